@@ -1,0 +1,36 @@
+import { CommandModule } from 'yargs';
+import { planMesh } from '../../plan/planner';
+import { formatPlan, planSteps } from '../../plan/steps';
+import { CliIO, GlobalOptions } from '../io';
+import { loadSpecFile } from '../load-spec';
+
+interface PlanArgs extends GlobalOptions {
+  readonly spec: string;
+  readonly out: string;
+  readonly format: 'text' | 'json';
+}
+
+/** `meshgen plan --spec FILE`: the ordered install steps, per cluster. */
+export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
+  return {
+    command: 'plan',
+    describe: 'Print the ordered steps that install the mesh: what to run on which cluster',
+    builder: (y) => y
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
+      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
+      .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, for scripts'),
+    handler: (args) => {
+      const spec = loadSpecFile(args.spec, io.cwd);
+      const plan = planMesh(spec);
+      const steps = planSteps(plan, { outDir: args.out, specFile: args.spec });
+      if (args.format === 'json') {
+        io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, steps }, null, 2) + '\n');
+      } else {
+        io.out(formatPlan(plan, steps));
+      }
+      if (!args.quiet) for (const w of plan.warnings) io.err(`warning: ${w}\n`);
+    },
+  };
+}

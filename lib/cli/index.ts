@@ -1,0 +1,68 @@
+import yargs, { Argv } from 'yargs';
+import { MeshgenError } from '../errors';
+import { planCommand } from './commands/plan';
+import { synthCommand } from './commands/synth';
+import { validateCommand } from './commands/validate';
+import { CliIO, GlobalOptions, processIO } from './io';
+
+/** Exit code for bad command-line usage. */
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+/** Builds the meshgen command line over `argv` (without node and the script). */
+export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<GlobalOptions> {
+  return yargs([...argv])
+    .scriptName('meshgen')
+    .usage('$0 <command> [options]\n\nRender one Istio multi-cluster mesh spec into per-cluster YAML bundles.')
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print no progress or warnings on stderr' })
+    .command(synthCommand(io))
+    .command(planCommand(io))
+    .command(validateCommand(io))
+    .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
+    .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
+    .demandCommand(1, 'name a command: synth, plan or validate')
+    .recommendCommands()
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    }) as unknown as Argv<GlobalOptions>;
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 success, 1 bad input, 2 bad usage,
+ * 3 bundles written but incomplete. Errors a user can fix print one line each, no
+ * stack; an unexpected bug prints its stack.
+ */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let helpShown = false;
+  try {
+    const cli = buildCli(argv, io);
+    cli.showHelpOnFail(false);
+    await cli.parseAsync([...argv], {}, (_err, _argv, output) => {
+      if (output) {
+        helpShown = true;
+        io.out(output.endsWith('\n') ? output : output + '\n');
+      }
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const msg = /^Did you mean/.test(e.message) ? `unknown command "${argv[0]}"; ${e.message.replace(/^D/, 'd')}` : e.message;
+      io.err(`meshgen: ${msg}; run "meshgen --help" for usage\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof MeshgenError) {
+      for (const line of e.message.split('\n')) io.err(`${line}\n`);
+      return e.exitCode;
+    }
+    if (helpShown) return 0;
+    io.err(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    return 70;
+  }
+}

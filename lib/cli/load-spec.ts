@@ -1,0 +1,19 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { MeshgenError } from '../errors';
+import { parseMeshSpecYaml } from '../spec/parse';
+import { MeshSpec } from '../spec/types';
+
+/** Reads and validates the spec file named by `--spec`. */
+export function loadSpecFile(specPath: string, cwd: string): MeshSpec {
+  const file = path.resolve(cwd, specPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
+    throw new MeshgenError(`--spec ${specPath}: cannot read the mesh spec (${why}); give the path of a Mesh YAML file, e.g. --spec examples/primary-remote/mesh.yaml`);
+  }
+  return parseMeshSpecYaml(text, specPath);
+}

@@ -1,0 +1,40 @@
+/**
+ * An error a user can act on: one line naming what is wrong, the value given and
+ * the fix. The CLI prints `message` without a stack trace and exits with `exitCode`.
+ */
+export class MeshgenError extends Error {
+  /** Process exit code the CLI uses for this error. */
+  public readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'MeshgenError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** One problem in a mesh spec, located by its path (`spec.clusters[1].primary`). */
+export interface SpecIssue {
+  /** Path of the offending field, e.g. `spec.clusters[1].primary`. */
+  readonly path: string;
+  /** What is wrong, the value given and the fix, on one line. */
+  readonly message: string;
+}
+
+/** Formats a spec issue as the one line the CLI prints. */
+export function formatIssue(issue: SpecIssue, file?: string): string {
+  return `${file ? `${file}: ` : ''}${issue.path}: ${issue.message}`;
+}
+
+/** A mesh spec that failed validation; holds every issue found, in document order. */
+export class SpecError extends MeshgenError {
+  public readonly issues: readonly SpecIssue[];
+  public readonly file?: string;
+
+  constructor(issues: readonly SpecIssue[], file?: string) {
+    super(issues.map((i) => formatIssue(i, file)).join('\n'), 1);
+    this.name = 'SpecError';
+    this.issues = issues;
+    this.file = file;
+  }
+}

@@ -1,0 +1,90 @@
+import { Construct } from 'constructs';
+import { IstioOperatorResource } from './istio-operator';
+
+export interface PrimaryControlPlaneProps {
+  /** values.global.meshID */
+  readonly meshId: string;
+  /** values.global.multiCluster.clusterName: the Istio cluster ID. */
+  readonly clusterName: string;
+  /** values.global.network */
+  readonly network: string;
+  /**
+   * Serve as the external control plane of remote clusters
+   * (`values.pilot.env.EXTERNAL_ISTIOD: true`).
+   * @default false
+   */
+  readonly externalIstiod?: boolean;
+  /** Control-plane namespace. @default 'istio-system' */
+  readonly namespace?: string;
+}
+
+/**
+ * The IstioOperator of a primary cluster: istiod with the mesh ID, cluster name and
+ * network; EXTERNAL_ISTIOD when it also runs the control plane of remotes (the
+ * runbook's `--set values.pilot.env.EXTERNAL_ISTIOD=true`, written into the file).
+ */
+export class PrimaryControlPlane extends Construct {
+  public readonly operator: IstioOperatorResource;
+
+  constructor(scope: Construct, id: string, props: PrimaryControlPlaneProps) {
+    super(scope, id);
+    const ns = props.namespace ?? 'istio-system';
+    this.operator = new IstioOperatorResource(this, 'Resource', {
+      metadata: { name: 'control-plane' },
+      spec: {
+        ...(ns !== 'istio-system' ? { namespace: ns } : {}),
+        values: {
+          global: {
+            meshID: props.meshId,
+            multiCluster: { clusterName: props.clusterName },
+            network: props.network,
+            ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
+          },
+          ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: true } } } : {}),
+        },
+      },
+    });
+  }
+}
+
+export interface RemoteControlPlaneProps {
+  /** values.global.multiCluster.clusterName of the remote. */
+  readonly clusterName: string;
+  /** The remote's network. */
+  readonly network: string;
+  /** values.global.remotePilotAddress: the primary's east-west gateway address. */
+  readonly remotePilotAddress: string;
+  /** Control-plane namespace. @default 'istio-system' */
+  readonly namespace?: string;
+}
+
+/**
+ * The IstioOperator of a remote cluster: `profile: remote`, the injection path that
+ * tells the primary's istiod which cluster and network a pod is in, and the address
+ * of the primary's east-west gateway.
+ */
+export class RemoteControlPlane extends Construct {
+  public readonly operator: IstioOperatorResource;
+
+  constructor(scope: Construct, id: string, props: RemoteControlPlaneProps) {
+    super(scope, id);
+    if (!props.remotePilotAddress) {
+      throw new Error(`RemoteControlPlane ${props.clusterName}: remotePilotAddress is required`);
+    }
+    const ns = props.namespace ?? 'istio-system';
+    this.operator = new IstioOperatorResource(this, 'Resource', {
+      metadata: { name: 'control-plane' },
+      spec: {
+        profile: 'remote',
+        ...(ns !== 'istio-system' ? { namespace: ns } : {}),
+        values: {
+          istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
+          global: {
+            remotePilotAddress: props.remotePilotAddress,
+            ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
+          },
+        },
+      },
+    });
+  }
+}

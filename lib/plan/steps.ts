@@ -1,0 +1,128 @@
+import { CLUSTER_FILES } from '../render/files';
+import { ClusterPlan, gatewayAddressCommand, MeshPlan } from './planner';
+
+/** One step of the install: what to run, on which cluster. */
+export interface PlanStep {
+  /** The cluster the commands run against; undefined for steps on the workstation. */
+  readonly cluster?: string;
+  readonly title: string;
+  /** Shell commands, in order. */
+  readonly commands: readonly string[];
+  /** Why, or what to check. */
+  readonly note?: string;
+}
+
+export interface StepOptions {
+  /** The output directory the bundles were written to, as the user typed it. @default 'dist' */
+  readonly outDir?: string;
+  /** The spec file, for the "run synth again" step. @default 'mesh.yaml' */
+  readonly specFile?: string;
+}
+
+/**
+ * The ordered steps that install the mesh from its bundles: namespaces first, then
+ * each primary (control plane, east-west gateway, exposed istiod and services), then
+ * each remote, then the remote secrets, then verification.
+ */
+export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
+  const out = (opts.outDir ?? 'dist').replace(/\/+$/, '');
+  const specFile = opts.specFile ?? 'mesh.yaml';
+  const ns = mesh.istio.namespace;
+  const steps: PlanStep[] = [];
+  const file = (c: ClusterPlan, f: string) => `${out}/${c.name}/${f}`;
+
+  steps.push({
+    title: `Use istioctl ${mesh.istio.version} (the release the bundles are written for)`,
+    commands: ['istioctl version --remote=false'],
+    note: `install it with: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${mesh.istio.version} sh -`,
+  });
+  for (const c of mesh.clusters) {
+    steps.push({
+      cluster: c.name,
+      title: `Create namespace ${ns} labelled topology.istio.io/network=${c.network}` +
+        (c.primary ? ` and annotated topology.istio.io/controlPlaneClusters=${c.primary}` : ''),
+      commands: [`kubectl --context=${c.context} apply -f ${file(c, CLUSTER_FILES.namespace)}`],
+    });
+  }
+  steps.push({
+    title: 'Give every cluster a cacerts secret under one shared root CA',
+    commands: [],
+    note: 'cross-network mTLS needs a common root of trust; meshgen does not generate the plug-in CA yet: follow Istio\'s "Plug in CA certificates" guide for each cluster before installing Istio',
+  });
+
+  const installCluster = (c: ClusterPlan) => {
+    const missing = mesh.missingAddresses.find((m) => m.remote === c.name);
+    if (missing) {
+      steps.push({
+        cluster: c.name,
+        title: `Render ${c.name}'s control plane once ${missing.primary}'s east-west gateway has an address`,
+        commands: [missing.command, `meshgen synth --spec ${specFile} --out ${out}`],
+        note: `set ${missing.path} in ${specFile} to the address printed, then synth again: ${file(c, CLUSTER_FILES.controlPlane)} is not written until then`,
+      });
+    }
+    steps.push({
+      cluster: c.name,
+      title: c.role === 'primary'
+        ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
+        : `Install ${c.name} as a remote of ${c.primary}`,
+      commands: [`istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.controlPlane)}`],
+    });
+    if (c.eastWestGateway) {
+      steps.push({
+        cluster: c.name,
+        title: `Install the east-west gateway of ${c.name} and wait for its address`,
+        commands: [
+          `istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.eastWestGateway)}`,
+          `until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`,
+          gatewayAddressCommand(c.context, ns),
+        ],
+        ...(c.eastWestGatewayAddress
+          ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update spec.clusters[${c.specIndex}].eastWestGateway.address and synth again` }
+          : {}),
+      });
+    }
+    const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
+    steps.push({
+      cluster: c.name,
+      title: exposed.length ? `Apply the bundle: expose ${exposed.join(' and ')} through the east-west gateway` : 'Apply the bundle',
+      commands: [`kubectl --context=${c.context} apply -k ${out}/${c.name}`],
+    });
+  };
+  mesh.clusters.filter((c) => c.role === 'primary').forEach(installCluster);
+  mesh.clusters.filter((c) => c.role === 'remote').forEach(installCluster);
+
+  const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
+  for (const s of mesh.remoteSecrets) {
+    const reader = byName.get(s.reader)!;
+    const target = byName.get(s.target)!;
+    steps.push({
+      cluster: reader.name,
+      title: `Give ${reader.name}'s istiod access to the API server of ${target.name} (remote secret)`,
+      commands: [`istioctl create-remote-secret --context=${target.context} --name=${target.name} | kubectl apply -f - --context=${reader.context}`],
+    });
+  }
+
+  const primaries = mesh.clusters.filter((c) => c.role === 'primary');
+  steps.push({
+    title: 'Verify: every primary sees the clusters it reads, and cross-network traffic works',
+    commands: primaries.map((p) => `istioctl remote-clusters --context=${p.context}`),
+    note: 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide',
+  });
+  return steps;
+}
+
+/** The plan as text: numbered steps, the cluster in brackets, commands indented. */
+export function formatPlan(mesh: MeshPlan, steps: readonly PlanStep[]): string {
+  const lines = [
+    `Plan for mesh ${mesh.meshId}: Istio ${mesh.istio.version} with ${mesh.istio.installer}, ` +
+    `${mesh.clusters.length} cluster${mesh.clusters.length === 1 ? '' : 's'} on ${mesh.networks.length} network${mesh.networks.length === 1 ? '' : 's'}`,
+    '',
+  ];
+  const width = String(steps.length).length;
+  steps.forEach((s, i) => {
+    lines.push(`${String(i + 1).padStart(width)}. [${s.cluster ?? 'all'}] ${s.title}`);
+    for (const cmd of s.commands) lines.push(`${' '.repeat(width + 2)}  $ ${cmd}`);
+    if (s.note) lines.push(`${' '.repeat(width + 2)}  # ${s.note}`);
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,57 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+
+/**
+ * Where a file of a bundle goes:
+ * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
+ * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`.
+ */
+export type BundleSection = 'kustomize' | 'istioctl';
+
+/** One file of a bundle and the construct whose objects it holds. */
+export interface BundleFileEntry {
+  /** Path relative to the bundle directory, e.g. `expose-istiod.yaml`. */
+  readonly path: string;
+  readonly section: BundleSection;
+  readonly construct: IConstruct;
+}
+
+/**
+ * A cdk8s Chart that renders to one bundle directory (`<out>/<target>/`). Each
+ * concept added with `addFile` becomes one readable, stable file.
+ */
+export class BundleChart extends Chart {
+  /** The bundle directory name under the output directory (a cluster name). */
+  public readonly target: string;
+  private readonly entries: BundleFileEntry[] = [];
+
+  constructor(scope: Construct, id: string, target: string) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.target = target;
+  }
+
+  /** Records that the objects under `construct` are written to `path`. */
+  public addFile<T extends IConstruct>(path: string, section: BundleSection, construct: T): T {
+    if (this.entries.some((e) => e.path === path)) throw new Error(`bundle ${this.target}: file ${path} added twice`);
+    this.entries.push({ path, section, construct });
+    return construct;
+  }
+
+  public get files(): readonly BundleFileEntry[] {
+    return this.entries;
+  }
+}
+
+/** The rendered bundles: file path relative to the output directory -> content. */
+export type RenderedFiles = Map<string, string>;
+
+/** Objects of a construct subtree in construct order, as Kubernetes JSON. */
+export function objectsOf(construct: IConstruct): any[] {
+  return construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+}
+
+/** Every BundleChart of an app, sorted by target. */
+export function bundleCharts(app: App): BundleChart[] {
+  return app.charts.filter((c): c is BundleChart => c instanceof BundleChart)
+    .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}

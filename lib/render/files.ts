@@ -1,0 +1,8 @@
+/** File names of a cluster bundle, relative to `<out>/<cluster>/`. Stable: users grep for them. */
+export const CLUSTER_FILES = {
+  namespace: 'namespace.yaml',
+  exposeIstiod: 'expose-istiod.yaml',
+  exposeServices: 'expose-services.yaml',
+  controlPlane: 'istioctl/control-plane.yaml',
+  eastWestGateway: 'istioctl/eastwest-gateway.yaml',
+} as const;

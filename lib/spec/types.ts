@@ -1,0 +1,50 @@
+/** The pinned Istio release meshgen renders for when `spec.istio.version` is not set. */
+export const DEFAULT_ISTIO_VERSION = '1.30.3';
+/** The namespace Istio's control plane runs in when `spec.istio.namespace` is not set. */
+export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
+export const MESH_API_VERSION = 'meshgen/v1alpha1';
+export const MESH_KIND = 'Mesh';
+
+/** How Istio is installed on each cluster. */
+export type Installer = 'istioctl' | 'helm' | 'sail';
+export const INSTALLERS: readonly Installer[] = ['istioctl', 'helm', 'sail'];
+/** Installers this version of meshgen renders. */
+export const SUPPORTED_INSTALLERS: readonly Installer[] = ['istioctl'];
+
+/** Whether a cluster runs its own control plane (primary) or uses a primary's (remote). */
+export type ClusterRole = 'primary' | 'remote';
+export const ROLES: readonly ClusterRole[] = ['primary', 'remote'];
+
+/** A validated and defaulted mesh spec: what every later stage works from. */
+export interface MeshSpec {
+  /** metadata.name: the mesh ID (values.global.meshID). */
+  readonly name: string;
+  readonly istio: IstioSettings;
+  /** Clusters sorted by name, so that the order in the file changes nothing. */
+  readonly clusters: readonly ClusterSpec[];
+}
+
+export interface IstioSettings {
+  /** Istio release, e.g. `1.30.3`. @default DEFAULT_ISTIO_VERSION */
+  readonly version: string;
+  /** @default 'istioctl' */
+  readonly installer: Installer;
+  /** @default 'istio-system' */
+  readonly namespace: string;
+}
+
+export interface ClusterSpec {
+  /** DNS-1123 label; the Istio cluster ID (values.global.multiCluster.clusterName). */
+  readonly name: string;
+  /** The network (topology.istio.io/network) the cluster's pods are on. */
+  readonly network: string;
+  readonly role: ClusterRole;
+  /** For a remote: the primary that runs its control plane. */
+  readonly primary?: string;
+  /** The kubectl context used in `meshgen plan` commands. @default the cluster name */
+  readonly context: string;
+  /** The east-west gateway's load-balancer address, when known. */
+  readonly eastWestGatewayAddress?: string;
+  /** Index of this cluster in the spec file's `spec.clusters`, for error paths. */
+  readonly index: number;
+}
