@@ -93,14 +93,15 @@ function dnsLabel(c: Checker, path: string, value: string, what: string, example
  * @param file used only to prefix error messages
  */
 export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
-  const docs = YAML.parseAllDocuments(text, { prettyErrors: false });
+  const lineCounter = new YAML.LineCounter();
+  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
   for (const doc of nonEmpty) {
     const err = doc.errors[0];
     if (err) {
-      const pos = err.linePos?.[0];
-      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
+      const pos = lineCounter.linePos(err.pos[0]);
+      const where = `line ${pos.line}, column ${pos.col}`;
       const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new SpecError([{ path: where, message: `invalid YAML: ${msg}; fix the syntax there` }], file);
     }

@@ -1,0 +1,58 @@
+import { planMesh } from '../../lib/plan/planner';
+import { formatPlan, planSteps } from '../../lib/plan/steps';
+import { mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+
+const indexOf = (steps: ReturnType<typeof planSteps>, pred: (cmd: string) => boolean) =>
+  steps.findIndex((s) => s.commands.some(pred));
+
+describe('planSteps', () => {
+  test('GIVEN the seed mesh THEN the steps follow the runbook order', () => {
+    const steps = planSteps(planMesh(mesh(SEED_CLUSTERS)));
+    const ns2 = indexOf(steps, (c) => c === 'kubectl --context=cluster2 apply -f dist/cluster2/namespace.yaml');
+    const cp1 = indexOf(steps, (c) => c === 'istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/control-plane.yaml');
+    const ew1 = indexOf(steps, (c) => c === 'istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/eastwest-gateway.yaml');
+    const apply1 = indexOf(steps, (c) => c === 'kubectl --context=cluster1 apply -k dist/cluster1');
+    const cp2 = indexOf(steps, (c) => c === 'istioctl install -y --context=cluster2 -f dist/cluster2/istioctl/control-plane.yaml');
+    const ew2 = indexOf(steps, (c) => c.startsWith('istioctl install -y --context=cluster2 -f dist/cluster2/istioctl/eastwest-gateway.yaml'));
+    const apply2 = indexOf(steps, (c) => c === 'kubectl --context=cluster2 apply -k dist/cluster2');
+    const secret = indexOf(steps, (c) => c === 'istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    const verify = indexOf(steps, (c) => c === 'istioctl remote-clusters --context=cluster1');
+    for (const i of [ns2, cp1, ew1, apply1, cp2, ew2, apply2, secret, verify]) expect(i).toBeGreaterThanOrEqual(0);
+    expect(ns2).toBeLessThan(cp1);
+    expect(cp1).toBeLessThan(ew1);
+    expect(ew1).toBeLessThan(apply1);
+    expect(apply1).toBeLessThan(cp2);
+    expect(cp2).toBeLessThan(ew2);
+    expect(ew2).toBeLessThan(apply2);
+    expect(apply2).toBeLessThan(secret);
+    expect(verify).toBe(steps.length - 1);
+    expect(steps[ew1].commands.some((c) => c.includes('get svc istio-eastwestgateway'))).toBe(true);
+  });
+
+  test('GIVEN the three-cluster mesh THEN cluster2 installs no control plane of its own and both remotes get a secret', () => {
+    const steps = planSteps(planMesh(mesh(THREE_CLUSTERS)), { outDir: 'out/' });
+    const commands = steps.flatMap((s) => s.commands);
+    expect(commands).toContain('istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(commands).toContain('istioctl create-remote-secret --context=cluster3 --name=cluster3 | kubectl apply -f - --context=cluster1');
+    expect(commands).toContain('kubectl --context=cluster3 apply -k out/cluster3');
+    expect(commands.filter((c) => c.includes('remote-secret'))).toHaveLength(2);
+  });
+
+  test('GIVEN a missing address THEN a step tells how to get it and to synth again, before the remote install', () => {
+    const plan = planMesh(mesh([{ ...SEED_CLUSTERS[0], address: undefined }, SEED_CLUSTERS[1]]));
+    const steps = planSteps(plan, { specFile: 'my-mesh.yaml' });
+    const fill = steps.findIndex((s) => s.commands.includes('meshgen synth --spec my-mesh.yaml --out dist'));
+    const cp2 = indexOf(steps, (c) => c.includes('dist/cluster2/istioctl/control-plane.yaml'));
+    expect(fill).toBeGreaterThan(0);
+    expect(fill).toBeLessThan(cp2);
+    expect(steps[fill].note).toContain('spec.clusters[0].eastWestGateway.address');
+  });
+
+  test('formatPlan numbers the steps and names the cluster of each', () => {
+    const plan = planMesh(mesh(SEED_CLUSTERS));
+    const text = formatPlan(plan, planSteps(plan));
+    expect(text.split('\n')[0]).toBe('Plan for mesh mesh1: Istio 1.30.3 with istioctl, 2 clusters on 2 networks');
+    expect(text).toMatch(/^ 2\. \[cluster1\] Create namespace istio-system labelled topology\.istio\.io\/network=network1$/m);
+    expect(text).toContain('$ istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/control-plane.yaml');
+  });
+});
