@@ -1,0 +1,46 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { listFiles, ROOT, tempDir } from '../helpers';
+
+/** Runs the built CLI as a user would: `node bin/meshgen ...` in a directory of their own. */
+function meshgen(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'meshgen'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the built meshgen CLI', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(ROOT, 'build', 'lib', 'cli', 'main.js'))) {
+      throw new Error('build/ is missing: run "npm run build" (npm test does it first)');
+    }
+  });
+
+  test('GIVEN a spec of the user\'s THEN synth writes dist/ there, and a second synth gives the same bytes', () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(ROOT, 'examples', 'three-clusters', 'mesh.yaml'), path.join(dir, 'my-mesh.yaml'));
+    const first = meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir);
+    expect(first.code).toBe(0);
+    expect(first.err).toBe('meshgen: wrote 16 files for 3 cluster(s) to dist/\n');
+    const files = listFiles(path.join(dir, 'dist'));
+    const before = files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'));
+    expect(meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir).code).toBe(0);
+    expect(listFiles(path.join(dir, 'dist'))).toEqual(files);
+    expect(files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'))).toEqual(before);
+  });
+
+  test('fails on a bad spec with one line on stderr, no stack trace, exit 1', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: meshgen/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh1\nspec:\n  clusters:\n    - name: cluster1\n      network: network1\n      role: primary\n      eastWestGateway:\n        adress: 1.2.3.4\n');
+    const r = meshgen(['synth', '--spec', 'bad.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('bad.yaml: spec.clusters[0].eastWestGateway.adress: unknown field "adress"; did you mean "address"?\n');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('GIVEN plan THEN the steps go to stdout', () => {
+    const r = meshgen(['plan', '--spec', path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml')], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('istioctl install -y --context=cluster2 -f dist/cluster2/istioctl/control-plane.yaml');
+  });
+});
