@@ -114,6 +114,16 @@ function prepare(node: unknown, structural: boolean, opts: PrepareOptions): Sche
     }
     out.type = ['integer', 'string'];
   }
+  // oneOf/anyOf of bare types (the Kubernetes IntOrString and Quantity definitions) -> a list of types,
+  // so that a wrong value gets "must be integer or string" rather than "must match exactly one schema"
+  for (const key of ['oneOf', 'anyOf']) {
+    const members = out[key];
+    if (out.type === undefined && Array.isArray(members) && members.length > 0
+      && members.every((s) => isObject(s) && Object.keys(s).length === 1 && typeof s.type === 'string')) {
+      out.type = members.map((s) => (s as Schema).type);
+      delete out[key];
+    }
+  }
   if (typeof out.format === 'string' && !(out.format in FORMATS)) delete out.format;
   if (out.nullable !== undefined && out.type === undefined) delete out.nullable;
   if (typeof out.pattern === 'string' && !isUsablePattern(out.pattern)) delete out.pattern;

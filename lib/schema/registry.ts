@@ -108,6 +108,9 @@ export class SchemaRegistry {
   public kubernetesDefinitions(): Record<string, Record<string, unknown>> {
     if (!this.k8sDefinitions) {
       const file = path.join(this.root, KUBERNETES_DEFINITIONS_FILE);
+      if (!fs.existsSync(file)) {
+        throw new Error(`${file}: Kubernetes definitions not found; meshgen needs ${KUBERNETES_DEFINITIONS_FILE} from its package (reinstall meshgen)`);
+      }
       this.k8sDefinitions = JSON.parse(fs.readFileSync(file, 'utf8')).definitions;
     }
     return this.k8sDefinitions!;
