@@ -116,7 +116,7 @@ export class SchemaRegistry {
     return this.k8sDefinitions!;
   }
 
-  /** `group/kind` -> CRD documents (lazy, once). Exposed for tests. */
+  /** Every `group/kind` that a vendored CRD defines, sorted (indexes the CRD files on first use). */
   public crdKinds(): string[] {
     return [...this.crds().keys()].sort();
   }

@@ -78,14 +78,12 @@ export function validateYamlText(text: string, file: string, opts: ValidateOptio
   return errors;
 }
 
-export interface ValidateDirOptions extends ValidateOptions {}
-
 /**
  * Validates every *.yaml / *.yml under `dir` (recursive, sorted) for `meshgen validate --dist DIR`.
  * `kustomization.yaml` files are not manifests: they are checked for resources that do not exist.
  * Throws when `dir` is not a directory.
  */
-export function validateDir(dir: string, opts: ValidateDirOptions = {}): ManifestError[] {
+export function validateDir(dir: string, opts: ValidateOptions = {}): ManifestError[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new Error(`${dir}: directory not found; pass the directory that meshgen synth wrote (e.g. --dist dist)`);
   }
