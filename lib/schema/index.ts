@@ -1,0 +1,3 @@
+export * from './registry';
+export * from './validator';
+export { FORMATS, prepareSchema, prepareCrdSchema } from './prepare';
