@@ -327,7 +327,7 @@ async function importRoot(opts: ImportRootOptions): Promise<ImportReport> {
     }
   }
 
-  const material: CaMaterial = { certPem: normalizePem(certPem, cert), keyPem: ensureTrailingNewline(keyPem) };
+  const material: CaMaterial = { certPem: ensureTrailingNewline(certPem), keyPem: ensureTrailingNewline(keyPem) };
   if (!fs.existsSync(dir) || isEmptyDir(dir)) {
     const tmp = makeSiblingTempDir(dir);
     try {
@@ -820,10 +820,6 @@ function clustersNotUnder(dir: string, root: crypto.X509Certificate): string[] {
       return true;
     }
   });
-}
-
-function normalizePem(pem: string, cert: crypto.X509Certificate): string {
-  return pem.includes('-----BEGIN CERTIFICATE-----') ? ensureTrailingNewline(cert.toString()) : pem;
 }
 
 function ensureTrailingNewline(s: string): string {

@@ -197,7 +197,7 @@ export function buildRootCertificate(key: RsaKeyPem, profile: ResolvedProfile, n
     { name: 'subjectKeyIdentifier' },
   ]);
   signSha256(cert, key.privateKeyPem);
-  return forge.pki.certificateToPem(cert);
+  return toPem(cert);
 }
 
 /**
@@ -235,7 +235,12 @@ export function buildIntermediateCertificate(
     { name: 'subjectAltName', altNames: [{ type: 2, value: istiodDnsName(profile.namespace) }] },
   ]);
   signSha256(cert, root.keyPem);
-  return forge.pki.certificateToPem(cert);
+  return toPem(cert);
+}
+
+/** PEM with LF line ends, as openssl writes it (forge writes CRLF). */
+function toPem(cert: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
 /** The root's subjectKeyIdentifier (raw bytes), or the RFC 5280 method 1 hash of its key. */

@@ -24,13 +24,14 @@ export const FAST = { keySize: 1024 } as const;
 export const HAS_OPENSSL = spawnSync('openssl', ['version']).status === 0;
 
 /** `test` when openssl is on PATH, else a loudly announced skip. */
-export function testWithOpenssl(name: string, fn: () => void | Promise<void>): void {
+export function testWithOpenssl(name: string, fn: () => Promise<void> | void): void {
+  const run = async (): Promise<void> => { await fn(); };
   if (HAS_OPENSSL) {
-    test(name, fn);
+    test(name, run);
   } else {
     // eslint-disable-next-line no-console
     console.warn(`SKIPPED (openssl not found on PATH): ${name}`);
-    test.skip(`[needs openssl] ${name}`, fn);
+    test.skip(`[needs openssl] ${name}`, run);
   }
 }
 
