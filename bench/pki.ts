@@ -48,6 +48,11 @@ x509_extensions = req_ext
 distinguished_name = req_dn
 [ req_ext ]
 subjectKeyIdentifier = hash
+basicConstraints = critical, CA:true, pathlen:0
+keyUsage = critical, digitalSignature, nonRepudiation, keyEncipherment, keyCertSign, cRLSign
+subjectAltName = @san
+[ x509_ext ]
+subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 basicConstraints = critical, CA:true, pathlen:0
 keyUsage = critical, digitalSignature, nonRepudiation, keyEncipherment, keyCertSign, cRLSign
@@ -78,7 +83,7 @@ async function withOpenssl(dir: string): Promise<void> {
       await openssl(['genrsa', '-out', `${c}/ca-key.pem`, String(KEY_SIZE)], dir);
       await openssl(['req', '-new', '-config', `${c}/intermediate.conf`, '-key', `${c}/ca-key.pem`, '-out', `${c}/cluster-ca.csr`], dir);
       await openssl(['x509', '-req', '-sha256', '-days', '730', '-CA', 'root-cert.pem', '-CAkey', 'root-key.pem', '-set_serial', `0x${crypto.randomBytes(16).toString('hex').replace(/^[89a-f]/, '1')}`,
-        '-extensions', 'req_ext', '-extfile', `${c}/intermediate.conf`, '-in', `${c}/cluster-ca.csr`, '-out', `${c}/ca-cert.pem`], dir);
+        '-extensions', 'x509_ext', '-extfile', `${c}/intermediate.conf`, '-in', `${c}/cluster-ca.csr`, '-out', `${c}/ca-cert.pem`], dir);
       fs.writeFileSync(path.join(d, 'cert-chain.pem'), fs.readFileSync(path.join(d, 'ca-cert.pem'), 'utf8') + fs.readFileSync(path.join(dir, 'root-cert.pem'), 'utf8'));
       fs.copyFileSync(path.join(dir, 'root-cert.pem'), path.join(d, 'root-cert.pem'));
     }
