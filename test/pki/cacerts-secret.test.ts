@@ -28,7 +28,7 @@ describe('cacertsSecret', () => {
   });
 
   test('validates against the Kubernetes 1.27 Secret schema', () => {
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
     ajv.addFormat('int32', true).addFormat('int64', true).addFormat('byte', true);
     const validate = ajv.compile({ $ref: '#/definitions/io.k8s.api.core.v1.Secret', definitions: k8sDefs.definitions });
     const ok = validate(cacertsSecretFromPki(TEST_PKI, 'cluster2'));
