@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './profile';
+export * from './certificate-checks';
+export * from './pki-store';
+export * from './cacerts-secret';
+export * from './cert-manager';
