@@ -1,22 +1,31 @@
 /**
  * The cdk8s app (`cdk8s synth`, `npm run synth`): renders the bundled example mesh,
- * examples/primary-remote/mesh.yaml, into CDK8S_OUTDIR (default dist/).
+ * examples/primary-remote/mesh.yaml, into CDK8S_OUTDIR (default dist/). Its plug-in CA
+ * is made once in .meshgen/pki/ and its cacerts Secrets go to .meshgen/secrets/.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError } from './lib/errors';
+import { synthMesh } from './lib/render/synth';
 import { parseMeshSpecYaml } from './lib/spec/parse';
-import { synthToDirectory } from './lib/render/synth';
 
 const root = fs.existsSync(path.join(__dirname, 'package.json')) ? __dirname : path.dirname(__dirname);
 const specFile = process.env.MESHGEN_SPEC ?? path.join(root, 'examples', 'primary-remote', 'mesh.yaml');
 const outDir = process.env.CDK8S_OUTDIR ?? path.join(root, 'dist');
-try {
+
+async function main(): Promise<void> {
   const spec = parseMeshSpecYaml(fs.readFileSync(specFile, 'utf8'), path.relative(process.cwd(), specFile));
-  const result = synthToDirectory(spec, outDir);
-  process.stderr.write(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${path.relative(process.cwd(), outDir) || '.'}/\n`);
-} catch (e) {
-  if (!(e instanceof MeshgenError)) throw e;
-  process.stderr.write(`${e.message}\n`);
-  process.exitCode = e.exitCode;
+  const result = await synthMesh(spec, { outDir, cwd: root, onProgress: (m) => process.stderr.write(`meshgen: ${m}\n`) });
+  for (const w of result.plan.warnings) process.stderr.write(`warning: ${w}\n`);
+  process.stderr.write(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${path.relative(process.cwd(), outDir) || '.'}/` +
+    ` and ${result.secretFiles.length} cacerts Secret(s) to .meshgen/secrets/\n`);
 }
+
+main().catch((e) => {
+  if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = e instanceof MeshgenError ? e.exitCode : 1;
+    return;
+  }
+  throw e;
+});

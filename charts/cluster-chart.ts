@@ -3,6 +3,7 @@ import { PrimaryControlPlane, RemoteControlPlane } from '../lib/istio/control-pl
 import { EastWestGateway } from '../lib/istio/east-west-gateway';
 import { ExposeIstiod } from '../lib/istio/expose-istiod';
 import { ExposeServices } from '../lib/istio/expose-services';
+import { CertManagerIstioCa } from '../lib/pki/cert-manager';
 import { IstioNamespace } from '../lib/k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
 import { BundleChart } from '../lib/render/bundle-chart';
@@ -30,6 +31,17 @@ export class ClusterChart extends BundleChart {
       network: cluster.network,
       ...(cluster.primary ? { controlPlaneClusters: [cluster.primary] } : {}),
     }));
+
+    if (mesh.ca.mode === 'cert-manager') {
+      this.addFile(CLUSTER_FILES.certManager, 'kustomize', new CertManagerIstioCa(this, 'CertManagerCa', {
+        clusterName: cluster.name,
+        namespace,
+        rootSecretName: mesh.ca.rootSecretName,
+        issuerName: mesh.ca.rootSecretName,
+        duration: `${mesh.ca.intermediateDays * 24}h`,
+        keySize: mesh.ca.keySize,
+      }));
+    }
 
     if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {

@@ -17,3 +17,5 @@ export * from './render/synth';
 export * from './render/write';
 export * from '../charts/cluster-chart';
 export { buildCli, runCli } from './cli/index';
+export * as pki from './pki';
+export * from './render/write-secrets';

@@ -76,3 +76,11 @@ export function listFiles(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
+
+/** A fresh copy of the committed test PKI (root, cluster1, cluster2; RSA 2048, test-only keys). */
+export function fixturePki(): string {
+  const dir = path.join(tempDir('meshgen-pki-'), 'pki');
+  fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'pki'), dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'README.md'), { force: true });
+  return dir;
+}

@@ -1,5 +1,6 @@
 import yargs, { Argv } from 'yargs';
 import { MeshgenError } from '../errors';
+import { caCommand } from './commands/ca';
 import { planCommand } from './commands/plan';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -19,9 +20,10 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(synthCommand(io))
     .command(planCommand(io))
     .command(validateCommand(io))
+    .command(caCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
-    .demandCommand(1, 'name a command: synth, plan or validate')
+    .demandCommand(1, 'name a command: synth, plan, validate or ca')
     .recommendCommands()
     .strict()
     .help()
@@ -57,9 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       io.err(`meshgen: ${msg}; run "meshgen --help" for usage\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof MeshgenError) {
-      for (const line of e.message.split('\n')) io.err(`${line}\n`);
-      return e.exitCode;
+    if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
+      for (const line of (e as Error).message.split('\n')) io.err(`${line}\n`);
+      return e instanceof MeshgenError ? e.exitCode : 1;
     }
     if (helpShown) return 0;
     io.err(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);

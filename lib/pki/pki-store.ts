@@ -124,7 +124,7 @@ export async function ensurePki(opts: EnsurePkiOptions): Promise<PkiReport> {
         // Provided intermediates only (the root key stays with its owner): nothing to make.
         return { dir, rootCreated: false, createdClusters: [], existingClusters: existing };
       }
-      throw new PkiError(`${path.join(dir, ROOT_KEY_FILE)}: missing, so no intermediate can be made for ${missing.join(', ')} (the PKI already holds ${orphans.join(', ')}); import the root with "meshgen ca import --root-cert ... --root-key ..." or provide the intermediates of ${missing.join(', ')}`, path.join(dir, ROOT_KEY_FILE));
+      throw new PkiError(`${path.join(dir, ROOT_KEY_FILE)}: missing, so no intermediate can be made for ${missing.join(', ')} (the PKI already holds ${orphans.join(', ')}); set spec.ca.mode: provided with rootCert and rootKey, or provide the intermediates of ${missing.join(', ')}`, path.join(dir, ROOT_KEY_FILE));
     }
     if (fs.existsSync(dir) && !isEmptyDir(dir)) {
       throw new PkiError(`${dir}: holds files but no ${ROOT_CERT_FILE}, so it is not a meshgen PKI; empty it or choose another PKI directory`, dir);
@@ -196,7 +196,7 @@ export async function rotateIntermediate(opts: RotateIntermediateOptions): Promi
   recoverInterrupted(dir);
   const state = readRootState(dir);
   if (state.kind === 'none') {
-    throw new PkiError(`${path.join(dir, ROOT_KEY_FILE)}: missing, so ${cluster} cannot get a new intermediate; run "meshgen ca init" or import the root with "meshgen ca import"`, path.join(dir, ROOT_KEY_FILE));
+    throw new PkiError(`${path.join(dir, ROOT_KEY_FILE)}: missing, so ${cluster} cannot get a new intermediate; run "meshgen ca init", or set spec.ca.mode: provided with rootCert and rootKey`, path.join(dir, ROOT_KEY_FILE));
   }
   const root = loadRoot(dir, state);
   const clusterDir = path.join(dir, cluster);

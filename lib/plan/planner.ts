@@ -1,4 +1,4 @@
-import { ClusterRole, IstioSettings, MeshSpec } from '../spec/types';
+import { CaSettings, ClusterRole, IstioSettings, MeshSpec } from '../spec/types';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -61,6 +61,7 @@ export interface NetworkPlan {
 export interface MeshPlan {
   readonly meshId: string;
   readonly istio: IstioSettings;
+  readonly ca: CaSettings;
   /** Sorted by name. */
   readonly clusters: readonly ClusterPlan[];
   /** Sorted by name. */
@@ -152,6 +153,10 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     }
   }
 
+  if (spec.ca.mode === 'none' && plans.length > 1) {
+    warnings.push('spec.ca.mode: none: each istiod signs with its own self-signed root, so the clusters will not trust each other and cross-cluster mTLS fails; use mode: generated (the default) for a shared root');
+  }
+
   // Every primary reads every other cluster of the mesh (its remotes, and in a
   // multi-primary mesh every other primary and remote).
   const remoteSecrets: RemoteSecretPlan[] = [];
@@ -164,6 +169,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
   return {
     meshId: spec.name,
     istio: spec.istio,
+    ca: spec.ca,
     clusters: plans,
     networks: networkNames.map((n) => ({ name: n, clusters: plans.filter((p) => p.network === n).map((p) => p.name) })),
     remoteSecrets,

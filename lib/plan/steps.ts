@@ -17,6 +17,10 @@ export interface StepOptions {
   readonly outDir?: string;
   /** The spec file, for the "run synth again" step. @default 'mesh.yaml' */
   readonly specFile?: string;
+  /** Where synth wrote the cacerts Secrets. @default '.meshgen/secrets' */
+  readonly secretsDir?: string;
+  /** synth ran with --include-secrets (the Secrets are in the bundles). @default false */
+  readonly includeSecrets?: boolean;
 }
 
 /**
@@ -44,11 +48,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       commands: [`kubectl --context=${c.context} apply -f ${file(c, CLUSTER_FILES.namespace)}`],
     });
   }
-  steps.push({
-    title: 'Give every cluster a cacerts secret under one shared root CA',
-    commands: [],
-    note: 'cross-network mTLS needs a common root of trust; meshgen does not generate the plug-in CA yet: follow Istio\'s "Plug in CA certificates" guide for each cluster before installing Istio',
-  });
+  steps.push(...caSteps(mesh, out, opts));
 
   const installCluster = (c: ClusterPlan) => {
     const missing = mesh.missingAddresses.find((m) => m.remote === c.name);
@@ -109,6 +109,40 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
     note: 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide',
   });
   return steps;
+}
+
+/** Steps that give every cluster its plug-in CA, before Istio is installed. */
+function caSteps(mesh: MeshPlan, out: string, opts: StepOptions): PlanStep[] {
+  const ns = mesh.istio.namespace;
+  const secrets = (opts.secretsDir ?? '.meshgen/secrets').replace(/\/+$/, '');
+  switch (mesh.ca.mode) {
+    case 'none':
+      return [{
+        title: 'No plug-in CA (spec.ca.mode: none)',
+        commands: [],
+        note: 'each istiod signs with its own self-signed root, so clusters do not trust each other and cross-cluster mTLS fails; fine for a single cluster only',
+      }];
+    case 'cert-manager':
+      return mesh.clusters.map((c) => ({
+        cluster: c.name,
+        title: `Let cert-manager issue ${c.name}'s intermediate CA (the cacerts Secret) from the mesh root`,
+        commands: [
+          `kubectl --context=${c.context} -n ${ns} create secret tls ${mesh.ca.rootSecretName} --cert=root-cert.pem --key=root-key.pem`,
+          `kubectl --context=${c.context} apply -f ${out}/${c.name}/${CLUSTER_FILES.certManager}`,
+          `kubectl --context=${c.context} -n ${ns} wait --for=condition=Ready certificate/cacerts --timeout=2m`,
+        ],
+        note: 'needs cert-manager installed in the cluster; root-cert.pem / root-key.pem are your mesh root, kept out of Git',
+      }));
+    default:
+      return mesh.clusters.map((c) => ({
+        cluster: c.name,
+        title: `Create the cacerts Secret: ${c.name}'s intermediate CA under the mesh root`,
+        commands: [opts.includeSecrets
+          ? `kubectl --context=${c.context} apply -f ${out}/${c.name}/${CLUSTER_FILES.cacerts}`
+          : `kubectl --context=${c.context} apply -f ${secrets}/${c.name}/${CLUSTER_FILES.cacerts}`],
+        ...(opts.includeSecrets ? {} : { note: 'holds a private key: it is written outside the bundle by meshgen synth, never commit it' }),
+      }));
+  }
 }
 
 /** The plan as text: numbered steps, the cluster in brackets, commands indented. */

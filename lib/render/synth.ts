@@ -3,16 +3,54 @@ import { MeshPlan } from '../plan/planner';
 import { MeshSpec } from '../spec/types';
 import { renderMesh } from './render';
 import { writeOutput, WriteOptions } from './write';
+import { checkSecretsOutside, writeSecretFiles } from './write-secrets';
+
+/** Where secret material goes unless --secrets-out says otherwise. */
+export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
+
+export interface SynthOptions {
+  /** The manifests output directory. @default 'dist' */
+  readonly outDir?: string;
+  /** Resolve relative paths from here. @default process.cwd() */
+  readonly cwd?: string;
+  /** Overrides spec.ca.dir. */
+  readonly pkiDir?: string;
+  /** The secrets output. @default '.meshgen/secrets' */
+  readonly secretsDir?: string;
+  /** Put the cacerts Secrets into the bundles. @default false */
+  readonly includeSecrets?: boolean;
+  /** Progress lines (key generation). */
+  readonly onProgress?: (msg: string) => void;
+  /** Test hook for the manifests writer. */
+  readonly write?: WriteOptions;
+}
 
 export interface SynthResult {
   readonly plan: MeshPlan;
-  /** Number of files written (not counting the output marker). */
+  /** Number of files written to the manifests output (not counting the output marker). */
   readonly fileCount: number;
+  /** Absolute paths of the files written to the secrets output. */
+  readonly secretFiles: readonly string[];
 }
 
-/** Renders the mesh and replaces `outDir` with the bundles (atomically). */
-export function synthToDirectory(spec: MeshSpec, outDir: string, cwd = process.cwd(), opts: WriteOptions = {}): SynthResult {
-  const { files, plan } = renderMesh(spec);
-  writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts);
-  return { plan, fileCount: files.size };
+/**
+ * Makes or reads the plug-in CA, renders the mesh, writes the secrets output, then
+ * replaces the manifests output atomically. Nothing is written when the spec, the CA
+ * or the rendering fails.
+ */
+export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promise<SynthResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const outDir = opts.outDir ?? 'dist';
+  const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
+  if (!opts.includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
+  // Loaded only when needed: node-forge and the PKI code cost start-up time.
+  const ca = spec.ca.mode === 'generated' || spec.ca.mode === 'provided'
+    ? await (await import('../pki/mesh-ca')).prepareMeshCa(spec, {
+      cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    })
+    : undefined;
+  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), includeSecrets: opts.includeSecrets ?? false });
+  const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
+  writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
+  return { plan, fileCount: files.size, secretFiles };
 }

@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import { SpecError, SpecIssue } from '../errors';
 import { didYouMean } from './did-you-mean';
 import {
+  CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
 } from './types';
@@ -14,7 +15,8 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca'];
+const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway'];
 const GATEWAY_KEYS = ['address'];
@@ -145,6 +147,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let installer: Installer = 'istioctl';
   let namespace = DEFAULT_ISTIO_NAMESPACE;
   const clusters: ClusterSpec[] = [];
+  let ca: CaSettings = defaultCa();
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -166,12 +169,64 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
     }
     clusters.push(...checkClusters(c, spec.clusters));
+    ca = checkCa(c, spec.ca);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
     istio: { version, installer, namespace },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ca,
+  };
+}
+
+function defaultCa(): CaSettings {
+  return { mode: 'generated', dir: DEFAULT_PKI_DIR, keySize: 4096, rootDays: 3650, intermediateDays: 730, rootSecretName: 'meshgen-root-ca' };
+}
+
+function positiveInt(c: Checker, path: string, value: unknown, min: number, max: number, example: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    c.add(path, `${JSON.stringify(value)} is not a whole number from ${min} to ${max}; e.g. ${example}`);
+    return undefined;
+  }
+  return value;
+}
+
+function checkCa(c: Checker, value: unknown): CaSettings {
+  const ca = defaultCa();
+  const obj = c.object('spec.ca', value, false);
+  if (!obj) return ca;
+  c.keys('spec.ca', obj, CA_KEYS);
+  const modeRaw = c.string('spec.ca.mode', obj.mode, false, 'generated');
+  const mode = modeRaw === undefined ? ca.mode : oneOf<CaMode>(c, 'spec.ca.mode', modeRaw, CA_MODES) ?? ca.mode;
+  const dir = c.string('spec.ca.dir', obj.dir, false, DEFAULT_PKI_DIR) ?? ca.dir;
+  const keySize = positiveInt(c, 'spec.ca.keySize', obj.keySize, 2048, 8192, 4096) ?? ca.keySize;
+  if (obj.keySize !== undefined && keySize % 1024 !== 0) c.add('spec.ca.keySize', `${keySize} is not a multiple of 1024; use 2048, 3072 or 4096`);
+  const rootDays = positiveInt(c, 'spec.ca.rootDays', obj.rootDays, 1, 36500, 3650) ?? ca.rootDays;
+  const intermediateDays = positiveInt(c, 'spec.ca.intermediateDays', obj.intermediateDays, 1, 36500, 730) ?? ca.intermediateDays;
+  const rootCert = c.string('spec.ca.rootCert', obj.rootCert, false, 'certs/root-cert.pem');
+  const rootKey = c.string('spec.ca.rootKey', obj.rootKey, false, 'certs/root-key.pem');
+  const intermediates = c.string('spec.ca.intermediates', obj.intermediates, false, 'certs');
+  const rootSecretName = c.string('spec.ca.rootSecretName', obj.rootSecretName, false, 'meshgen-root-ca') ?? ca.rootSecretName;
+  if (obj.rootSecretName !== undefined) dnsLabel(c, 'spec.ca.rootSecretName', rootSecretName, 'Secret name', 'meshgen-root-ca');
+  const providedFields = ['rootCert', 'rootKey', 'intermediates'].filter((k) => obj[k] !== undefined);
+  if (mode !== 'provided' && providedFields.length > 0) {
+    c.add(`spec.ca.${providedFields[0]}`, `is only used with mode: provided (mode is ${mode}); set mode: provided or remove it`);
+  }
+  if (mode === 'provided') {
+    if ((rootCert === undefined) !== (rootKey === undefined)) {
+      c.add(rootCert === undefined ? 'spec.ca.rootCert' : 'spec.ca.rootKey', 'is missing; a provided root needs both rootCert and rootKey (PEM files)');
+    }
+    if (rootCert === undefined && intermediates === undefined) {
+      c.add('spec.ca', 'mode: provided needs rootCert + rootKey (your root; meshgen makes the intermediates) or intermediates (a directory with one sub-directory of PEM files per cluster)');
+    }
+  }
+  return {
+    mode, dir, keySize, rootDays, intermediateDays, rootSecretName,
+    ...(rootCert !== undefined ? { rootCert } : {}),
+    ...(rootKey !== undefined ? { rootKey } : {}),
+    ...(intermediates !== undefined ? { intermediates } : {}),
   };
 }
 

@@ -22,6 +22,44 @@ export interface MeshSpec {
   readonly istio: IstioSettings;
   /** Clusters sorted by name, so that the order in the file changes nothing. */
   readonly clusters: readonly ClusterSpec[];
+  /** The plug-in CA: one root, an intermediate per cluster. */
+  readonly ca: CaSettings;
+}
+
+/**
+ * How the clusters get a common root of trust (the `cacerts` secret istiod reads):
+ * - `generated`: meshgen makes a root and an intermediate per cluster, once, in `dir`;
+ * - `provided`: the user's own root (`rootCert`/`rootKey`) or ready-made per-cluster
+ *   intermediates (`intermediates`), imported into `dir` and checked;
+ * - `cert-manager`: a CA Issuer and a Certificate per cluster; no key in any file;
+ * - `none`: istiod's self-signed CA (clusters will not trust each other).
+ */
+export type CaMode = 'generated' | 'provided' | 'cert-manager' | 'none';
+export const CA_MODES: readonly CaMode[] = ['generated', 'provided', 'cert-manager', 'none'];
+export const DEFAULT_PKI_DIR = '.meshgen/pki';
+
+export interface CaSettings {
+  /** @default 'generated' */
+  readonly mode: CaMode;
+  /** The PKI directory, relative to the working directory. @default '.meshgen/pki' */
+  readonly dir: string;
+  /** RSA key size of new keys. @default 4096 */
+  readonly keySize: number;
+  /** Lifetime of a generated root, in days. @default 3650 */
+  readonly rootDays: number;
+  /** Lifetime of a generated intermediate, in days. @default 730 */
+  readonly intermediateDays: number;
+  /** provided: path of the user's root certificate. */
+  readonly rootCert?: string;
+  /** provided: path of the user's root private key. */
+  readonly rootKey?: string;
+  /**
+   * provided: a directory with one sub-directory per cluster holding ca-cert.pem,
+   * ca-key.pem, cert-chain.pem and root-cert.pem.
+   */
+  readonly intermediates?: string;
+  /** cert-manager: the kubernetes.io/tls Secret holding the root. @default 'meshgen-root-ca' */
+  readonly rootSecretName: string;
 }
 
 export interface IstioSettings {

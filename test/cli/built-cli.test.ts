@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { listFiles, ROOT, tempDir } from '../helpers';
+import { fixturePki, listFiles, ROOT, tempDir } from '../helpers';
 
 /** Runs the built CLI as a user would: `node bin/meshgen ...` in a directory of their own. */
 function meshgen(args: string[], cwd: string) {
@@ -19,12 +19,20 @@ describe('the built meshgen CLI', () => {
   test('GIVEN a spec of the user\'s THEN synth writes dist/ there, and a second synth gives the same bytes', () => {
     const dir = tempDir();
     fs.copyFileSync(path.join(ROOT, 'examples', 'three-clusters', 'mesh.yaml'), path.join(dir, 'my-mesh.yaml'));
+    // The committed test PKI has cluster1 and cluster2; cluster3 gets a new intermediate under its root.
+    fs.mkdirSync(path.join(dir, '.meshgen'));
+    fs.cpSync(fixturePki(), path.join(dir, '.meshgen', 'pki'), { recursive: true });
     const first = meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir);
     expect(first.code).toBe(0);
-    expect(first.err).toBe('meshgen: wrote 16 files for 3 cluster(s) to dist/\n');
+    expect(first.err).toContain('meshgen: generating');
+    expect(first.err).toMatch(/meshgen: wrote 16 files for 3 cluster\(s\) to dist\/ and 3 cacerts Secret\(s\) to \.meshgen\/secrets\//);
+    expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['cluster1/cacerts.yaml', 'cluster2/cacerts.yaml', 'cluster3/cacerts.yaml']);
+    expect(listFiles(path.join(dir, 'dist')).some((f) => f.includes('cacerts'))).toBe(false);
     const files = listFiles(path.join(dir, 'dist'));
     const before = files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'));
-    expect(meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir).code).toBe(0);
+    const second = meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir);
+    expect(second.code).toBe(0);
+    expect(second.err).not.toContain('generating');
     expect(listFiles(path.join(dir, 'dist'))).toEqual(files);
     expect(files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'))).toEqual(before);
   });

@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
 import { OUTPUT_MARKER } from '../../lib/render/write';
-import { listFiles, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers';
+import { fixturePki, listFiles, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers';
 
 async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -23,17 +23,17 @@ function writeSpec(dir: string, spec: unknown, name = 'mesh.yaml'): string {
 describe('meshgen synth', () => {
   test('GIVEN the bundled example THEN it writes both bundles and says so on stderr', async () => {
     const out = path.join(tempDir(), 'dist');
-    const r = await run(['synth', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out]);
+    const r = await run(['synth', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out, '--pki-dir', fixturePki(), '--secrets-out', path.join(out, '..', 'secrets')]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^meshgen: wrote 11 files for 2 cluster\(s\) to /);
+    expect(r.err).toMatch(/^meshgen: wrote 11 files for 2 cluster\(s\) to .* and 2 cacerts Secret\(s\) to .*never commit them\)\n$/);
     expect(listFiles(out)).toContain('cluster2/istioctl/control-plane.yaml');
     expect(listFiles(out)).toContain(OUTPUT_MARKER);
   });
 
   test('GIVEN --quiet THEN nothing is printed', async () => {
     const out = path.join(tempDir(), 'dist');
-    const r = await run(['synth', '--quiet', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out]);
+    const r = await run(['synth', '--quiet', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out, '--pki-dir', fixturePki(), '--secrets-out', path.join(out, '..', 'secrets')]);
     expect(r).toEqual({ code: 0, out: '', err: '' });
   });
 
@@ -54,7 +54,7 @@ describe('meshgen synth', () => {
     const dir = tempDir();
     const input = meshInput([{ ...SEED_CLUSTERS[0], address: undefined }, SEED_CLUSTERS[1]]);
     const spec = writeSpec(dir, input);
-    const r = await run(['synth', '--spec', spec, '--out', 'dist'], dir);
+    const r = await run(['synth', '--spec', spec, '--out', 'dist', '--pki-dir', fixturePki()], dir);
     expect(r.code).toBe(3);
     const lastLine = r.err.trimEnd().split('\n').pop()!;
     expect(lastLine).toMatch(/^spec\.clusters\[0\]\.eastWestGateway\.address: not set, so cluster2's istioctl\/control-plane\.yaml \(remotePilotAddress\) was not written/);
@@ -67,7 +67,7 @@ describe('meshgen synth', () => {
   test('GIVEN a hostname address THEN it renders and warns', async () => {
     const dir = tempDir();
     const spec = writeSpec(dir, meshInput([{ ...SEED_CLUSTERS[0], address: 'abc.elb.amazonaws.com' }, SEED_CLUSTERS[1]]));
-    const r = await run(['synth', '--spec', spec, '--out', 'dist'], dir);
+    const r = await run(['synth', '--spec', spec, '--out', 'dist', '--pki-dir', fixturePki()], dir);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^warning: spec\.clusters\[0\]\.eastWestGateway\.address: "abc\.elb\.amazonaws\.com" is a hostname/m);
   });

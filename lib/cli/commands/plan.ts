@@ -8,6 +8,8 @@ interface PlanArgs extends GlobalOptions {
   readonly spec: string;
   readonly out: string;
   readonly format: 'text' | 'json';
+  readonly 'secrets-out': string;
+  readonly 'include-secrets': boolean;
 }
 
 /** `meshgen plan --spec FILE`: the ordered install steps, per cluster. */
@@ -18,13 +20,15 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
     builder: (y) => y
       .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
+      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
+      .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
       .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, for scripts'),
     handler: (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       const plan = planMesh(spec);
-      const steps = planSteps(plan, { outDir: args.out, specFile: args.spec });
+      const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {
         io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, steps }, null, 2) + '\n');
       } else {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
@@ -6,6 +7,9 @@ import { loadSpecFile } from '../load-spec';
 interface SynthArgs extends GlobalOptions {
   readonly spec: string;
   readonly out: string;
+  readonly 'pki-dir'?: string;
+  readonly 'secrets-out': string;
+  readonly 'include-secrets': boolean;
 }
 
 /** Exit code when bundles were written but a remote's control plane is still missing. */
@@ -19,15 +23,31 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
     builder: (y) => y
       .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Output directory; replaced whole on success', requiresArg: true })
-      .example('$0 synth --spec mesh.yaml --out dist', 'writes dist/<cluster>/... for every cluster'),
+      .option('pki-dir', { type: 'string', describe: 'PKI directory (overrides spec.ca.dir; default .meshgen/pki)', requiresArg: true })
+      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'Where the cacerts Secrets (private keys) are written; never inside --out', requiresArg: true })
+      .option('include-secrets', { type: 'boolean', default: false, describe: 'Put the cacerts Secrets into the bundles instead (throwaway test clusters only)' })
+      .example('$0 synth --spec mesh.yaml --out dist', 'writes dist/<cluster>/... and .meshgen/secrets/<cluster>/cacerts.yaml'),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
-      const { synthToDirectory } = await import('../../render/synth');
-      const result = synthToDirectory(spec, args.out, io.cwd);
+      const { synthMesh } = await import('../../render/synth');
+      const result = await synthMesh(spec, {
+        outDir: args.out,
+        cwd: io.cwd,
+        secretsDir: args['secrets-out'],
+        includeSecrets: args['include-secrets'],
+        ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}),
+        ...(args.quiet ? {} : { onProgress: (m: string) => io.err(`meshgen: ${m}\n`) }),
+      });
       if (!args.quiet) {
         for (const w of result.plan.warnings) io.err(`warning: ${w}\n`);
-        io.err(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${args.out}/\n`);
+        if (args['include-secrets'] && spec.ca.mode !== 'none' && spec.ca.mode !== 'cert-manager') {
+          io.err(`warning: --include-secrets: ${args.out}/<cluster>/cacerts.yaml holds private keys; do not commit ${args.out}/\n`);
+        }
+        const secrets = result.secretFiles.length
+          ? ` and ${result.secretFiles.length} cacerts Secret(s) to ${path.relative(io.cwd, path.resolve(io.cwd, args['secrets-out'])) || '.'}/ (apply them out of band; never commit them)`
+          : '';
+        io.err(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${args.out}/${secrets}\n`);
       }
       const missing = result.plan.missingAddresses;
       if (missing.length > 0) {
