@@ -17,7 +17,11 @@ describe('planSteps', () => {
     const apply2 = indexOf(steps, (c) => c === 'kubectl --context=cluster2 apply -k dist/cluster2');
     const secret = indexOf(steps, (c) => c === 'istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
     const verify = indexOf(steps, (c) => c === 'istioctl remote-clusters --context=cluster1');
-    for (const i of [ns2, cp1, ew1, apply1, cp2, ew2, apply2, secret, verify]) expect(i).toBeGreaterThanOrEqual(0);
+    const ca1 = indexOf(steps, (c) => c === 'kubectl --context=cluster1 apply -f .meshgen/secrets/cluster1/cacerts.yaml');
+    const ca2 = indexOf(steps, (c) => c === 'kubectl --context=cluster2 apply -f .meshgen/secrets/cluster2/cacerts.yaml');
+    for (const i of [ns2, ca1, ca2, cp1, ew1, apply1, cp2, ew2, apply2, secret, verify]) expect(i).toBeGreaterThanOrEqual(0);
+    expect(ns2).toBeLessThan(ca1);
+    expect(ca2).toBeLessThan(cp1);
     expect(ns2).toBeLessThan(cp1);
     expect(cp1).toBeLessThan(ew1);
     expect(ew1).toBeLessThan(apply1);
