@@ -9,7 +9,7 @@ export const MESH_KIND = 'Mesh';
 export type Installer = 'istioctl' | 'helm' | 'sail';
 export const INSTALLERS: readonly Installer[] = ['istioctl', 'helm', 'sail'];
 /** Installers this version of meshgen renders. */
-export const SUPPORTED_INSTALLERS: readonly Installer[] = ['istioctl'];
+export const SUPPORTED_INSTALLERS: readonly Installer[] = ['istioctl', 'helm', 'sail'];
 
 /** Whether a cluster runs its own control plane (primary) or uses a primary's (remote). */
 export type ClusterRole = 'primary' | 'remote';
@@ -22,6 +22,22 @@ export interface MeshSpec {
   readonly istio: IstioSettings;
   /** Clusters sorted by name, so that the order in the file changes nothing. */
   readonly clusters: readonly ClusterSpec[];
+  /** With the helm installer: write Argo CD Applications (`<cluster>/argocd/`). */
+  readonly argocd?: ArgoCdSettings;
+}
+
+/** Where Argo CD finds the rendered bundles (spec.argocd). */
+export interface ArgoCdSettings {
+  /** The Git repository the synth output is committed to. */
+  readonly repoURL: string;
+  /** Branch, tag or commit of that repository. @default 'HEAD' */
+  readonly targetRevision: string;
+  /** The output directory inside the repository. @default 'dist' */
+  readonly path: string;
+  /** The namespace Argo CD runs in (the Applications' namespace). @default 'argocd' */
+  readonly namespace: string;
+  /** The Argo CD project of the Applications. @default 'default' */
+  readonly project: string;
 }
 
 export interface IstioSettings {
