@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
+import { SAIL_ISTIO_NAME } from './names';
 import { SAIL_ISTIO_VERSIONS } from './versions';
 
-/** The name the Sail docs give the Istio resource of a cluster. */
-export const SAIL_ISTIO_NAME = 'default';
+export { SAIL_ISTIO_NAME };
 
 interface SailIstioCommonProps {
   /** Istio release, e.g. `1.30.3` (written as `spec.version: v1.30.3`). */
