@@ -8,17 +8,24 @@ import { IstioNamespace } from '../lib/k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
 import { BundleChart } from '../lib/render/bundle-chart';
 import { CLUSTER_FILES } from '../lib/render/files';
+import { ArgoCdSettings } from '../lib/spec/types';
+import { addHelmControlPlane } from './helm-bundle';
+import { addSailControlPlane } from './sail-bundle';
 
 
 export interface ClusterChartProps {
   readonly mesh: MeshPlan;
   readonly cluster: ClusterPlan;
+  /** spec.argocd, for the helm installer's Argo CD Applications. */
+  readonly argocd?: ArgoCdSettings;
 }
 
 /**
  * Everything one cluster of the mesh gets, as the bundle `<out>/<cluster>/`:
- * the control-plane namespace, the istioctl IstioOperator files (control plane,
- * east-west gateway) and the Istio objects that expose istiod and services.
+ * the control-plane namespace, the control plane and east-west gateway in the form
+ * the installer takes (istioctl: IstioOperator files; sail: an `Istio` resource and
+ * plain gateway objects; helm: chart values and Argo CD Applications) and the Istio
+ * objects that expose istiod and services.
  */
 export class ClusterChart extends BundleChart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
@@ -43,7 +50,11 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
-    if (cluster.role === 'primary') {
+    if (mesh.istio.installer === 'sail') {
+      addSailControlPlane(this, mesh, cluster);
+    } else if (mesh.istio.installer === 'helm') {
+      addHelmControlPlane(this, mesh, cluster, props.argocd);
+    } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
         clusterName: cluster.name,
@@ -62,7 +73,7 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
-    if (cluster.eastWestGateway) {
+    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl') {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,

@@ -1,4 +1,5 @@
 import { CLUSTER_FILES } from '../render/files';
+import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer-steps';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from './planner';
 
 /** One step of the install: what to run, on which cluster. */
@@ -38,8 +39,10 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   steps.push({
     title: `Use istioctl ${mesh.istio.version} (the release the bundles are written for)`,
     commands: ['istioctl version --remote=false'],
-    note: `install it with: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${mesh.istio.version} sh -`,
+    note: `install it with: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${mesh.istio.version} sh -` +
+      (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the remote secrets and the verification'),
   });
+  if (mesh.istio.installer !== 'istioctl') steps.push(...installerToolSteps(mesh));
   for (const c of mesh.clusters) {
     steps.push({
       cluster: c.name,
@@ -57,8 +60,12 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
         cluster: c.name,
         title: `Render ${c.name}'s control plane once ${missing.primary}'s east-west gateway has an address`,
         commands: [missing.command, `meshgen synth --spec ${specFile} --out ${out}`],
-        note: `set ${missing.path} in ${specFile} to the address printed, then synth again: ${file(c, CLUSTER_FILES.controlPlane)} is not written until then`,
+        note: `set ${missing.path} in ${specFile} to the address printed, then synth again: ${file(c, controlPlaneFileOf(mesh))} is not written until then`,
       });
+    }
+    if (mesh.istio.installer !== 'istioctl') {
+      steps.push(...installerClusterSteps(mesh, c, out));
+      return;
     }
     steps.push({
       cluster: c.name,

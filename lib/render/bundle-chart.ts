@@ -4,9 +4,10 @@ import { Construct, IConstruct } from 'constructs';
 /**
  * Where a file of a bundle goes:
  * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
- * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`.
+ * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`;
+ * - `argocd`: Argo CD Applications under `argocd/`, applied to the Argo CD cluster.
  */
-export type BundleSection = 'kustomize' | 'istioctl';
+export type BundleSection = 'kustomize' | 'istioctl' | 'argocd';
 
 /** One file of a bundle and the construct whose objects it holds. */
 export interface BundleFileEntry {
@@ -14,6 +15,13 @@ export interface BundleFileEntry {
   readonly path: string;
   readonly section: BundleSection;
   readonly construct: IConstruct;
+}
+
+/** A file of plain YAML data (e.g. Helm values), not Kubernetes objects. */
+export interface BundleDataFile {
+  /** Path relative to the bundle directory, e.g. `helm/istiod.values.yaml`. */
+  readonly path: string;
+  readonly data: Record<string, unknown>;
 }
 
 /**
@@ -24,6 +32,7 @@ export class BundleChart extends Chart {
   /** The bundle directory name under the output directory (a cluster name). */
   public readonly target: string;
   private readonly entries: BundleFileEntry[] = [];
+  private readonly data: BundleDataFile[] = [];
 
   constructor(scope: Construct, id: string, target: string) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -39,6 +48,21 @@ export class BundleChart extends Chart {
 
   public get files(): readonly BundleFileEntry[] {
     return this.entries;
+  }
+
+  /**
+   * Records a file that holds plain YAML data rather than Kubernetes objects (a Helm
+   * values file). It is not listed in the kustomization.
+   */
+  public addDataFile(path: string, data: Record<string, unknown>): void {
+    if (this.entries.some((e) => e.path === path) || this.data.some((d) => d.path === path)) {
+      throw new Error(`bundle ${this.target}: file ${path} added twice`);
+    }
+    this.data.push({ path, data });
+  }
+
+  public get dataFiles(): readonly BundleDataFile[] {
+    return this.data;
   }
 }
 

@@ -8,3 +8,19 @@ export const CLUSTER_FILES = {
   controlPlane: 'istioctl/control-plane.yaml',
   eastWestGateway: 'istioctl/eastwest-gateway.yaml',
 } as const;
+
+/** Files of a bundle with the sail installer (all listed in the kustomization). */
+export const SAIL_FILES = {
+  /** The Sail operator's `Istio` resource. */
+  istio: 'istio.yaml',
+  /** The east-west gateway as plain Kubernetes objects. */
+  eastWestGateway: 'eastwest-gateway.yaml',
+} as const;
+
+/** Directories of a bundle with the helm installer (not in the kustomization). */
+export const HELM_DIRS = {
+  /** `<chart>.values.yaml` for `helm install -f`. */
+  values: 'helm',
+  /** Argo CD Applications, applied to the cluster Argo CD runs in. */
+  argocd: 'argocd',
+} as const;

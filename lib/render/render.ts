@@ -38,7 +38,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   const plan = planMesh(spec);
   const app = new App({ outdir: '.' });
   for (const cluster of plan.clusters) {
-    new ClusterChart(app, cluster.name, { mesh: plan, cluster });
+    new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}) });
   }
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
@@ -71,6 +71,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
         else kustomized.push(entry.path);
       }
     }
+    for (const d of chart.dataFiles) files.set(`${chart.target}/${d.path}`, GENERATED_HEADER + toYamlDocuments([d.data]));
     files.set(`${chart.target}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',

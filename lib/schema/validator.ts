@@ -81,13 +81,14 @@ export function validateYamlText(text: string, file: string, opts: ValidateOptio
 /**
  * Validates every *.yaml / *.yml under `dir` (recursive, sorted) for `meshgen validate --dist DIR`.
  * `kustomization.yaml` files are not manifests: they are checked for resources that do not exist.
+ * Helm values files (`*.values.yaml`) are not manifests either and are skipped.
  * Throws when `dir` is not a directory.
  */
 export function validateDir(dir: string, opts: ValidateOptions = {}): ManifestError[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new Error(`${dir}: directory not found; pass the directory that meshgen synth wrote (e.g. --dist dist)`);
   }
-  const files = listYamlFiles(dir);
+  const files = listYamlFiles(dir).filter((f) => !/\.values\.ya?ml$/.test(f));
   const errors: ManifestError[] = [];
   let manifests = 0;
   for (const file of files) {

@@ -1,8 +1,9 @@
 import * as YAML from 'yaml';
 import { SpecError, SpecIssue } from '../errors';
+import { SAIL_ISTIO_VERSIONS } from '../sail/versions';
 import { didYouMean } from './did-you-mean';
 import {
-  CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
+  ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
 } from './types';
@@ -15,8 +16,9 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd'];
 const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName'];
+const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway'];
 const GATEWAY_KEYS = ['address'];
@@ -148,6 +150,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let namespace = DEFAULT_ISTIO_NAMESPACE;
   const clusters: ClusterSpec[] = [];
   let ca: CaSettings = defaultCa();
+  let argocd: ArgoCdSettings | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -168,8 +171,12 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       const ns = c.string('spec.istio.namespace', istio.namespace, false, DEFAULT_ISTIO_NAMESPACE);
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
     }
+    if (installer === 'sail' && !SAIL_ISTIO_VERSIONS.includes(version)) {
+      c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
+    }
     clusters.push(...checkClusters(c, spec.clusters));
     ca = checkCa(c, spec.ca);
+    argocd = checkArgoCd(c, spec.argocd, installer);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
@@ -177,6 +184,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     istio: { version, installer, namespace },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
+    ...(argocd ? { argocd } : {}),
   };
 }
 
@@ -228,6 +236,30 @@ function checkCa(c: Checker, value: unknown): CaSettings {
     ...(rootKey !== undefined ? { rootKey } : {}),
     ...(intermediates !== undefined ? { intermediates } : {}),
   };
+}
+
+/** spec.argocd: where Argo CD finds the bundles; only with the helm installer. */
+function checkArgoCd(c: Checker, value: unknown, installer: Installer): ArgoCdSettings | undefined {
+  const obj = c.object('spec.argocd', value, false);
+  if (!obj) return undefined;
+  c.keys('spec.argocd', obj, ARGOCD_KEYS);
+  if (installer !== 'helm') {
+    c.add('spec.argocd', `Argo CD Applications are written for installer helm only, but spec.istio.installer is "${installer}"; set spec.istio.installer: helm or remove spec.argocd`);
+  }
+  const repoURL = c.string('spec.argocd.repoURL', obj.repoURL, true, 'https://github.com/example/mesh-config.git');
+  if (repoURL !== undefined && !/^(https?:\/\/|ssh:\/\/|git@)\S+$/.test(repoURL)) {
+    c.add('spec.argocd.repoURL', `${JSON.stringify(repoURL)} is not a Git repository URL; use https://..., ssh://... or git@host:org/repo.git`);
+  }
+  const targetRevision = c.string('spec.argocd.targetRevision', obj.targetRevision, false, 'main') ?? 'HEAD';
+  const path = (c.string('spec.argocd.path', obj.path, false, 'dist') ?? 'dist').replace(/^\.?\/+|\/+$/g, '');
+  if (path === '' || path.split('/').includes('..')) {
+    c.add('spec.argocd.path', `${JSON.stringify(obj.path)} is not a directory inside the repository; give the synth output directory relative to the repository root, e.g. dist`);
+  }
+  const namespace = c.string('spec.argocd.namespace', obj.namespace, false, 'argocd') ?? 'argocd';
+  if (obj.namespace !== undefined) dnsLabel(c, 'spec.argocd.namespace', namespace, 'namespace name', 'argocd');
+  const project = c.string('spec.argocd.project', obj.project, false, 'default') ?? 'default';
+  if (repoURL === undefined) return undefined;
+  return { repoURL, targetRevision, path, namespace, project };
 }
 
 function checkClusters(c: Checker, value: unknown): ClusterSpec[] {

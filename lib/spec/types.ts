@@ -9,7 +9,7 @@ export const MESH_KIND = 'Mesh';
 export type Installer = 'istioctl' | 'helm' | 'sail';
 export const INSTALLERS: readonly Installer[] = ['istioctl', 'helm', 'sail'];
 /** Installers this version of meshgen renders. */
-export const SUPPORTED_INSTALLERS: readonly Installer[] = ['istioctl'];
+export const SUPPORTED_INSTALLERS: readonly Installer[] = ['istioctl', 'helm', 'sail'];
 
 /** Whether a cluster runs its own control plane (primary) or uses a primary's (remote). */
 export type ClusterRole = 'primary' | 'remote';
@@ -24,6 +24,8 @@ export interface MeshSpec {
   readonly clusters: readonly ClusterSpec[];
   /** The plug-in CA: one root, an intermediate per cluster. */
   readonly ca: CaSettings;
+  /** With the helm installer: write Argo CD Applications (`<cluster>/argocd/`). */
+  readonly argocd?: ArgoCdSettings;
 }
 
 /**
@@ -60,6 +62,20 @@ export interface CaSettings {
   readonly intermediates?: string;
   /** cert-manager: the kubernetes.io/tls Secret holding the root. @default 'meshgen-root-ca' */
   readonly rootSecretName: string;
+}
+
+/** Where Argo CD finds the rendered bundles (spec.argocd). */
+export interface ArgoCdSettings {
+  /** The Git repository the synth output is committed to. */
+  readonly repoURL: string;
+  /** Branch, tag or commit of that repository. @default 'HEAD' */
+  readonly targetRevision: string;
+  /** The output directory inside the repository. @default 'dist' */
+  readonly path: string;
+  /** The namespace Argo CD runs in (the Applications' namespace). @default 'argocd' */
+  readonly namespace: string;
+  /** The Argo CD project of the Applications. @default 'default' */
+  readonly project: string;
 }
 
 export interface IstioSettings {

@@ -1,0 +1,107 @@
+import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../istio/east-west-gateway';
+
+/** Istio's Helm chart repository (`helm repo add istio <this>`). */
+export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
+
+/** One Istio chart a cluster installs: the chart, its release name and its values. */
+export interface IstioChartRelease {
+  /** The chart in ISTIO_HELM_REPO: `base`, `istiod` or `gateway`. */
+  readonly chart: 'base' | 'istiod' | 'gateway';
+  /** The Helm release name, as Istio's install docs name it. */
+  readonly releaseName: string;
+  /** The values file name under `<cluster>/helm/`. */
+  readonly valuesFile: string;
+  /** The values (for `helm install -f` and Argo CD's `helm.valuesObject`). */
+  readonly values: Record<string, unknown>;
+}
+
+export interface ClusterChartValuesProps {
+  readonly role: 'primary' | 'remote';
+  /** values.global.meshID (a primary). */
+  readonly meshId: string;
+  /** values.global.multiCluster.clusterName */
+  readonly clusterName: string;
+  /** values.global.network; the east-west gateway's networkGateway. */
+  readonly network: string;
+  /** Control-plane namespace. @default 'istio-system' */
+  readonly namespace?: string;
+  /** A primary with remotes: `pilot.env.EXTERNAL_ISTIOD: "true"`. @default false */
+  readonly externalIstiod?: boolean;
+  /** A remote: values.global.remotePilotAddress (the primary's east-west gateway). */
+  readonly remotePilotAddress?: string;
+  /** Whether the cluster gets an east-west gateway (the istio/gateway chart). */
+  readonly eastWestGateway: boolean;
+}
+
+/**
+ * The Istio charts one cluster installs, in install order (istio/base, istio/istiod,
+ * then istio/gateway as the east-west gateway), with the values that Istio's Helm
+ * multicluster guides pass with `--set`. Pure data. A remote whose
+ * remotePilotAddress is not known yet gets no istiod release (nothing is guessed).
+ */
+export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRelease[] {
+  const ns = props.namespace ?? 'istio-system';
+  const istioNamespace = ns !== 'istio-system' ? { istioNamespace: ns } : {};
+  const remote = props.role === 'remote';
+  const releases: IstioChartRelease[] = [{
+    chart: 'base',
+    releaseName: 'istio-base',
+    valuesFile: 'base.values.yaml',
+    values: {
+      ...(remote ? { profile: 'remote' } : {}),
+      ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+    },
+  }];
+  if (!remote) {
+    releases.push({
+      chart: 'istiod',
+      releaseName: 'istiod',
+      valuesFile: 'istiod.values.yaml',
+      values: {
+        global: {
+          meshID: props.meshId,
+          multiCluster: { clusterName: props.clusterName },
+          network: props.network,
+          ...istioNamespace,
+        },
+        ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: 'true' } } } : {}),
+      },
+    });
+  } else if (props.remotePilotAddress) {
+    releases.push({
+      chart: 'istiod',
+      releaseName: 'istiod',
+      valuesFile: 'istiod.values.yaml',
+      values: {
+        profile: 'remote',
+        global: {
+          multiCluster: { clusterName: props.clusterName },
+          network: props.network,
+          remotePilotAddress: props.remotePilotAddress,
+          ...istioNamespace,
+        },
+        istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
+      },
+    });
+  }
+  if (props.eastWestGateway) {
+    releases.push({
+      chart: 'gateway',
+      releaseName: EAST_WEST_GATEWAY_NAME,
+      valuesFile: 'eastwest-gateway.values.yaml',
+      values: {
+        name: EAST_WEST_GATEWAY_NAME,
+        // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
+        // and gives its Service the four east-west ports
+        networkGateway: props.network,
+        labels: { ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
+        service: {
+          type: 'LoadBalancer',
+          ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+        },
+        ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+      },
+    });
+  }
+  return releases;
+}

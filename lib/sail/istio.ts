@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
+import { SAIL_ISTIO_NAME } from './names';
+import { SAIL_ISTIO_VERSIONS } from './versions';
+
+export { SAIL_ISTIO_NAME };
+
+interface SailIstioCommonProps {
+  /** Istio release, e.g. `1.30.3` (written as `spec.version: v1.30.3`). */
+  readonly version: string;
+  /** `spec.namespace`: the control-plane namespace. @default 'istio-system' */
+  readonly namespace?: string;
+}
+
+export interface SailPrimaryIstioProps extends SailIstioCommonProps {
+  /** values.global.meshID */
+  readonly meshId: string;
+  /** values.global.multiCluster.clusterName: the Istio cluster ID. */
+  readonly clusterName: string;
+  /** values.global.network */
+  readonly network: string;
+  /**
+   * Serve as the external control plane of remote clusters
+   * (`values.pilot.env.EXTERNAL_ISTIOD: "true"`, as the Sail docs write it).
+   * @default false
+   */
+  readonly externalIstiod?: boolean;
+}
+
+export interface SailRemoteIstioProps extends SailIstioCommonProps {
+  /** values.global.multiCluster.clusterName of the remote. */
+  readonly clusterName: string;
+  /** The remote's network (in the injection path). */
+  readonly network: string;
+  /** values.global.remotePilotAddress: the primary's east-west gateway address. */
+  readonly remotePilotAddress: string;
+}
+
+function sailVersion(version: string): IstioSpecVersion {
+  if (!SAIL_ISTIO_VERSIONS.includes(version)) {
+    throw new Error(`Sail Istio: version "${version}" is not one the Sail operator CRD accepts; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 5).join(', ')}, ...`);
+  }
+  return `v${version}` as IstioSpecVersion;
+}
+
+/**
+ * The Sail operator's `Istio` resource (sailoperator.io/v1, name `default`) of a
+ * primary cluster: istiod with the mesh ID, cluster name and network, and
+ * EXTERNAL_ISTIOD when it also runs the control plane of remotes (the Sail docs'
+ * "Primary-Remote - Multi-Network" and "Multi-Primary - Multi-Network" examples).
+ */
+export class SailPrimaryIstio extends Construct {
+  public readonly istio: Istio;
+
+  constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
+    super(scope, id);
+    this.istio = new Istio(this, 'Resource', {
+      metadata: { name: SAIL_ISTIO_NAME },
+      spec: {
+        version: sailVersion(props.version),
+        namespace: props.namespace ?? 'istio-system',
+        values: {
+          ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: 'true' } } } : {}),
+          global: {
+            meshId: props.meshId,
+            multiCluster: { clusterName: props.clusterName },
+            network: props.network,
+          },
+        },
+      },
+    });
+  }
+}
+
+/**
+ * The Sail operator's `Istio` resource of a remote cluster: `profile: remote`, the
+ * injection path that tells the primary's istiod which cluster and network a pod is
+ * in, and the address of the primary's east-west gateway (the Sail docs'
+ * "Primary-Remote - Multi-Network" example).
+ */
+export class SailRemoteIstio extends Construct {
+  public readonly istio: Istio;
+
+  constructor(scope: Construct, id: string, props: SailRemoteIstioProps) {
+    super(scope, id);
+    if (!props.remotePilotAddress) {
+      throw new Error(`SailRemoteIstio ${props.clusterName}: remotePilotAddress is required`);
+    }
+    this.istio = new Istio(this, 'Resource', {
+      metadata: { name: SAIL_ISTIO_NAME },
+      spec: {
+        version: sailVersion(props.version),
+        namespace: props.namespace ?? 'istio-system',
+        profile: IstioSpecProfile.REMOTE,
+        values: {
+          istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
+          global: { remotePilotAddress: props.remotePilotAddress },
+        },
+      },
+    });
+  }
+}
