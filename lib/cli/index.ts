@@ -1,6 +1,7 @@
 import yargs, { Argv } from 'yargs';
 import { MeshgenError } from '../errors';
 import { planCommand } from './commands/plan';
+import { remoteSecretCommand } from './commands/remote-secret';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { CliIO, GlobalOptions, processIO } from './io';
@@ -19,9 +20,10 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(synthCommand(io))
     .command(planCommand(io))
     .command(validateCommand(io))
+    .command(remoteSecretCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
-    .demandCommand(1, 'name a command: synth, plan or validate')
+    .demandCommand(1, 'name a command: synth, plan, validate or remote-secret')
     .recommendCommands()
     .strict()
     .help()

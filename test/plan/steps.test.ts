@@ -15,7 +15,7 @@ describe('planSteps', () => {
     const cp2 = indexOf(steps, (c) => c === 'istioctl install -y --context=cluster2 -f dist/cluster2/istioctl/control-plane.yaml');
     const ew2 = indexOf(steps, (c) => c.startsWith('istioctl install -y --context=cluster2 -f dist/cluster2/istioctl/eastwest-gateway.yaml'));
     const apply2 = indexOf(steps, (c) => c === 'kubectl --context=cluster2 apply -k dist/cluster2');
-    const secret = indexOf(steps, (c) => c === 'istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    const secret = indexOf(steps, (c) => c === 'meshgen remote-secret --cluster cluster2 --context=cluster2 | kubectl apply -f - --context=cluster1');
     const verify = indexOf(steps, (c) => c === 'istioctl remote-clusters --context=cluster1');
     for (const i of [ns2, cp1, ew1, apply1, cp2, ew2, apply2, secret, verify]) expect(i).toBeGreaterThanOrEqual(0);
     expect(ns2).toBeLessThan(cp1);
@@ -32,8 +32,8 @@ describe('planSteps', () => {
   test('GIVEN the three-cluster mesh THEN cluster2 installs no control plane of its own and both remotes get a secret', () => {
     const steps = planSteps(planMesh(mesh(THREE_CLUSTERS)), { outDir: 'out/' });
     const commands = steps.flatMap((s) => s.commands);
-    expect(commands).toContain('istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
-    expect(commands).toContain('istioctl create-remote-secret --context=cluster3 --name=cluster3 | kubectl apply -f - --context=cluster1');
+    expect(commands).toContain('meshgen remote-secret --cluster cluster2 --context=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(commands).toContain('meshgen remote-secret --cluster cluster3 --context=cluster3 | kubectl apply -f - --context=cluster1');
     expect(commands).toContain('kubectl --context=cluster3 apply -k out/cluster3');
     expect(commands.filter((c) => c.includes('remote-secret'))).toHaveLength(2);
   });
