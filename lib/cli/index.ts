@@ -31,7 +31,8 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // A check() that returns a message passes it as `err` too: that is a usage error.
+      if (err && typeof err !== 'string') throw err;
       throw new UsageError(msg);
     }) as unknown as Argv<GlobalOptions>;
 }

@@ -40,12 +40,12 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'With --all: where to write <reader>/istio-remote-secret-<cluster>.yaml (never inside the bundles)', requiresArg: true })
       .check((a) => {
         if (a.all) {
-          if (!a.spec) throw new Error('--all needs --spec: the mesh spec says which primaries read which clusters');
+          if (!a.spec) return '--all needs --spec: the mesh spec says which primaries read which clusters';
           const given = SINGLE_ONLY.filter((k) => a[k] !== undefined);
-          if (given.length) throw new Error(`--all takes each cluster and context from the spec; drop --${given.join(', --')}`);
+          if (given.length) return `--all takes each cluster and context from the spec; drop --${given.join(', --')}`;
         } else {
-          if (!a.cluster) throw new Error('name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)');
-          if (a.spec) throw new Error('--spec is only used with --all');
+          if (!a.cluster) return 'name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)';
+          if (a.spec) return '--spec is only used with --all';
         }
         return true;
       })
