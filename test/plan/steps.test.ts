@@ -55,4 +55,23 @@ describe('planSteps', () => {
     expect(text).toMatch(/^ 2\. \[cluster1\] Create namespace istio-system labelled topology\.istio\.io\/network=network1$/m);
     expect(text).toContain('$ istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/control-plane.yaml');
   });
+  test('GIVEN multi-primary on 3 clusters THEN every bundle (with its reader token Secret) is applied before the 6 meshgen remote-secret steps', () => {
+    const plan = planMesh(mesh([
+      { name: 'cluster1', network: 'network1', role: 'primary', address: '10.0.0.1' },
+      { name: 'cluster2', network: 'network1', role: 'primary', address: '10.0.0.2' },
+      { name: 'cluster3', network: 'network2', role: 'primary', address: '10.0.0.3' },
+    ]));
+    const steps = planSteps(plan);
+    const secrets = steps.filter((s) => s.commands.some((c) => c.startsWith('meshgen remote-secret ')));
+    expect(secrets.map((s) => s.commands[0])).toEqual(plan.remoteSecrets.map((p) =>
+      `meshgen remote-secret --cluster ${p.target} --context=${p.target} | kubectl apply -f - --context=${p.reader}`));
+    expect(secrets).toHaveLength(6);
+    const firstSecret = steps.indexOf(secrets[0]);
+    for (const c of ['cluster1', 'cluster2', 'cluster3']) {
+      const apply = indexOf(steps, (cmd) => cmd === `kubectl --context=${c} apply -k dist/${c}`);
+      expect(apply).toBeLessThan(firstSecret);
+      expect(steps[apply].title).toContain('the reader token Secret for remote secrets');
+    }
+    expect(secrets[0].note).toContain('dist/cluster2/remote-secret-reader.yaml');
+  });
 });
