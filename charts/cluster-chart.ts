@@ -4,6 +4,7 @@ import { EastWestGateway } from '../lib/istio/east-west-gateway';
 import { ExposeIstiod } from '../lib/istio/expose-istiod';
 import { ExposeServices } from '../lib/istio/expose-services';
 import { CertManagerIstioCa } from '../lib/pki/cert-manager';
+import { RemoteSecretReader } from '../lib/istio/remote-secret-reader';
 import { IstioNamespace } from '../lib/k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
 import { BundleChart } from '../lib/render/bundle-chart';
@@ -84,6 +85,10 @@ export class ClusterChart extends BundleChart {
     }
     if (cluster.exposeServices) {
       this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
+    }
+    if (mesh.remoteSecrets.some((s) => s.target === cluster.name)) {
+      // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
+      this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }
   }
 }

@@ -9,6 +9,8 @@ export * from './istio/control-plane';
 export * from './istio/east-west-gateway';
 export * from './istio/expose-istiod';
 export * from './istio/expose-services';
+export * from './istio/remote-secret-reader';
+export * from './multicluster/remote-secret';
 export * from './k8s/istio-namespace';
 export * from './sail/istio';
 export * from './sail/east-west-gateway';

@@ -2,6 +2,7 @@ import yargs, { Argv } from 'yargs';
 import { MeshgenError } from '../errors';
 import { caCommand } from './commands/ca';
 import { planCommand } from './commands/plan';
+import { remoteSecretCommand } from './commands/remote-secret';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { CliIO, GlobalOptions, processIO } from './io';
@@ -21,9 +22,10 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(planCommand(io))
     .command(validateCommand(io))
     .command(caCommand(io))
+    .command(remoteSecretCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
-    .demandCommand(1, 'name a command: synth, plan, validate or ca')
+    .demandCommand(1, 'name a command: synth, plan, validate, ca or remote-secret')
     .recommendCommands()
     .strict()
     .help()
@@ -31,7 +33,8 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // A check() that returns a message passes it as `err` too: that is a usage error.
+      if (err && typeof err !== 'string') throw err;
       throw new UsageError(msg);
     }) as unknown as Argv<GlobalOptions>;
 }

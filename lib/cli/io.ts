@@ -6,6 +6,8 @@ export interface CliIO {
   err(text: string): void;
   /** The directory relative paths are resolved from. */
   readonly cwd: string;
+  /** Environment (KUBECONFIG, HOME) for commands that talk to clusters. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The process's own streams. */

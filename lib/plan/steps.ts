@@ -89,9 +89,11 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       });
     }
     const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
+    const read = mesh.remoteSecrets.some((s) => s.target === c.name);
     steps.push({
       cluster: c.name,
-      title: exposed.length ? `Apply the bundle: expose ${exposed.join(' and ')} through the east-west gateway` : 'Apply the bundle',
+      title: (exposed.length ? `Apply the bundle: expose ${exposed.join(' and ')} through the east-west gateway` : 'Apply the bundle') +
+        (read ? `${exposed.length ? ';' : ':'} the reader token Secret for remote secrets` : ''),
       commands: [`kubectl --context=${c.context} apply -k ${out}/${c.name}`],
     });
   };
@@ -105,7 +107,9 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
     steps.push({
       cluster: reader.name,
       title: `Give ${reader.name}'s istiod access to the API server of ${target.name} (remote secret)`,
-      commands: [`istioctl create-remote-secret --context=${target.context} --name=${target.name} | kubectl apply -f - --context=${reader.context}`],
+      commands: [`meshgen remote-secret --cluster ${target.name} --context=${target.context}${ns === 'istio-system' ? '' : ` --namespace ${ns}`} | kubectl apply -f - --context=${reader.context}`],
+      note: `reads the token Secret of ${out}/${target.name}/${CLUSTER_FILES.remoteSecretReader} (applied above) with the kubeconfig kubectl uses ($KUBECONFIG or ~/.kube/config; --kubeconfig to choose); ` +
+        `or write every secret at once with: meshgen remote-secret --all --spec ${specFile}`,
     });
   }
 

@@ -5,6 +5,7 @@ export const CLUSTER_FILES = {
   certManager: 'cert-manager.yaml',
   exposeIstiod: 'expose-istiod.yaml',
   exposeServices: 'expose-services.yaml',
+  remoteSecretReader: 'remote-secret-reader.yaml',
   controlPlane: 'istioctl/control-plane.yaml',
   eastWestGateway: 'istioctl/eastwest-gateway.yaml',
 } as const;

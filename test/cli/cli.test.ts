@@ -26,7 +26,7 @@ describe('meshgen synth', () => {
     const r = await run(['synth', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out, '--pki-dir', fixturePki(), '--secrets-out', path.join(out, '..', 'secrets')]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^meshgen: wrote 11 files for 2 cluster\(s\) to .* and 2 cacerts Secret\(s\) to .*never commit them\)\n$/);
+    expect(r.err).toMatch(/^meshgen: wrote 12 files for 2 cluster\(s\) to .* and 2 cacerts Secret\(s\) to .*never commit them\)\n$/);
     expect(listFiles(out)).toContain('cluster2/istioctl/control-plane.yaml');
     expect(listFiles(out)).toContain(OUTPUT_MARKER);
   });
@@ -122,7 +122,7 @@ describe('meshgen plan', () => {
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toBe('Plan for mesh mesh1: Istio 1.30.3 with istioctl, 2 clusters on 2 networks');
-    expect(r.out).toContain('$ istioctl create-remote-secret --context=cluster2 --name=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(r.out).toContain('$ meshgen remote-secret --cluster cluster2 --context=cluster2 | kubectl apply -f - --context=cluster1');
     expect(r.out).toMatch(/\d+\. \[all\] Verify:/);
   });
 

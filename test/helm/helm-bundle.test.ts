@@ -69,8 +69,9 @@ describe('helm bundles', () => {
       'cluster1/helm/istiod.values.yaml',
       'cluster1/kustomization.yaml',
       'cluster1/namespace.yaml',
+      'cluster1/remote-secret-reader.yaml',
     ]);
-    expect(docs(files.get('cluster1/kustomization.yaml')!)[0].resources).toEqual(['namespace.yaml', 'expose-istiod.yaml', 'expose-services.yaml']);
+    expect(docs(files.get('cluster1/kustomization.yaml')!)[0].resources).toEqual(['namespace.yaml', 'expose-istiod.yaml', 'expose-services.yaml', 'remote-secret-reader.yaml']);
     expect([...files.keys()].some((f) => f.includes('istioctl/'))).toBe(false);
   });
 

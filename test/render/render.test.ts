@@ -8,7 +8,7 @@ describe('renderMesh', () => {
       'cluster1/expose-istiod.yaml', 'cluster1/expose-services.yaml', 'cluster1/istioctl/control-plane.yaml',
       'cluster1/istioctl/eastwest-gateway.yaml', 'cluster1/kustomization.yaml', 'cluster1/namespace.yaml',
       'cluster2/expose-services.yaml', 'cluster2/istioctl/control-plane.yaml', 'cluster2/istioctl/eastwest-gateway.yaml',
-      'cluster2/kustomization.yaml', 'cluster2/namespace.yaml',
+      'cluster2/kustomization.yaml', 'cluster2/namespace.yaml', 'cluster2/remote-secret-reader.yaml',
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('renderMesh', () => {
       { name: 'a', network: 'n', role: 'primary', address: '10.1.1.1' },
       { name: 'b', network: 'n', role: 'remote', primary: 'a' },
     ]));
-    expect([...files.keys()].filter((f) => f.startsWith('b/'))).toEqual(['b/istioctl/control-plane.yaml', 'b/kustomization.yaml', 'b/namespace.yaml']);
+    expect([...files.keys()].filter((f) => f.startsWith('b/'))).toEqual(['b/istioctl/control-plane.yaml', 'b/kustomization.yaml', 'b/namespace.yaml', 'b/remote-secret-reader.yaml']);
     expect(files.has('a/expose-services.yaml')).toBe(false);
     expect(files.has('a/expose-istiod.yaml')).toBe(true);
     expect(files.has('a/istioctl/eastwest-gateway.yaml')).toBe(true);

@@ -131,7 +131,7 @@ describe('sail bundles', () => {
     expect([...files.keys()].filter((f) => f.includes('istioctl/'))).toEqual([]);
     for (const c of ['cluster1', 'cluster2']) {
       const kustomization = docs(files.get(`${c}/kustomization.yaml`)!)[0];
-      expect(kustomization.resources).toEqual(['namespace.yaml', 'istio.yaml', 'eastwest-gateway.yaml', 'expose-services.yaml']);
+      expect(kustomization.resources).toEqual(['namespace.yaml', 'istio.yaml', 'eastwest-gateway.yaml', 'expose-services.yaml', 'remote-secret-reader.yaml']);
       const [istio] = docs(files.get(`${c}/istio.yaml`)!);
       expect(validateObject(istio)).toEqual([]);
       expect(istio.spec.values.global).toEqual({ meshID: 'mesh1', multiCluster: { clusterName: c }, network: `network${c.slice(-1)}` });

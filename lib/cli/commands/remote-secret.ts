@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CommandModule } from 'yargs';
+import { MeshgenError } from '../../errors';
+import { CliIO, GlobalOptions } from '../io';
+
+interface RemoteSecretArgs extends GlobalOptions {
+  readonly cluster?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly server?: string;
+  readonly 'token-file'?: string;
+  readonly namespace: string;
+  readonly all: boolean;
+  readonly spec?: string;
+  readonly 'secrets-out': string;
+}
+
+const SINGLE_ONLY = ['cluster', 'context', 'server', 'token-file'] as const;
+
+/**
+ * `meshgen remote-secret --cluster NAME`: prints the remote secret that lets a
+ * primary's istiod read cluster NAME, in `istioctl create-remote-secret`'s format;
+ * `--all --spec FILE` writes every secret every primary needs into --secrets-out.
+ */
+export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, RemoteSecretArgs> {
+  return {
+    command: 'remote-secret',
+    describe: 'Print the remote secret (istioctl create-remote-secret format) that lets primaries read a cluster; --all writes every one the mesh needs',
+    builder: (y) => y
+      .option('cluster', { type: 'string', describe: 'Istio cluster name the secret is for (its name in the mesh spec)', requiresArg: true })
+      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file [default: $KUBECONFIG, else ~/.kube/config]', requiresArg: true })
+      .option('context', { type: 'string', describe: "kubeconfig context of that cluster [default: the kubeconfig's current context]", requiresArg: true })
+      .option('server', { type: 'string', describe: "API server URL written into the secret, when the primaries reach it at another address than the kubeconfig's", requiresArg: true })
+      .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig", requiresArg: true })
+      .option('namespace', { type: 'string', default: 'istio-system', describe: 'Istio namespace of the reader token Secret and the remote secret (--all uses the spec\'s)', requiresArg: true })
+      .option('all', { type: 'boolean', default: false, describe: 'Write every remote secret of the mesh (needs --spec); each cluster is reached through its spec context' })
+      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
+      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'With --all: where to write <reader>/istio-remote-secret-<cluster>.yaml (never inside the bundles)', requiresArg: true })
+      .check((a) => {
+        if (a.all) {
+          if (!a.spec) return '--all needs --spec: the mesh spec says which primaries read which clusters';
+          const given = SINGLE_ONLY.filter((k) => a[k] !== undefined);
+          if (given.length) return `--all takes each cluster and context from the spec; drop --${given.join(', --')}`;
+        } else {
+          if (!a.cluster) return 'name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)';
+          if (a.spec) return '--spec is only used with --all';
+        }
+        return true;
+      })
+      .example('$0 remote-secret --cluster cluster2 --context=ctx2 | kubectl apply -f - --context=ctx1', 'let cluster1 read cluster2')
+      .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
+      .example('$0 remote-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<primary>/istio-remote-secret-<cluster>.yaml for every pair'),
+    handler: async (args) => {
+      const { kubeconfigPaths, loadKubeconfig, resolveContext } = await import('../../multicluster/kubeconfig');
+      const env = io.env ?? process.env;
+      const kubeconfig = loadKubeconfig(kubeconfigPaths(args.kubeconfig, env, env.HOME ?? os.homedir()), io.cwd);
+      const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
+
+      if (args.all) {
+        const { loadSpecFile } = await import('../load-spec');
+        const { planMesh } = await import('../../plan/planner');
+        const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await import('../../multicluster/mesh-secrets');
+        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        checkSecretsDir(args['secrets-out'], io.cwd);
+        if (plan.remoteSecrets.length === 0) {
+          if (!args.quiet) io.err('meshgen: this mesh has a single cluster: no primary reads another cluster, no remote secret to write\n');
+          return;
+        }
+        const result = await createMeshRemoteSecrets(plan, kubeconfig, {
+          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the reader token of ${c} (context ${ctx})\n`); },
+        });
+        result.warnings.forEach(warn);
+        const written = writeSecretFiles(args['secrets-out'], result.files, io.cwd);
+        if (!args.quiet) {
+          io.err(`meshgen: wrote ${written.length} remote secret(s) to ${args['secrets-out']}/ (mode 0600; keep them out of git)\n`);
+          const readers = [...new Set(plan.remoteSecrets.map((s) => s.reader))].sort();
+          for (const r of readers) {
+            const ctx = plan.clusters.find((c) => c.name === r)!.context;
+            io.err(`  apply with: kubectl --context=${ctx} apply -f ${path.join(args['secrets-out'], r)}/\n`);
+          }
+        }
+        return;
+      }
+
+      const { createRemoteSecret } = await import('../../multicluster/remote-secret');
+      const connection = resolveContext(kubeconfig, args.context);
+      let token: string | undefined;
+      if (args['token-file']) {
+        try {
+          token = fs.readFileSync(path.resolve(io.cwd, args['token-file']), 'utf8');
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${code === 'ENOENT' ? 'no such file' : code ?? e}); write the reader's token into a file first (kubectl -n ${args.namespace} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
+        }
+      }
+      const created = await createRemoteSecret({
+        clusterName: args.cluster!,
+        namespace: args.namespace,
+        connection,
+        ...(args.server ? { serverOverride: args.server } : {}),
+        ...(token !== undefined ? { token } : {}),
+      });
+      created.warnings.forEach(warn);
+      io.out(created.text);
+    },
+  };
+}

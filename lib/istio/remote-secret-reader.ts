@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import { k8s } from '../k8s/core';
+
+/**
+ * The ServiceAccount whose token a remote secret carries. Every supported installer
+ * creates it, with its ClusterRole and ClusterRoleBinding: istioctl and the Helm
+ * charts render it from istio/base (`reader-serviceaccount.yaml`) and the
+ * `istio-reader-clusterrole-<namespace>` role and binding from istio/istiod
+ * (`reader-clusterrole.yaml`, `reader-clusterrolebinding.yaml`); the Sail operator
+ * installs the same charts.
+ */
+export const READER_SERVICE_ACCOUNT = 'istio-reader-service-account';
+
+/**
+ * The token Secret's name: what `istioctl create-remote-secret` creates itself on
+ * Kubernetes 1.24+ (`tokenSecretName(sa)` = `<sa>-istio-remote-secret-token`), so
+ * meshgen and istioctl find the same Secret.
+ */
+export function readerTokenSecretName(serviceAccount: string = READER_SERVICE_ACCOUNT): string {
+  return `${serviceAccount}-istio-remote-secret-token`;
+}
+
+export interface RemoteSecretReaderProps {
+  /** The Istio control-plane namespace the reader ServiceAccount lives in. @default 'istio-system' */
+  readonly namespace?: string;
+  /** The ServiceAccount the token is for. @default 'istio-reader-service-account' */
+  readonly serviceAccount?: string;
+}
+
+/**
+ * What a cluster needs so that a primary's istiod can read its API server: a
+ * long-lived `kubernetes.io/service-account-token` Secret for the reader
+ * ServiceAccount, as in `istioctl create-remote-secret --create-service-account=false`.
+ * The Secret is a token request with no data: Kubernetes fills `token` and `ca.crt`
+ * once the ServiceAccount exists (so apply it after installing Istio, which creates
+ * the ServiceAccount). `meshgen remote-secret` then reads it.
+ */
+export class RemoteSecretReader extends Construct {
+  public readonly tokenSecret: k8s.KubeSecret;
+
+  constructor(scope: Construct, id: string, props: RemoteSecretReaderProps = {}) {
+    super(scope, id);
+    const serviceAccount = props.serviceAccount ?? READER_SERVICE_ACCOUNT;
+    this.tokenSecret = new k8s.KubeSecret(this, 'TokenSecret', {
+      metadata: {
+        name: readerTokenSecretName(serviceAccount),
+        namespace: props.namespace ?? 'istio-system',
+        annotations: { 'kubernetes.io/service-account.name': serviceAccount },
+      },
+      type: 'kubernetes.io/service-account-token',
+    });
+  }
+}

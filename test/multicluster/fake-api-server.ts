@@ -1,0 +1,173 @@
+import * as fs from 'fs';
+import * as https from 'https';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import * as forge from 'node-forge';
+import * as YAML from 'yaml';
+
+/** A throw-away CA, a server certificate for 127.0.0.1 / localhost, and a client certificate, all made in the test. */
+export interface TestPki {
+  readonly caPem: string;
+  readonly serverCertPem: string;
+  readonly serverKeyPem: string;
+  readonly clientCertPem: string;
+  readonly clientKeyPem: string;
+}
+
+function certificate(subjectCn: string, key: forge.pki.rsa.KeyPair, issuer: { cert?: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }, ext: any[], serial: string): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = key.publicKey;
+  cert.serialNumber = serial;
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
+  cert.setSubject([{ name: 'commonName', value: subjectCn }]);
+  cert.setIssuer(issuer.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subjectCn }]);
+  cert.setExtensions(ext);
+  cert.sign(issuer.key, forge.md.sha256.create());
+  return cert;
+}
+
+let cached: TestPki | undefined;
+
+/** Made once per test file (RSA key generation is the slow part). */
+export function testPki(): TestPki {
+  if (cached) return cached;
+  const caKeys = forge.pki.rsa.generateKeyPair(2048);
+  const ca = certificate('meshgen-test-ca', caKeys, { key: caKeys.privateKey }, [
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+  ], '01');
+  const serverKeys = forge.pki.rsa.generateKeyPair(2048);
+  const server = certificate('kube-apiserver', serverKeys, { cert: ca, key: caKeys.privateKey }, [
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+  ], '02');
+  const clientKeys = forge.pki.rsa.generateKeyPair(2048);
+  const client = certificate('admin', clientKeys, { cert: ca, key: caKeys.privateKey }, [
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', clientAuth: true },
+  ], '03');
+  cached = {
+    caPem: forge.pki.certificateToPem(ca),
+    serverCertPem: forge.pki.certificateToPem(server),
+    serverKeyPem: forge.pki.privateKeyToPem(serverKeys.privateKey),
+    clientCertPem: forge.pki.certificateToPem(client),
+    clientKeyPem: forge.pki.privateKeyToPem(clientKeys.privateKey),
+  };
+  return cached;
+}
+
+/** The bearer token the fake server accepts (the kubeconfig user's, not the reader's). */
+export const ADMIN_TOKEN = 'admin-token-for-tests';
+
+export interface FakeRequest {
+  readonly method: string;
+  readonly path: string;
+  /** 'bearer', 'client-cert' or 'none'. */
+  readonly auth: string;
+}
+
+/**
+ * A Kubernetes API server stand-in on 127.0.0.1 with TLS: GET
+ * /api/v1/namespaces/<ns>/secrets/<name> answers from `secrets` (JSON, data base64)
+ * to a request with the admin bearer token or the test client certificate, 401
+ * otherwise, 404 for an unknown secret.
+ */
+export class FakeApiServer {
+  public readonly requests: FakeRequest[] = [];
+  /** `<ns>/<name>` -> Secret object; a function is called on every GET (to change over time). */
+  public readonly secrets = new Map<string, object | (() => object)>();
+  private server?: https.Server;
+
+  public get url(): string {
+    return `https://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    const pki = testPki();
+    this.server = https.createServer({
+      key: pki.serverKeyPem,
+      cert: pki.serverCertPem,
+      ca: [pki.caPem],
+      requestCert: true,
+      rejectUnauthorized: false,
+    }, (req, res) => {
+      const socket = req.socket as import('tls').TLSSocket;
+      const auth = req.headers.authorization === `Bearer ${ADMIN_TOKEN}` ? 'bearer' : socket.authorized ? 'client-cert' : 'none';
+      this.requests.push({ method: req.method ?? '', path: req.url ?? '', auth });
+      const send = (status: number, body: object) => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (auth === 'none') return send(401, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      const m = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/?]+)$/.exec(req.url ?? '');
+      if (req.method !== 'GET' || !m) return send(404, { kind: 'Status', message: 'the server could not find the requested resource', code: 404 });
+      const found = this.secrets.get(`${m[1]}/${m[2]}`);
+      if (!found) return send(404, { kind: 'Status', message: `secrets "${m[2]}" not found`, reason: 'NotFound', code: 404 });
+      return send(200, typeof found === 'function' ? found() : found);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+/** The reader token Secret as Kubernetes returns it once filled. */
+export function filledTokenSecret(token: string, caPem: string, namespace = 'istio-system'): object {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: 'istio-reader-service-account-istio-remote-secret-token',
+      namespace,
+      annotations: { 'kubernetes.io/service-account.name': 'istio-reader-service-account' },
+    },
+    type: 'kubernetes.io/service-account-token',
+    data: {
+      'ca.crt': Buffer.from(caPem).toString('base64'),
+      namespace: Buffer.from(namespace).toString('base64'),
+      token: Buffer.from(token).toString('base64'),
+    },
+  };
+}
+
+export interface KubeconfigContext {
+  readonly name: string;
+  readonly server: string;
+  /** 'token' (admin bearer), 'cert' (client certificate data), 'cert-files', 'exec', 'wrong-token'. */
+  readonly auth: 'token' | 'cert' | 'cert-files' | 'exec' | 'wrong-token';
+  /** @default true: certificate-authority-data of the test CA */
+  readonly ca?: boolean;
+}
+
+/** Writes a kubeconfig with one cluster, user and context per entry; returns its path. */
+export function writeKubeconfig(dir: string, contexts: readonly KubeconfigContext[], current?: string): string {
+  const pki = testPki();
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  fs.writeFileSync(path.join(dir, 'client.crt'), pki.clientCertPem);
+  fs.writeFileSync(path.join(dir, 'client.key'), pki.clientKeyPem);
+  const user = (c: KubeconfigContext): object => {
+    switch (c.auth) {
+      case 'token': return { token: ADMIN_TOKEN };
+      case 'wrong-token': return { token: 'expired' };
+      case 'cert': return { 'client-certificate-data': b64(pki.clientCertPem), 'client-key-data': b64(pki.clientKeyPem) };
+      case 'cert-files': return { 'client-certificate': 'client.crt', 'client-key': 'client.key' };
+      case 'exec': return { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' } };
+    }
+  };
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: { server: c.server, ...(c.ca === false ? {} : { 'certificate-authority-data': b64(pki.caPem) }) } })),
+    users: contexts.map((c) => ({ name: `${c.name}-user`, user: user(c) })),
+    contexts: contexts.map((c) => ({ name: c.name, context: { cluster: `${c.name}-cluster`, user: `${c.name}-user` } })),
+    'current-context': current ?? contexts[0]?.name ?? '',
+  };
+  const file = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(file, YAML.stringify(config));
+  return file;
+}
