@@ -13,7 +13,8 @@ const specFile = process.env.MESHGEN_SPEC ?? path.join(root, 'examples', 'primar
 const outDir = process.env.CDK8S_OUTDIR ?? path.join(root, 'dist');
 try {
   const spec = parseMeshSpecYaml(fs.readFileSync(specFile, 'utf8'), path.relative(process.cwd(), specFile));
-  const result = synthToDirectory(spec, outDir);
+  // Relative paths, so that README.md's install steps read as the user would type them.
+  const result = synthToDirectory(spec, path.relative(process.cwd(), outDir) || '.', process.cwd(), { specFile: path.relative(process.cwd(), specFile) });
   process.stderr.write(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${path.relative(process.cwd(), outDir) || '.'}/\n`);
 } catch (e) {
   if (!(e instanceof MeshgenError)) throw e;

@@ -1,5 +1,7 @@
 import yargs, { Argv } from 'yargs';
 import { MeshgenError } from '../errors';
+import { diffCommand } from './commands/diff';
+import { graphCommand } from './commands/graph';
 import { planCommand } from './commands/plan';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -19,9 +21,12 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(synthCommand(io))
     .command(planCommand(io))
     .command(validateCommand(io))
+    .command(graphCommand(io))
+    .command(diffCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
-    .demandCommand(1, 'name a command: synth, plan or validate')
+    .example('$0 diff --spec mesh.yaml --against dist', 'what synth would change in dist/ (exit 1 when something would)')
+    .demandCommand(1, 'name a command: synth, plan, validate, graph or diff')
     .recommendCommands()
     .strict()
     .help()

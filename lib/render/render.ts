@@ -1,6 +1,8 @@
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
+import { StepOptions } from '../plan/steps';
+import { README_FILE, reviewReadme } from '../review/readme';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
 import { toYamlDocuments } from './yaml';
@@ -15,10 +17,16 @@ export interface RenderResult {
 }
 
 /**
+ * How the output will be used, for the install steps in README.md: the output
+ * directory and the spec file as the user types them (`dist`, `mesh.yaml` by default).
+ */
+export type RenderOptions = StepOptions;
+
+/**
  * Renders a validated mesh spec into per-cluster bundles, in memory. Pure: the same
  * spec gives the same bytes, whatever the order of its clusters.
  */
-export function renderMesh(spec: MeshSpec): RenderResult {
+export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResult {
   const plan = planMesh(spec);
   const app = new App({ outdir: '.' });
   for (const cluster of plan.clusters) {
@@ -46,5 +54,6 @@ export function renderMesh(spec: MeshSpec): RenderResult {
       resources: kustomized,
     }]));
   }
+  files.set(README_FILE, reviewReadme(plan, files.keys(), opts));
   return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), plan };
 }

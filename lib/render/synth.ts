@@ -11,8 +11,8 @@ export interface SynthResult {
 }
 
 /** Renders the mesh and replaces `outDir` with the bundles (atomically). */
-export function synthToDirectory(spec: MeshSpec, outDir: string, cwd = process.cwd(), opts: WriteOptions = {}): SynthResult {
-  const { files, plan } = renderMesh(spec);
+export function synthToDirectory(spec: MeshSpec, outDir: string, cwd = process.cwd(), opts: WriteOptions & { specFile?: string } = {}): SynthResult {
+  const { files, plan } = renderMesh(spec, { outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
   writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts);
   return { plan, fileCount: files.size };
 }

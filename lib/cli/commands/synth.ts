@@ -24,7 +24,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       const spec = loadSpecFile(args.spec, io.cwd);
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
       const { synthToDirectory } = await import('../../render/synth');
-      const result = synthToDirectory(spec, args.out, io.cwd);
+      const result = synthToDirectory(spec, args.out, io.cwd, { specFile: args.spec });
       if (!args.quiet) {
         for (const w of result.plan.warnings) io.err(`warning: ${w}\n`);
         io.err(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${args.out}/\n`);
