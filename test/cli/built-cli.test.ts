@@ -21,7 +21,7 @@ describe('the built meshgen CLI', () => {
     fs.copyFileSync(path.join(ROOT, 'examples', 'three-clusters', 'mesh.yaml'), path.join(dir, 'my-mesh.yaml'));
     const first = meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir);
     expect(first.code).toBe(0);
-    expect(first.err).toBe('meshgen: wrote 16 files for 3 cluster(s) to dist/\n');
+    expect(first.err).toBe('meshgen: wrote 17 files for 3 cluster(s) to dist/\n');
     const files = listFiles(path.join(dir, 'dist'));
     const before = files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'));
     expect(meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir).code).toBe(0);
