@@ -22,6 +22,11 @@ export interface StepOptions {
   readonly secretsDir?: string;
   /** synth ran with --include-secrets (the Secrets are in the bundles). @default false */
   readonly includeSecrets?: boolean;
+  /**
+   * How a step names a field of a cluster in the spec.
+   * @default `spec.clusters[<index in the file>].<field>`
+   */
+  readonly clusterField?: (cluster: ClusterPlan, field: string) => string;
 }
 
 /**
@@ -35,6 +40,8 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   const ns = mesh.istio.namespace;
   const steps: PlanStep[] = [];
   const file = (c: ClusterPlan, f: string) => `${out}/${c.name}/${f}`;
+  const field = opts.clusterField ?? ((c: ClusterPlan, f: string) => `spec.clusters[${c.specIndex}].${f}`);
+  const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
 
   steps.push({
     title: `Use istioctl ${mesh.istio.version} (the release the bundles are written for)`,
@@ -60,7 +67,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
         cluster: c.name,
         title: `Render ${c.name}'s control plane once ${missing.primary}'s east-west gateway has an address`,
         commands: [missing.command, `meshgen synth --spec ${specFile} --out ${out}`],
-        note: `set ${missing.path} in ${specFile} to the address printed, then synth again: ${file(c, controlPlaneFileOf(mesh))} is not written until then`,
+        note: `set ${field(byName.get(missing.primary)!, 'eastWestGateway.address')} in ${specFile} to the address printed, then synth again: ${file(c, controlPlaneFileOf(mesh))} is not written until then`,
       });
     }
     if (mesh.istio.installer !== 'istioctl') {
@@ -84,7 +91,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
           gatewayAddressCommand(c.context, ns),
         ],
         ...(c.eastWestGatewayAddress
-          ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update spec.clusters[${c.specIndex}].eastWestGateway.address and synth again` }
+          ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update ${field(c, 'eastWestGateway.address')} and synth again` }
           : {}),
       });
     }
@@ -100,7 +107,6 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   mesh.clusters.filter((c) => c.role === 'primary').forEach(installCluster);
   mesh.clusters.filter((c) => c.role === 'remote').forEach(installCluster);
 
-  const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
   for (const s of mesh.remoteSecrets) {
     const reader = byName.get(s.reader)!;
     const target = byName.get(s.target)!;

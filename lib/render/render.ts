@@ -3,6 +3,8 @@ import { ClusterChart } from '../../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { cacertsSecret } from '../pki/cacerts-secret';
 import { ClusterCaFiles } from '../pki/pki-store';
+import { StepOptions } from '../plan/steps';
+import { README_FILE, reviewReadme } from '../review/readme';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
 import { CLUSTER_FILES } from './files';
@@ -19,7 +21,7 @@ export interface RenderResult {
   readonly plan: MeshPlan;
 }
 
-export interface RenderOptions {
+export interface RenderOptions extends StepOptions {
   /** Each cluster's plug-in CA files; each becomes a `cacerts` Secret. */
   readonly ca?: ReadonlyMap<string, ClusterCaFiles>;
   /**
@@ -29,6 +31,7 @@ export interface RenderOptions {
    */
   readonly includeSecrets?: boolean;
 }
+
 
 /**
  * Renders a validated mesh spec into per-cluster bundles, in memory. Pure: the same
@@ -78,6 +81,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
       resources: kustomized,
     }]));
   }
+  files.set(README_FILE, reviewReadme(plan, files.keys(), opts));
   const sorted = (m: RenderedFiles) => new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files: sorted(files), secrets: sorted(secrets), plan };
 }

@@ -9,6 +9,8 @@ import { checkSecretsOutside, writeSecretFiles } from './write-secrets';
 export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
 
 export interface SynthOptions {
+  /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */
+  readonly specFile?: string;
   /** The manifests output directory. @default 'dist' */
   readonly outDir?: string;
   /** Resolve relative paths from here. @default process.cwd() */
@@ -49,7 +51,7 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
       cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     })
     : undefined;
-  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), includeSecrets: opts.includeSecrets ?? false });
+  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
   const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
   writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
   return { plan, fileCount: files.size, secretFiles };

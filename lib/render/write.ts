@@ -33,9 +33,14 @@ export function writeOutput(outDir: string, files: RenderedFiles, marker: string
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${base}.meshgen-new-`));
   try {
+    const made = new Set<string>([staging]);
     for (const [rel, content] of files) {
       const file = path.join(staging, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(file, content);
       opts.afterFile?.(rel);
     }

@@ -25,7 +25,7 @@ describe('the built meshgen CLI', () => {
     const first = meshgen(['synth', '--spec', 'my-mesh.yaml', '--out', 'dist'], dir);
     expect(first.code).toBe(0);
     expect(first.err).toContain('meshgen: generating');
-    expect(first.err).toMatch(/meshgen: wrote 18 files for 3 cluster\(s\) to dist\/ and 3 cacerts Secret\(s\) to \.meshgen\/secrets\//);
+    expect(first.err).toMatch(/meshgen: wrote 19 files for 3 cluster\(s\) to dist\/ and 3 cacerts Secret\(s\) to \.meshgen\/secrets\//);
     expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['cluster1/cacerts.yaml', 'cluster2/cacerts.yaml', 'cluster3/cacerts.yaml']);
     expect(listFiles(path.join(dir, 'dist')).some((f) => f.includes('cacerts'))).toBe(false);
     const files = listFiles(path.join(dir, 'dist'));

@@ -26,7 +26,7 @@ describe('meshgen synth', () => {
     const r = await run(['synth', '--spec', 'examples/primary-remote/mesh.yaml', '--out', out, '--pki-dir', fixturePki(), '--secrets-out', path.join(out, '..', 'secrets')]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^meshgen: wrote 12 files for 2 cluster\(s\) to .* and 2 cacerts Secret\(s\) to .*never commit them\)\n$/);
+    expect(r.err).toMatch(/^meshgen: wrote 13 files for 2 cluster\(s\) to .* and 2 cacerts Secret\(s\) to .*never commit them\)\n$/);
     expect(listFiles(out)).toContain('cluster2/istioctl/control-plane.yaml');
     expect(listFiles(out)).toContain(OUTPUT_MARKER);
   });

@@ -5,7 +5,7 @@ describe('renderMesh', () => {
   test('GIVEN the seed mesh THEN each cluster gets the runbook\'s files', () => {
     const { files } = renderMesh(mesh(SEED_CLUSTERS));
     expect([...files.keys()]).toEqual([
-      'cluster1/expose-istiod.yaml', 'cluster1/expose-services.yaml', 'cluster1/istioctl/control-plane.yaml',
+      'README.md', 'cluster1/expose-istiod.yaml', 'cluster1/expose-services.yaml', 'cluster1/istioctl/control-plane.yaml',
       'cluster1/istioctl/eastwest-gateway.yaml', 'cluster1/kustomization.yaml', 'cluster1/namespace.yaml',
       'cluster2/expose-services.yaml', 'cluster2/istioctl/control-plane.yaml', 'cluster2/istioctl/eastwest-gateway.yaml',
       'cluster2/kustomization.yaml', 'cluster2/namespace.yaml', 'cluster2/remote-secret-reader.yaml',
@@ -63,6 +63,7 @@ describe('renderMesh', () => {
     const a = renderMesh(mesh(THREE_CLUSTERS)).files;
     const b = renderMesh(mesh(THREE_CLUSTERS)).files;
     const c = renderMesh(mesh([...THREE_CLUSTERS].reverse())).files;
+    expect(a.has('README.md')).toBe(true);
     expect([...b.entries()]).toEqual([...a.entries()]);
     expect([...c.entries()]).toEqual([...a.entries()]);
   });

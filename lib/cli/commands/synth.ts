@@ -34,6 +34,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       const result = await synthMesh(spec, {
         outDir: args.out,
         cwd: io.cwd,
+        specFile: args.spec,
         secretsDir: args['secrets-out'],
         includeSecrets: args['include-secrets'],
         ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}),

@@ -1,0 +1,60 @@
+import { renderMesh } from '../../lib/render/render';
+import { planMesh } from '../../lib/plan/planner';
+import { planSteps } from '../../lib/plan/steps';
+import { README_FILE } from '../../lib/review/readme';
+import { mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+
+describe('dist/README.md', () => {
+  test('GIVEN three clusters THEN it names the mesh and the Istio version', () => {
+    const readme = renderMesh(mesh(THREE_CLUSTERS)).files.get(README_FILE)!;
+    expect(readme).toContain('# Mesh mesh1\n');
+    expect(readme).toContain('Istio 1.30.3, installed with istioctl into namespace `istio-system`: 3 clusters on 2 networks.');
+  });
+
+  test('THEN it holds a mermaid block with every cluster', () => {
+    const readme = renderMesh(mesh(THREE_CLUSTERS)).files.get(README_FILE)!;
+    const block = readme.match(/```mermaid\n([\s\S]*?)\n```/);
+    expect(block).not.toBeNull();
+    for (const c of ['cluster1', 'cluster2', 'cluster3']) expect(block![1]).toContain(`c_${c}[`);
+    expect(block![1]).toContain('c_cluster1 -->|control plane| c_cluster3');
+  });
+
+  test('THEN the table has one row per cluster with role, network, primary and its files', () => {
+    const { files } = renderMesh(mesh(THREE_CLUSTERS));
+    const readme = files.get(README_FILE)!;
+    const rows = readme.split('\n').filter((l) => /^\| cluster\d /.test(l));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^\| cluster1 \| primary of 2 remotes \| network1 \| - \| /);
+    expect(rows[1]).toMatch(/^\| cluster2 \| remote \| network1 \| cluster1 \| /);
+    expect(rows[2]).toMatch(/^\| cluster3 \| remote \| network2 \| cluster1 \| /);
+    expect(rows[0]).toContain('`expose-istiod.yaml`');
+    expect(rows[1]).not.toContain('expose-istiod.yaml');
+    for (const [i, c] of ['cluster1', 'cluster2', 'cluster3'].entries()) {
+      const own = [...files.keys()].filter((f) => f.startsWith(`${c}/`)).map((f) => `\`${f.slice(c.length + 1)}\``);
+      for (const f of own) expect(rows[i]).toContain(f);
+    }
+  });
+
+  test('THEN it lists the steps of meshgen plan, numbered, with their commands in sh blocks', () => {
+    const spec = mesh(SEED_CLUSTERS);
+    const readme = renderMesh(spec, { outDir: 'out', specFile: 'my-mesh.yaml' }).files.get(README_FILE)!;
+    const steps = planSteps(planMesh(spec), { outDir: 'out' });
+    steps.forEach((s, i) => expect(readme).toContain(`${i + 1}. **[${s.cluster ?? 'all'}]** ${s.title}\n`));
+    expect(readme).not.toContain(`${steps.length + 1}. **[`);
+    expect(readme).toContain('   ```sh\n   istioctl install -y --context=cluster2 -f out/cluster2/istioctl/control-plane.yaml\n   ```');
+    // items 10 and up indent their content by four
+    expect(readme).toContain('10. **[');
+    expect(readme).toMatch(/^10\. .*\n\n {4}```sh$/m);
+  });
+
+  test('GIVEN a missing primary address THEN it says which file is not rendered and what to set, by cluster name', () => {
+    const readme = renderMesh(mesh([{ ...SEED_CLUSTERS[0], address: undefined }, SEED_CLUSTERS[1]])).files.get(README_FILE)!;
+    expect(readme).toContain('- `cluster2/istioctl/control-plane.yaml`: set `eastWestGateway.address` of cluster cluster1 in the spec');
+    expect(readme).not.toMatch(/spec\.clusters\[\d+\]/);
+  });
+
+  test('THEN two renders give the same bytes, whatever the order of clusters', () => {
+    const a = renderMesh(mesh(THREE_CLUSTERS)).files.get(README_FILE);
+    expect(renderMesh(mesh([...THREE_CLUSTERS].reverse())).files.get(README_FILE)).toBe(a);
+  });
+});
