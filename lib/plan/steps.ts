@@ -47,7 +47,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
     title: `Use istioctl ${mesh.istio.version} (the release the bundles are written for)`,
     commands: ['istioctl version --remote=false'],
     note: `install it with: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${mesh.istio.version} sh -` +
-      (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the remote secrets and the verification'),
+      (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the verification (istioctl remote-clusters)'),
   });
   if (mesh.istio.installer !== 'istioctl') steps.push(...installerToolSteps(mesh));
   for (const c of mesh.clusters) {
