@@ -7,6 +7,7 @@ import { IstioNamespace } from '../lib/k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
 import { BundleChart } from '../lib/render/bundle-chart';
 import { CLUSTER_FILES } from '../lib/render/files';
+import { addLocalObsFiles } from './local-obs';
 
 
 export interface ClusterChartProps {
@@ -38,6 +39,7 @@ export class ClusterChart extends BundleChart {
         network: cluster.network,
         externalIstiod: cluster.externalIstiod,
         namespace,
+        ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
       }));
     } else if (cluster.remotePilotAddress) {
       // Without the primary's gateway address nothing is written here: the
@@ -62,5 +64,6 @@ export class ClusterChart extends BundleChart {
     if (cluster.exposeServices) {
       this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
     }
+    addLocalObsFiles(this, mesh, cluster);
   }
 }

@@ -1,4 +1,6 @@
-import { ClusterRole, IstioSettings, MeshSpec } from '../spec/types';
+import { ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../spec/types';
+import { MeshNetwork, planMeshNetworks } from './mesh-networks';
+import { planVerify, VerifyPlan } from './verify';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -32,6 +34,8 @@ export interface ClusterPlan {
   readonly remotePilotAddress?: string;
   /** Clusters on other networks that reach this one through its east-west gateway, sorted. */
   readonly reachedFromNetworks: readonly string[];
+  /** MetalLB address pool for a local cluster (spec `loadBalancer.metallb`). */
+  readonly metallb?: MetalLbSettings;
 }
 
 /** A remote secret: `reader` (a primary's istiod) reads the API server of `target`. */
@@ -71,6 +75,10 @@ export interface MeshPlan {
   readonly missingAddresses: readonly MissingAddress[];
   /** Hostname addresses used as remotePilotAddress (see warnings). */
   readonly warnings: readonly string[];
+  /** values.global.meshNetworks for every primary (`spec.meshNetworks: explicit`). */
+  readonly meshNetworks?: Record<string, MeshNetwork>;
+  /** The helloworld verification (`spec.verify`). */
+  readonly verify?: VerifyPlan;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -138,6 +146,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(injectionPath ? { injectionPath } : {}),
       ...(remotePilotAddress ? { remotePilotAddress } : {}),
       reachedFromNetworks: otherNetworks,
+      ...(c.metallb ? { metallb: c.metallb } : {}),
     };
   });
 
@@ -169,6 +178,8 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     remoteSecrets,
     missingAddresses: missing,
     warnings,
+    ...(spec.meshNetworks === 'explicit' ? { meshNetworks: planMeshNetworks(plans, ns) } : {}),
+    ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
   };
 }
 

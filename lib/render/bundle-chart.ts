@@ -4,9 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 /**
  * Where a file of a bundle goes:
  * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
- * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`.
+ * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`;
+ * - `verify`: files under `verify/`, listed in `verify/kustomization.yaml` (applied
+ *   once the mesh is up).
  */
-export type BundleSection = 'kustomize' | 'istioctl';
+export type BundleSection = 'kustomize' | 'istioctl' | 'verify';
 
 /** One file of a bundle and the construct whose objects it holds. */
 export interface BundleFileEntry {

@@ -5,4 +5,14 @@ export const CLUSTER_FILES = {
   exposeServices: 'expose-services.yaml',
   controlPlane: 'istioctl/control-plane.yaml',
   eastWestGateway: 'istioctl/eastwest-gateway.yaml',
+  metallb: 'metallb.yaml',
+} as const;
+
+/** The verification bundle `<out>/<cluster>/verify/` (`spec.verify`), with its own kustomization.yaml. */
+export const VERIFY_DIR = 'verify';
+export const VERIFY_FILES = {
+  namespace: `${VERIFY_DIR}/namespace.yaml`,
+  helloworld: `${VERIFY_DIR}/helloworld.yaml`,
+  client: `${VERIFY_DIR}/client.yaml`,
+  job: `${VERIFY_DIR}/verify-job.yaml`,
 } as const;

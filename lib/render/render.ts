@@ -1,8 +1,10 @@
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
+import { VERIFY_DIR } from './files';
 import { toYamlDocuments } from './yaml';
 
 /** The first line of every file meshgen writes. */
@@ -28,6 +30,7 @@ export function renderMesh(spec: MeshSpec): RenderResult {
   for (const chart of bundleCharts(app)) {
     const seen = new Map<string, string>();
     const kustomized: string[] = [];
+    const verify: string[] = [];
     for (const entry of chart.files) {
       const objects = objectsOf(entry.construct);
       if (objects.length === 0) continue;
@@ -39,6 +42,14 @@ export function renderMesh(spec: MeshSpec): RenderResult {
       }
       files.set(`${chart.target}/${entry.path}`, GENERATED_HEADER + toYamlDocuments(objects));
       if (entry.section === 'kustomize') kustomized.push(entry.path);
+      if (entry.section === 'verify') verify.push(path.posix.relative(VERIFY_DIR, entry.path));
+    }
+    if (verify.length) {
+      files.set(`${chart.target}/${VERIFY_DIR}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: verify,
+      }]));
     }
     files.set(`${chart.target}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
       apiVersion: 'kustomize.config.k8s.io/v1beta1',

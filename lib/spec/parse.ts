@@ -3,8 +3,11 @@ import { SpecError, SpecIssue } from '../errors';
 import { didYouMean } from './did-you-mean';
 import {
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
-  MESH_API_VERSION, MESH_KIND, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
+  MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
+  VerifySettings,
 } from './types';
+import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
+import { checkVerify } from './verify';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -14,9 +17,9 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters'];
+const SPEC_KEYS = ['istio', 'clusters', 'meshNetworks', 'verify'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
-const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway'];
+const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
 
 /** Whether `s` is an IPv4 or IPv6 address. */
@@ -145,6 +148,8 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let installer: Installer = 'istioctl';
   let namespace = DEFAULT_ISTIO_NAMESPACE;
   const clusters: ClusterSpec[] = [];
+  let meshNetworks: MeshNetworksMode | undefined;
+  let verify: VerifySettings | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -166,12 +171,17 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
     }
     clusters.push(...checkClusters(c, spec.clusters));
+    const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
+    if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
+    verify = checkVerify(c, spec.verify, clusters);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
     istio: { version, installer, namespace },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(meshNetworks === 'explicit' ? { meshNetworks } : {}),
+    ...(verify ? { verify } : {}),
   };
 }
 
@@ -225,14 +235,17 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
         address = undefined;
       }
     }
+    const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
     if (name === undefined || network === undefined || role === undefined) return;
     out.push({
       name, network, role, index: i,
       context: context ?? name,
       ...(primary !== undefined && role === 'remote' ? { primary } : {}),
       ...(address !== undefined ? { eastWestGatewayAddress: address } : {}),
+      ...(metallb ? { metallb } : {}),
     });
   });
+  checkAddressOverlaps(c, out);
 
   // Cross-cluster checks: every remote names an existing primary; the mesh has a primary.
   const byName = new Map(out.map((cl) => [cl.name, cl]));

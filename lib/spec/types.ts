@@ -22,6 +22,37 @@ export interface MeshSpec {
   readonly istio: IstioSettings;
   /** Clusters sorted by name, so that the order in the file changes nothing. */
   readonly clusters: readonly ClusterSpec[];
+  /** `spec.meshNetworks: explicit`: write values.global.meshNetworks. @default - network labels only */
+  readonly meshNetworks?: MeshNetworksMode;
+  /** `spec.verify`: the helloworld verification bundles. @default - none */
+  readonly verify?: VerifySettings;
+}
+
+/** How istiod learns which network a cluster is on (see lib/spec/local-obs.ts). */
+export type MeshNetworksMode = 'labels' | 'explicit';
+export const MESH_NETWORKS_MODES: readonly MeshNetworksMode[] = ['labels', 'explicit'];
+
+/** The in-mesh client the verification calls helloworld from (Istio's samples/curl or samples/sleep). */
+export type VerifyClient = 'curl' | 'sleep';
+export const VERIFY_CLIENTS: readonly VerifyClient[] = ['curl', 'sleep'];
+
+export interface VerifySettings {
+  /** The clusters running helloworld v1 and v2, each sorted by name. */
+  readonly helloworld: { readonly v1: readonly string[]; readonly v2: readonly string[] };
+  /** @default 'curl' */
+  readonly client: VerifyClient;
+  /** How many times each cluster's Job calls helloworld. @default 20 */
+  readonly requests: number;
+}
+
+/** MetalLB on a local (kind, minikube) cluster: the addresses LoadBalancer Services get. */
+export interface MetalLbSettings {
+  /** IPv4/IPv6 ranges (`a-b`) or CIDRs, as written in the spec. */
+  readonly addresses: readonly string[];
+  /** The docker network the cluster's nodes are on; ranges must not overlap within one. @default 'kind' */
+  readonly dockerNetwork: string;
+  /** Write the pre-0.13 `metallb-system/config` ConfigMap instead of IPAddressPool + L2Advertisement. @default false */
+  readonly legacyConfigMap: boolean;
 }
 
 export interface IstioSettings {
@@ -47,4 +78,6 @@ export interface ClusterSpec {
   readonly eastWestGatewayAddress?: string;
   /** Index of this cluster in the spec file's `spec.clusters`, for error paths. */
   readonly index: number;
+  /** `loadBalancer.metallb`: MetalLB address pool for a local cluster. @default - none */
+  readonly metallb?: MetalLbSettings;
 }

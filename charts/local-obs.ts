@@ -1,0 +1,32 @@
+import { HelloworldVerifyJob } from '../lib/verify/verify-job';
+import { Helloworld } from '../lib/verify/helloworld';
+import { MetalLbAddressPool, MetalLbLegacyConfig } from '../lib/metallb/address-pool';
+import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
+import { BundleChart } from '../lib/render/bundle-chart';
+import { CLUSTER_FILES, VERIFY_FILES } from '../lib/render/files';
+import { SampleClient } from '../lib/verify/sample-client';
+import { SampleNamespace } from '../lib/verify/sample-namespace';
+
+/**
+ * The parts of a cluster bundle for local clusters and verification: `metallb.yaml`
+ * (spec `loadBalancer.metallb`) and the `verify/` bundle (spec `verify`).
+ */
+export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan): void {
+  if (cluster.metallb) {
+    const props = { addresses: cluster.metallb.addresses };
+    chart.addFile(CLUSTER_FILES.metallb, 'kustomize', cluster.metallb.legacyConfigMap
+      ? new MetalLbLegacyConfig(chart, 'MetalLb', props)
+      : new MetalLbAddressPool(chart, 'MetalLb', props));
+  }
+  const verify = mesh.verify;
+  if (verify) {
+    const namespace = verify.namespace;
+    const here = verify.clusters.find((c) => c.cluster === cluster.name)!;
+    chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace }));
+    chart.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(chart, 'Helloworld', { namespace, versions: here.versions }));
+    chart.addFile(VERIFY_FILES.client, 'verify', new SampleClient(chart, 'SampleClient', { name: verify.client, namespace }));
+    chart.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(chart, 'VerifyJob', {
+      cluster: cluster.name, expected: verify.expected, requests: verify.requests, namespace,
+    }));
+  }
+}
