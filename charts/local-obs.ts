@@ -3,13 +3,16 @@ import { Helloworld } from '../lib/verify/helloworld';
 import { MetalLbAddressPool, MetalLbLegacyConfig } from '../lib/metallb/address-pool';
 import { ClusterPlan, MeshPlan } from '../lib/plan/planner';
 import { BundleChart } from '../lib/render/bundle-chart';
-import { CLUSTER_FILES, VERIFY_FILES } from '../lib/render/files';
+import { CLUSTER_FILES, KIALI_FILES, VERIFY_FILES } from '../lib/render/files';
+import { KialiInstance } from '../lib/kiali/kiali';
+import { KialiRemoteAccess } from '../lib/kiali/remote-access';
 import { SampleClient } from '../lib/verify/sample-client';
 import { SampleNamespace } from '../lib/verify/sample-namespace';
 
 /**
- * The parts of a cluster bundle for local clusters and verification: `metallb.yaml`
- * (spec `loadBalancer.metallb`) and the `verify/` bundle (spec `verify`).
+ * The parts of a cluster bundle for local clusters, observability and verification:
+ * `metallb.yaml` (spec `loadBalancer.metallb`), the `kiali/` bundle (spec `kiali`) and
+ * the `verify/` bundle (spec `verify`).
  */
 export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan): void {
   if (cluster.metallb) {
@@ -17,6 +20,14 @@ export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: Cl
     chart.addFile(CLUSTER_FILES.metallb, 'kustomize', cluster.metallb.legacyConfigMap
       ? new MetalLbLegacyConfig(chart, 'MetalLb', props)
       : new MetalLbAddressPool(chart, 'MetalLb', props));
+  }
+  const kiali = mesh.kiali;
+  if (kiali?.cluster === cluster.name) {
+    chart.addFile(KIALI_FILES.kiali, 'kiali', new KialiInstance(chart, 'Kiali', {
+      clusterName: cluster.name, auth: kiali.auth, namespace: mesh.istio.namespace,
+    }));
+  } else if (kiali) {
+    chart.addFile(KIALI_FILES.remoteAccess, 'kiali', new KialiRemoteAccess(chart, 'KialiRemoteAccess', { namespace: mesh.istio.namespace }));
   }
   const verify = mesh.verify;
   if (verify) {

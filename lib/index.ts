@@ -24,3 +24,6 @@ export * from './verify/sample-client';
 export * from './verify/verify-job';
 export * from './plan/verify';
 export * from './plan/mesh-networks';
+export * from './kiali/kiali';
+export * from './kiali/remote-access';
+export * from './plan/kiali';

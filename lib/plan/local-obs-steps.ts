@@ -1,6 +1,6 @@
 import { METALLB_NAMESPACE } from '../metallb/address-pool';
-import { VERIFY_DIR } from '../render/files';
-import { CLUSTER_FILES } from '../render/files';
+import { KIALI_REMOTE_ACCESS } from '../kiali/remote-access';
+import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../render/files';
 import { VERIFY_JOB_NAME } from '../verify/verify-job';
 import { ClusterPlan, MeshPlan } from './planner';
 import { PlanStep } from './steps';
@@ -59,5 +59,78 @@ export function verifySteps(mesh: MeshPlan, out: string): PlanStep[] {
       note: `on failure or timeout: kubectl --context=${c.context} -n ${v.namespace} logs job/${VERIFY_JOB_NAME} -c verify`,
     });
   }
+  return steps;
+}
+
+/** The Secret on the Kiali cluster through which Kiali reads another cluster. */
+export function kialiSecretName(cluster: string): string {
+  return `kiali-remote-cluster-secret-${cluster}`;
+}
+
+/**
+ * The commands that build `kiali-remote-cluster-secret-<remote>` on the Kiali cluster
+ * from the remote's `kiali-remote-access` token and the server and CA of its kubectl
+ * context (what kiali-prepare-remote-cluster.sh does, with kubectl only).
+ */
+export function kialiSecretCommands(remote: ClusterPlan, kiali: ClusterPlan, namespace: string): string[] {
+  const kc = `/tmp/kiali-${remote.name}.kubeconfig`;
+  const ca = `/tmp/kiali-${remote.name}-ca.crt`;
+  const k = `--kubeconfig=${kc}`;
+  return [
+    `kubectl config view --minify --flatten --context=${remote.context} -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > ${ca}`,
+    `kubectl config set-cluster ${remote.name} ${k} --embed-certs=true --certificate-authority=${ca} --server="$(kubectl config view --minify --context=${remote.context} -o jsonpath='{.clusters[0].cluster.server}')"`,
+    `kubectl config set-credentials ${remote.name} ${k} --token="$(kubectl --context=${remote.context} -n ${namespace} get secret ${KIALI_REMOTE_ACCESS} -o jsonpath='{.data.token}' | base64 -d)"`,
+    `kubectl config set-context ${remote.name} ${k} --cluster=${remote.name} --user=${remote.name}`,
+    `kubectl config use-context ${remote.name} ${k}`,
+    `kubectl create secret generic ${kialiSecretName(remote.name)} -n ${namespace} --from-file=${remote.name}=${kc} --dry-run=client -o yaml | ` +
+      `kubectl label --local -f - kiali.io/multiCluster=true -o yaml | kubectl annotate --local -f - kiali.io/cluster=${remote.name} -o yaml | ` +
+      `kubectl --context=${kiali.context} apply -f -`,
+  ];
+}
+
+/**
+ * With `spec.kiali`: Prometheus and the Kiali operator on the Kiali cluster, the
+ * remote-access RBAC and token on every other cluster, a Kiali secret per other
+ * cluster, then the Kiali resource.
+ */
+export function kialiSteps(mesh: MeshPlan, out: string): PlanStep[] {
+  const kp = mesh.kiali;
+  if (!kp) return [];
+  const ns = mesh.istio.namespace;
+  const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
+  const home = byName.get(kp.cluster)!;
+  const release = mesh.istio.version.split('.').slice(0, 2).join('.');
+  const steps: PlanStep[] = [{
+    cluster: home.name,
+    title: `Install Istio's Prometheus addon and the Kiali operator on ${home.name}`,
+    commands: [
+      `kubectl --context=${home.context} apply -f https://raw.githubusercontent.com/istio/istio/release-${release}/samples/addons/prometheus.yaml`,
+      `helm upgrade --install --kube-context=${home.context} --namespace kiali-operator --create-namespace --repo https://kiali.org/helm-charts kiali-operator kiali-operator`,
+    ],
+    note: `Kiali queries this Prometheus (http://prometheus.${ns}:9090); meshgen does not render Prometheus federation yet, so metrics of ${kp.remotes.join(', ') || 'other clusters'} need it added by hand (Kiali tutorial, "Prometheus federation")`,
+  }];
+  for (const name of kp.remotes) {
+    const remote = byName.get(name)!;
+    steps.push({
+      cluster: remote.name,
+      title: `Let Kiali read ${remote.name}: ServiceAccount, view-only ClusterRole and token ${KIALI_REMOTE_ACCESS}`,
+      commands: [`kubectl --context=${remote.context} apply -k ${out}/${remote.name}/${KIALI_DIR}`],
+    });
+    steps.push({
+      cluster: home.name,
+      title: `Give Kiali on ${home.name} the secret ${kialiSecretName(remote.name)} for ${remote.name}`,
+      commands: kialiSecretCommands(remote, home, ns),
+      note: `the API server of ${remote.name} (the server of kubectl context ${remote.context}) must be reachable from ${home.name}'s pods`,
+    });
+  }
+  steps.push({
+    cluster: home.name,
+    title: `Install Kiali on ${home.name} (auth strategy ${kp.auth})`,
+    commands: [
+      `kubectl --context=${home.context} apply -k ${out}/${home.name}/${KIALI_DIR}`,
+      `kubectl --context=${home.context} -n ${ns} wait --for=condition=Successful kiali/kiali --timeout=600s`,
+    ],
+    ...(kp.auth === 'anonymous' ? { note: 'auth strategy anonymous: anyone who reaches the Kiali service can see and change the mesh' } : {}),
+  });
   return steps;
 }

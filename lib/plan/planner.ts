@@ -1,5 +1,6 @@
 import { ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../spec/types';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
+import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
@@ -79,6 +80,8 @@ export interface MeshPlan {
   readonly meshNetworks?: Record<string, MeshNetwork>;
   /** The helloworld verification (`spec.verify`). */
   readonly verify?: VerifyPlan;
+  /** Kiali across the mesh (`spec.kiali`). */
+  readonly kiali?: KialiPlan;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -180,6 +183,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     warnings,
     ...(spec.meshNetworks === 'explicit' ? { meshNetworks: planMeshNetworks(plans, ns) } : {}),
     ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
+    ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { CLUSTER_FILES } from '../render/files';
-import { metallbSteps, verifySteps } from './local-obs-steps';
+import { kialiSteps, metallbSteps, verifySteps } from './local-obs-steps';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from './planner';
 
 /** One step of the install: what to run, on which cluster. */
@@ -112,6 +112,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       ? 'each remote cluster should be listed as synced'
       : 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide (or set spec.verify)',
   });
+  steps.push(...kialiSteps(mesh, out));
   steps.push(...verifySteps(mesh, out));
   return steps;
 }

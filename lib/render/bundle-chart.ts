@@ -6,9 +6,11 @@ import { Construct, IConstruct } from 'constructs';
  * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
  * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`;
  * - `verify`: files under `verify/`, listed in `verify/kustomization.yaml` (applied
- *   once the mesh is up).
+ *   once the mesh is up);
+ * - `kiali`: files under `kiali/`, listed in `kiali/kustomization.yaml` (applied once
+ *   the Kiali operator is installed).
  */
-export type BundleSection = 'kustomize' | 'istioctl' | 'verify';
+export type BundleSection = 'kustomize' | 'istioctl' | 'verify' | 'kiali';
 
 /** One file of a bundle and the construct whose objects it holds. */
 export interface BundleFileEntry {

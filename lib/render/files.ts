@@ -16,3 +16,10 @@ export const VERIFY_FILES = {
   client: `${VERIFY_DIR}/client.yaml`,
   job: `${VERIFY_DIR}/verify-job.yaml`,
 } as const;
+
+/** Kiali's files (`spec.kiali`) under `<out>/<cluster>/kiali/`, with its own kustomization.yaml. */
+export const KIALI_DIR = 'kiali';
+export const KIALI_FILES = {
+  kiali: `${KIALI_DIR}/kiali.yaml`,
+  remoteAccess: `${KIALI_DIR}/remote-access.yaml`,
+} as const;

@@ -4,7 +4,7 @@ import { ClusterChart } from '../../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
-import { VERIFY_DIR } from './files';
+import { KIALI_DIR, VERIFY_DIR } from './files';
 import { toYamlDocuments } from './yaml';
 
 /** The first line of every file meshgen writes. */
@@ -30,7 +30,7 @@ export function renderMesh(spec: MeshSpec): RenderResult {
   for (const chart of bundleCharts(app)) {
     const seen = new Map<string, string>();
     const kustomized: string[] = [];
-    const verify: string[] = [];
+    const ownDirs: Record<string, string[]> = { [VERIFY_DIR]: [], [KIALI_DIR]: [] };
     for (const entry of chart.files) {
       const objects = objectsOf(entry.construct);
       if (objects.length === 0) continue;
@@ -42,13 +42,15 @@ export function renderMesh(spec: MeshSpec): RenderResult {
       }
       files.set(`${chart.target}/${entry.path}`, GENERATED_HEADER + toYamlDocuments(objects));
       if (entry.section === 'kustomize') kustomized.push(entry.path);
-      if (entry.section === 'verify') verify.push(path.posix.relative(VERIFY_DIR, entry.path));
+      const dir = entry.section === 'verify' ? VERIFY_DIR : entry.section === 'kiali' ? KIALI_DIR : undefined;
+      if (dir) ownDirs[dir].push(path.posix.relative(dir, entry.path));
     }
-    if (verify.length) {
-      files.set(`${chart.target}/${VERIFY_DIR}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
+    for (const [dir, resources] of Object.entries(ownDirs)) {
+      if (resources.length === 0) continue;
+      files.set(`${chart.target}/${dir}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
-        resources: verify,
+        resources,
       }]));
     }
     files.set(`${chart.target}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{

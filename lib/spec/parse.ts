@@ -4,9 +4,10 @@ import { didYouMean } from './did-you-mean';
 import {
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  VerifySettings,
+  KialiSettings, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
+import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -17,7 +18,7 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'meshNetworks', 'verify'];
+const SPEC_KEYS = ['istio', 'clusters', 'meshNetworks', 'verify', 'kiali'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
@@ -150,6 +151,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   const clusters: ClusterSpec[] = [];
   let meshNetworks: MeshNetworksMode | undefined;
   let verify: VerifySettings | undefined;
+  let kiali: KialiSettings | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -174,6 +176,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
     if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
     verify = checkVerify(c, spec.verify, clusters);
+    kiali = checkKiali(c, spec.kiali, clusters);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
@@ -182,6 +185,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ...(meshNetworks === 'explicit' ? { meshNetworks } : {}),
     ...(verify ? { verify } : {}),
+    ...(kiali ? { kiali } : {}),
   };
 }
 

@@ -26,6 +26,19 @@ export interface MeshSpec {
   readonly meshNetworks?: MeshNetworksMode;
   /** `spec.verify`: the helloworld verification bundles. @default - none */
   readonly verify?: VerifySettings;
+  /** `spec.kiali`: Kiali on one cluster, observing every cluster. @default - none */
+  readonly kiali?: KialiSettings;
+}
+
+/** How users log into Kiali (the Kiali CR's spec.auth.strategy; openshift is not offered). */
+export type KialiAuth = 'token' | 'anonymous' | 'openid' | 'header';
+export const KIALI_AUTHS: readonly KialiAuth[] = ['token', 'anonymous', 'openid', 'header'];
+
+export interface KialiSettings {
+  /** The cluster Kiali runs on. @default the first primary by name */
+  readonly cluster: string;
+  /** @default 'token' (anonymous only when asked) */
+  readonly auth: KialiAuth;
 }
 
 /** How istiod learns which network a cluster is on (see lib/spec/local-obs.ts). */

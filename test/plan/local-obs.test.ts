@@ -107,3 +107,32 @@ describe('planSteps with MetalLB and verification', () => {
     expect(s.flatMap((x) => x.commands).filter((c) => c.includes('verify') || c.includes('metallb'))).toEqual([]);
   });
 });
+
+describe('planSteps with spec.kiali', () => {
+  const plan = () => planMesh(specWith({ kiali: {}, verify: {} }));
+  const steps = () => planSteps(plan());
+
+  test('THEN remote access on cluster2, then its Kiali secret on cluster1, then Kiali, all before the verify steps', () => {
+    const s = steps();
+    const find = (pred: (c: string) => boolean) => s.findIndex((x) => x.commands.some(pred));
+    const access = find((c) => c === 'kubectl --context=cluster2 apply -k dist/cluster2/kiali');
+    const secret = find((c) => c.startsWith('kubectl create secret generic kiali-remote-cluster-secret-cluster2 -n istio-system --from-file=cluster2=/tmp/kiali-cluster2.kubeconfig'));
+    const kiali = find((c) => c === 'kubectl --context=cluster1 apply -k dist/cluster1/kiali');
+    const verify = find((c) => c.includes('apply -k dist/cluster1/verify'));
+    expect([access, secret, kiali, verify].every((i) => i >= 0)).toBe(true);
+    expect(access).toBeLessThan(secret);
+    expect(secret).toBeLessThan(kiali);
+    expect(kiali).toBeLessThan(verify);
+    expect(s[secret].cluster).toBe('cluster1');
+  });
+
+  test('THEN the secret carries the label kiali.io/multiCluster=true and the annotation kiali.io/cluster, and goes to the Kiali cluster', () => {
+    const cmd = steps().flatMap((x) => x.commands).find((c) => c.startsWith('kubectl create secret generic kiali-remote-cluster-secret-cluster2'))!;
+    expect(cmd).toContain('kubectl label --local -f - kiali.io/multiCluster=true -o yaml');
+    expect(cmd).toContain('kubectl annotate --local -f - kiali.io/cluster=cluster2 -o yaml');
+    expect(cmd.endsWith('kubectl --context=cluster1 apply -f -')).toBe(true);
+    const all = steps().flatMap((x) => x.commands);
+    expect(all).toContain('kubectl config set-credentials cluster2 --kubeconfig=/tmp/kiali-cluster2.kubeconfig --token="$(kubectl --context=cluster2 -n istio-system get secret kiali-remote-access -o jsonpath=\'{.data.token}\' | base64 -d)"');
+    expect(all).toContain('kubectl --context=cluster1 apply -f https://raw.githubusercontent.com/istio/istio/release-1.30/samples/addons/prometheus.yaml');
+  });
+});

@@ -81,3 +81,19 @@ describe('renderMesh with spec.meshNetworks', () => {
     }
   });
 });
+
+describe('renderMesh with spec.kiali', () => {
+  test('THEN the Kiali cluster gets kiali/kiali.yaml, every other cluster kiali/remote-access.yaml, each with its own kustomization', () => {
+    const f = render({ kiali: { auth: 'anonymous' } }, THREE_CLUSTERS);
+    expect([...f.keys()].filter((k) => k.includes('/kiali/'))).toEqual([
+      'cluster1/kiali/kiali.yaml', 'cluster1/kiali/kustomization.yaml',
+      'cluster2/kiali/kustomization.yaml', 'cluster2/kiali/remote-access.yaml',
+      'cluster3/kiali/kustomization.yaml', 'cluster3/kiali/remote-access.yaml',
+    ]);
+    expect(docs(f.get('cluster1/kiali/kustomization.yaml')!)[0].resources).toEqual(['kiali.yaml']);
+    const [kiali] = docs(f.get('cluster1/kiali/kiali.yaml')!);
+    expect(kiali.spec.auth.strategy).toBe('anonymous');
+    expect(validateObject(kiali)).toEqual([]);
+    expect(docs(f.get('cluster1/kustomization.yaml')!)[0].resources.some((r: string) => r.startsWith('kiali'))).toBe(false);
+  });
+});

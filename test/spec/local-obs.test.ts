@@ -153,3 +153,20 @@ describe('parseIpRange', () => {
     expect(rangesOverlap(r('0.0.0.0/0'), r('::/0'))).toBe(false);
   });
 });
+
+describe('spec.kiali', () => {
+  test('GIVEN kiali: {} THEN it runs on the first primary with token auth', () => {
+    expect(validateMeshSpec(withSpec({ kiali: {} }, THREE_CLUSTERS)).kiali).toEqual({ cluster: 'cluster1', auth: 'token' });
+  });
+
+  test('GIVEN a cluster and anonymous THEN they are kept', () => {
+    expect(validateMeshSpec(withSpec({ kiali: { cluster: 'cluster2', auth: 'anonymous' } })).kiali).toEqual({ cluster: 'cluster2', auth: 'anonymous' });
+  });
+
+  test('fails on an unknown cluster and an unknown strategy, with did-you-means', () => {
+    expect(issuesOf(withSpec({ kiali: { cluster: 'clustr1', auth: 'anonymus' } }))).toEqual([
+      { path: 'spec.kiali.cluster', message: '"clustr1" is not a cluster of this mesh; name the cluster Kiali runs on, one of: cluster1, cluster2, did you mean "cluster1"?' },
+      { path: 'spec.kiali.auth', message: '"anonymus" is not one of token | anonymous | openid | header; did you mean "anonymous"? (Kiali\'s auth.strategy; token is the default, anonymous lets anyone in)' },
+    ]);
+  });
+});
