@@ -6,6 +6,7 @@ import { BundleChart } from '../lib/render/bundle-chart';
 import { CLUSTER_FILES, KIALI_FILES, VERIFY_FILES } from '../lib/render/files';
 import { KialiInstance } from '../lib/kiali/kiali';
 import { KialiRemoteAccess } from '../lib/kiali/remote-access';
+import { PrometheusFederationConfig, PrometheusFederationService } from '../lib/kiali/prometheus-federation';
 import { SampleClient } from '../lib/verify/sample-client';
 import { SampleNamespace } from '../lib/verify/sample-namespace';
 
@@ -28,6 +29,19 @@ export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: Cl
     }));
   } else if (kiali) {
     chart.addFile(KIALI_FILES.remoteAccess, 'kiali', new KialiRemoteAccess(chart, 'KialiRemoteAccess', { namespace: mesh.istio.namespace }));
+  }
+  const federation = kiali?.federation;
+  if (federation && kiali!.cluster === cluster.name && federation.targets.length > 0) {
+    chart.addFile(KIALI_FILES.prometheusConfig, 'kiali', new PrometheusFederationConfig(chart, 'PrometheusFederation', {
+      targets: federation.targets, namespace: mesh.istio.namespace,
+    }));
+  } else if (federation && kiali!.cluster !== cluster.name) {
+    const address = federation.targets.find((t) => t.cluster === cluster.name)?.address;
+    chart.addFile(KIALI_FILES.prometheusService, 'kiali', new PrometheusFederationService(chart, 'PrometheusFederation', {
+      namespace: mesh.istio.namespace,
+      ...(address ? { address } : {}),
+      ...(cluster.metallb ? { metallb: cluster.metallb.legacyConfigMap ? 'loadBalancerIP' as const : 'annotation' as const } : {}),
+    }));
   }
   const verify = mesh.verify;
   if (verify) {

@@ -27,3 +27,4 @@ export * from './plan/mesh-networks';
 export * from './kiali/kiali';
 export * from './kiali/remote-access';
 export * from './plan/kiali';
+export * from './kiali/prometheus-federation';

@@ -1,4 +1,5 @@
 import { METALLB_NAMESPACE } from '../metallb/address-pool';
+import { PROMETHEUS_FEDERATION_SERVICE } from '../kiali/prometheus-federation';
 import { KIALI_REMOTE_ACCESS } from '../kiali/remote-access';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../render/files';
 import { VERIFY_JOB_NAME } from '../verify/verify-job';
@@ -100,21 +101,33 @@ export function kialiSteps(mesh: MeshPlan, out: string): PlanStep[] {
   const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
   const home = byName.get(kp.cluster)!;
   const release = mesh.istio.version.split('.').slice(0, 2).join('.');
+  const addon = (context: string) => `kubectl --context=${context} apply -f https://raw.githubusercontent.com/istio/istio/release-${release}/samples/addons/prometheus.yaml`;
+  const fed = kp.federation;
+  const federated = fed?.targets.map((t) => t.cluster) ?? [];
   const steps: PlanStep[] = [{
     cluster: home.name,
     title: `Install Istio's Prometheus addon and the Kiali operator on ${home.name}`,
     commands: [
-      `kubectl --context=${home.context} apply -f https://raw.githubusercontent.com/istio/istio/release-${release}/samples/addons/prometheus.yaml`,
+      addon(home.context),
       `helm upgrade --install --kube-context=${home.context} --namespace kiali-operator --create-namespace --repo https://kiali.org/helm-charts kiali-operator kiali-operator`,
     ],
-    note: `Kiali queries this Prometheus (http://prometheus.${ns}:9090); meshgen does not render Prometheus federation yet, so metrics of ${kp.remotes.join(', ') || 'other clusters'} need it added by hand (Kiali tutorial, "Prometheus federation")`,
+    note: federated.length
+      ? `Kiali queries this Prometheus (http://prometheus.${ns}:9090); ${out}/${home.name}/${KIALI_DIR}/prometheus-config.yaml replaces the addon's scrape jobs with its own pods and federate-${federated.join(', federate-')}`
+      : `Kiali queries this Prometheus (http://prometheus.${ns}:9090); without spec.kiali.federation it holds the metrics of ${home.name} only`,
   }];
   for (const name of kp.remotes) {
     const remote = byName.get(name)!;
+    const missing = fed?.missing.includes(name);
     steps.push({
       cluster: remote.name,
-      title: `Let Kiali read ${remote.name}: ServiceAccount, view-only ClusterRole and token ${KIALI_REMOTE_ACCESS}`,
-      commands: [`kubectl --context=${remote.context} apply -k ${out}/${remote.name}/${KIALI_DIR}`],
+      title: `Let Kiali read ${remote.name}: ServiceAccount, view-only ClusterRole and token ${KIALI_REMOTE_ACCESS}` +
+        (fed ? `; expose its Prometheus addon as ${PROMETHEUS_FEDERATION_SERVICE}` : ''),
+      commands: [
+        ...(fed ? [addon(remote.context)] : []),
+        `kubectl --context=${remote.context} apply -k ${out}/${remote.name}/${KIALI_DIR}`,
+        ...(missing ? [`kubectl --context=${remote.context} -n ${ns} get svc ${PROMETHEUS_FEDERATION_SERVICE} -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'`] : []),
+      ],
+      ...(missing ? { note: `set spec.kiali.federation.${name} to the address printed and synth again: ${home.name}'s Prometheus federates ${name} only then` } : {}),
     });
     steps.push({
       cluster: home.name,

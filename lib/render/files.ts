@@ -22,4 +22,6 @@ export const KIALI_DIR = 'kiali';
 export const KIALI_FILES = {
   kiali: `${KIALI_DIR}/kiali.yaml`,
   remoteAccess: `${KIALI_DIR}/remote-access.yaml`,
+  prometheusConfig: `${KIALI_DIR}/prometheus-config.yaml`,
+  prometheusService: `${KIALI_DIR}/prometheus-federation.yaml`,
 } as const;

@@ -36,7 +36,8 @@ function parseV6(s: string): bigint | undefined {
   return all.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
 }
 
-function parseIp(s: string): { family: 4 | 6; value: bigint } | undefined {
+/** Parses one IPv4 or IPv6 address. */
+export function parseIp(s: string): { family: 4 | 6; value: bigint } | undefined {
   const v4 = parseV4(s);
   if (v4 !== undefined) return { family: 4, value: v4 };
   const v6 = parseV6(s);

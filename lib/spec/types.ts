@@ -39,6 +39,12 @@ export interface KialiSettings {
   readonly cluster: string;
   /** @default 'token' (anonymous only when asked) */
   readonly auth: KialiAuth;
+  /**
+   * Prometheus federation into the Kiali cluster's Prometheus: cluster name -> the
+   * address of that cluster's `prometheus-federation` LoadBalancer Service; undefined
+   * when `federation` is not set (no federation at all).
+   */
+  readonly federation?: Readonly<Record<string, string>>;
 }
 
 /** How istiod learns which network a cluster is on (see lib/spec/local-obs.ts). */

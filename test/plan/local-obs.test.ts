@@ -136,3 +136,19 @@ describe('planSteps with spec.kiali', () => {
     expect(all).toContain('kubectl --context=cluster1 apply -f https://raw.githubusercontent.com/istio/istio/release-1.30/samples/addons/prometheus.yaml');
   });
 });
+
+describe('planSteps with spec.kiali.federation', () => {
+  test('GIVEN a cluster without an address THEN its step prints the address and says which field to set', () => {
+    const s = planSteps(planMesh(specWith({ kiali: { federation: {} } })));
+    const step = s.find((x) => x.commands.includes('kubectl --context=cluster2 apply -k dist/cluster2/kiali'))!;
+    expect(step.commands[0]).toBe('kubectl --context=cluster2 apply -f https://raw.githubusercontent.com/istio/istio/release-1.30/samples/addons/prometheus.yaml');
+    expect(step.commands[2]).toBe("kubectl --context=cluster2 -n istio-system get svc prometheus-federation -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'");
+    expect(step.note).toBe('set spec.kiali.federation.cluster2 to the address printed and synth again: cluster1\'s Prometheus federates cluster2 only then');
+  });
+
+  test('GIVEN the address THEN no such command, and the Kiali cluster\'s step says its scrape jobs are replaced', () => {
+    const s = planSteps(planMesh(specWith({ kiali: { federation: { cluster2: '10.0.0.9' } } })));
+    expect(s.flatMap((x) => x.commands).some((c) => c.includes('get svc prometheus-federation'))).toBe(false);
+    expect(s.find((x) => x.title.startsWith('Install Istio\'s Prometheus addon'))!.note).toContain('prometheus-config.yaml replaces the addon\'s scrape jobs with its own pods and federate-cluster2');
+  });
+});

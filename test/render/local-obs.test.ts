@@ -97,3 +97,19 @@ describe('renderMesh with spec.kiali', () => {
     expect(docs(f.get('cluster1/kustomization.yaml')!)[0].resources.some((r: string) => r.startsWith('kiali'))).toBe(false);
   });
 });
+
+describe('renderMesh with spec.kiali.federation', () => {
+  test('THEN the Kiali cluster gets prometheus-config.yaml with federate jobs for the listed clusters, every other cluster a pinned prometheus-federation', () => {
+    const f = render({ kiali: { federation: { cluster3: '172.18.255.240' } } }, THREE_CLUSTERS, {
+      2: { loadBalancer: { metallb: { addresses: ['172.18.255.230-172.18.255.250'] } } },
+    });
+    expect(docs(f.get('cluster1/kiali/kustomization.yaml')!)[0].resources).toEqual(['kiali.yaml', 'prometheus-config.yaml']);
+    const [cm] = docs(f.get('cluster1/kiali/prometheus-config.yaml')!);
+    expect(cm.data['prometheus.yml']).toContain('job_name: federate-cluster3');
+    expect(cm.data['prometheus.yml']).not.toContain('federate-cluster2');
+    const [svc2] = docs(f.get('cluster2/kiali/prometheus-federation.yaml')!);
+    expect(svc2.metadata.annotations).toBeUndefined();
+    const [svc3] = docs(f.get('cluster3/kiali/prometheus-federation.yaml')!);
+    expect(svc3.metadata.annotations).toEqual({ 'metallb.universe.tf/loadBalancerIPs': '172.18.255.240' });
+  });
+});
