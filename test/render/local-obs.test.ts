@@ -113,3 +113,33 @@ describe('renderMesh with spec.kiali.federation', () => {
     expect(svc3.metadata.annotations).toEqual({ 'metallb.universe.tf/loadBalancerIPs': '172.18.255.240' });
   });
 });
+
+describe('renderMesh with every local-obs option', () => {
+  const input = (reverse: boolean) => {
+    const i = meshInput(THREE_CLUSTERS);
+    Object.assign(i.spec, {
+      meshNetworks: 'explicit',
+      verify: { helloworld: { v1: ['cluster3', 'cluster1'], v2: ['cluster2'] } },
+      kiali: { federation: { cluster3: '172.18.255.240', cluster2: '10.0.0.9' } },
+    });
+    i.spec.clusters[2].loadBalancer = { metallb: { addresses: ['172.18.255.230-172.18.255.250'] } };
+    i.spec.clusters[0].loadBalancer = { metallb: { addresses: ['172.18.255.200-172.18.255.229'] } };
+    if (reverse) i.spec.clusters.reverse();
+    return i;
+  };
+
+  test('THEN the order of clusters in the spec changes no byte, and two syntheses are identical', () => {
+    const a = renderMesh(validateMeshSpec(input(false))).files;
+    const b = renderMesh(validateMeshSpec(input(true))).files;
+    const c = renderMesh(validateMeshSpec(input(false))).files;
+    expect([...b.entries()]).toEqual([...a.entries()]);
+    expect([...c.entries()]).toEqual([...a.entries()]);
+  });
+
+  test('THEN every object of every file validates', () => {
+    for (const [file, content] of renderMesh(validateMeshSpec(input(false))).files) {
+      if (file.endsWith('kustomization.yaml')) continue;
+      for (const o of docs(content)) expect({ file, name: o.metadata.name, errors: validateObject(o) }).toEqual({ file, name: o.metadata.name, errors: [] });
+    }
+  });
+});
