@@ -12,6 +12,7 @@ import { CLUSTER_FILES } from '../lib/render/files';
 import { ArgoCdSettings } from '../lib/spec/types';
 import { addHelmControlPlane } from './helm-bundle';
 import { addSailControlPlane } from './sail-bundle';
+import { addLocalObsFiles } from './local-obs';
 
 
 export interface ClusterChartProps {
@@ -62,6 +63,7 @@ export class ClusterChart extends BundleChart {
         network: cluster.network,
         externalIstiod: cluster.externalIstiod,
         namespace,
+        ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
       }));
     } else if (cluster.remotePilotAddress) {
       // Without the primary's gateway address nothing is written here: the
@@ -90,5 +92,6 @@ export class ClusterChart extends BundleChart {
       // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
       this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }
+    addLocalObsFiles(this, mesh, cluster);
   }
 }

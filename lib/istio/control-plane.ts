@@ -16,6 +16,12 @@ export interface PrimaryControlPlaneProps {
   readonly externalIstiod?: boolean;
   /** Control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * values.global.meshNetworks: the legacy, explicit description of each network's
+   * clusters and gateways (see lib/plan/mesh-networks.ts).
+   * @default - none: istiod learns networks from the topology.istio.io/network labels
+   */
+  readonly meshNetworks?: Record<string, unknown>;
 }
 
 /**
@@ -39,6 +45,7 @@ export class PrimaryControlPlane extends Construct {
             multiCluster: { clusterName: props.clusterName },
             network: props.network,
             ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
+            ...(props.meshNetworks ? { meshNetworks: props.meshNetworks } : {}),
           },
           ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: true } } } : {}),
         },

@@ -1,4 +1,7 @@
-import { CaSettings, ClusterRole, IstioSettings, MeshSpec } from '../spec/types';
+import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../spec/types';
+import { MeshNetwork, planMeshNetworks } from './mesh-networks';
+import { KialiPlan, planKiali } from './kiali';
+import { planVerify, VerifyPlan } from './verify';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -32,6 +35,8 @@ export interface ClusterPlan {
   readonly remotePilotAddress?: string;
   /** Clusters on other networks that reach this one through its east-west gateway, sorted. */
   readonly reachedFromNetworks: readonly string[];
+  /** MetalLB address pool for a local cluster (spec `loadBalancer.metallb`). */
+  readonly metallb?: MetalLbSettings;
 }
 
 /** A remote secret: `reader` (a primary's istiod) reads the API server of `target`. */
@@ -72,6 +77,12 @@ export interface MeshPlan {
   readonly missingAddresses: readonly MissingAddress[];
   /** Hostname addresses used as remotePilotAddress (see warnings). */
   readonly warnings: readonly string[];
+  /** values.global.meshNetworks for every primary (`spec.meshNetworks: explicit`). */
+  readonly meshNetworks?: Record<string, MeshNetwork>;
+  /** The helloworld verification (`spec.verify`). */
+  readonly verify?: VerifyPlan;
+  /** Kiali across the mesh (`spec.kiali`). */
+  readonly kiali?: KialiPlan;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -139,6 +150,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(injectionPath ? { injectionPath } : {}),
       ...(remotePilotAddress ? { remotePilotAddress } : {}),
       reachedFromNetworks: otherNetworks,
+      ...(c.metallb ? { metallb: c.metallb } : {}),
     };
   });
 
@@ -175,6 +187,9 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     remoteSecrets,
     missingAddresses: missing,
     warnings,
+    ...(spec.meshNetworks === 'explicit' ? { meshNetworks: planMeshNetworks(plans, ns) } : {}),
+    ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
+    ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { CLUSTER_FILES } from '../render/files';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer-steps';
+import { kialiSteps, metallbSteps, verifySteps } from './local-obs-steps';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from './planner';
 
 /** One step of the install: what to run, on which cluster. */
@@ -61,6 +62,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   steps.push(...caSteps(mesh, out, opts));
 
   const installCluster = (c: ClusterPlan) => {
+    steps.push(...metallbSteps(c, out));
     const missing = mesh.missingAddresses.find((m) => m.remote === c.name);
     if (missing) {
       steps.push({
@@ -123,8 +125,12 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   steps.push({
     title: 'Verify: every primary sees the clusters it reads, and cross-network traffic works',
     commands: primaries.map((p) => `istioctl remote-clusters --context=${p.context}`),
-    note: 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide',
+    note: mesh.verify
+      ? 'each remote cluster should be listed as synced'
+      : 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide (or set spec.verify)',
   });
+  steps.push(...kialiSteps(mesh, out));
+  steps.push(...verifySteps(mesh, out));
   return steps;
 }
 

@@ -5,9 +5,13 @@ import { Construct, IConstruct } from 'constructs';
  * Where a file of a bundle goes:
  * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
  * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`;
- * - `argocd`: Argo CD Applications under `argocd/`, applied to the Argo CD cluster.
+ * - `argocd`: Argo CD Applications under `argocd/`, applied to the Argo CD cluster;
+ * - `verify`: files under `verify/`, listed in `verify/kustomization.yaml` (applied
+ *   once the mesh is up);
+ * - `kiali`: files under `kiali/`, listed in `kiali/kustomization.yaml` (applied once
+ *   the Kiali operator is installed).
  */
-export type BundleSection = 'kustomize' | 'istioctl' | 'argocd';
+export type BundleSection = 'kustomize' | 'istioctl' | 'argocd' | 'verify' | 'kiali';
 
 /** One file of a bundle and the construct whose objects it holds. */
 export interface BundleFileEntry {

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
@@ -7,7 +8,7 @@ import { StepOptions } from '../plan/steps';
 import { README_FILE, reviewReadme } from '../review/readme';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
-import { CLUSTER_FILES } from './files';
+import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from './files';
 import { toYamlDocuments } from './yaml';
 
 /** The first line of every file meshgen writes. */
@@ -58,6 +59,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
         secrets.set(`${chart.target}/${CLUSTER_FILES.cacerts}`, secret);
       }
     }
+    const ownDirs: Record<string, string[]> = { [VERIFY_DIR]: [], [KIALI_DIR]: [] };
     for (const entry of chart.files) {
       const objects = objectsOf(entry.construct);
       if (objects.length === 0) continue;
@@ -73,6 +75,16 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
         if (entry.path === CLUSTER_FILES.namespace) kustomized.unshift(entry.path);
         else kustomized.push(entry.path);
       }
+      const dir = entry.section === 'verify' ? VERIFY_DIR : entry.section === 'kiali' ? KIALI_DIR : undefined;
+      if (dir) ownDirs[dir].push(path.posix.relative(dir, entry.path));
+    }
+    for (const [dir, resources] of Object.entries(ownDirs)) {
+      if (resources.length === 0) continue;
+      files.set(`${chart.target}/${dir}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources,
+      }]));
     }
     for (const d of chart.dataFiles) files.set(`${chart.target}/${d.path}`, GENERATED_HEADER + toYamlDocuments([d.data]));
     files.set(`${chart.target}/kustomization.yaml`, GENERATED_HEADER + toYamlDocuments([{

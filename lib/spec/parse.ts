@@ -5,8 +5,12 @@ import { didYouMean } from './did-you-mean';
 import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
-  MESH_API_VERSION, MESH_KIND, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
+  MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
+  KialiSettings, VerifySettings,
 } from './types';
+import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
+import { checkKiali } from './kiali';
+import { checkVerify } from './verify';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -16,11 +20,11 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali'];
 const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
-const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway'];
+const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
 
 /** Whether `s` is an IPv4 or IPv6 address. */
@@ -151,6 +155,9 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   const clusters: ClusterSpec[] = [];
   let ca: CaSettings = defaultCa();
   let argocd: ArgoCdSettings | undefined;
+  let meshNetworks: MeshNetworksMode | undefined;
+  let verify: VerifySettings | undefined;
+  let kiali: KialiSettings | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -177,6 +184,10 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     clusters.push(...checkClusters(c, spec.clusters));
     ca = checkCa(c, spec.ca);
     argocd = checkArgoCd(c, spec.argocd, installer);
+    const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
+    if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
+    verify = checkVerify(c, spec.verify, clusters);
+    kiali = checkKiali(c, spec.kiali, clusters);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
@@ -185,6 +196,9 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),
+    ...(meshNetworks === 'explicit' ? { meshNetworks } : {}),
+    ...(verify ? { verify } : {}),
+    ...(kiali ? { kiali } : {}),
   };
 }
 
@@ -312,14 +326,17 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
         address = undefined;
       }
     }
+    const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
     if (name === undefined || network === undefined || role === undefined) return;
     out.push({
       name, network, role, index: i,
       context: context ?? name,
       ...(primary !== undefined && role === 'remote' ? { primary } : {}),
       ...(address !== undefined ? { eastWestGatewayAddress: address } : {}),
+      ...(metallb ? { metallb } : {}),
     });
   });
+  checkAddressOverlaps(c, out);
 
   // Cross-cluster checks: every remote names an existing primary; the mesh has a primary.
   const byName = new Map(out.map((cl) => [cl.name, cl]));

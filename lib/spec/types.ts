@@ -26,6 +26,12 @@ export interface MeshSpec {
   readonly ca: CaSettings;
   /** With the helm installer: write Argo CD Applications (`<cluster>/argocd/`). */
   readonly argocd?: ArgoCdSettings;
+  /** `spec.meshNetworks: explicit`: write values.global.meshNetworks. @default - network labels only */
+  readonly meshNetworks?: MeshNetworksMode;
+  /** `spec.verify`: the helloworld verification bundles. @default - none */
+  readonly verify?: VerifySettings;
+  /** `spec.kiali`: Kiali on one cluster, observing every cluster. @default - none */
+  readonly kiali?: KialiSettings;
 }
 
 /**
@@ -78,6 +84,50 @@ export interface ArgoCdSettings {
   readonly project: string;
 }
 
+/** How users log into Kiali (the Kiali CR's spec.auth.strategy; openshift is not offered). */
+export type KialiAuth = 'token' | 'anonymous' | 'openid' | 'header';
+export const KIALI_AUTHS: readonly KialiAuth[] = ['token', 'anonymous', 'openid', 'header'];
+
+export interface KialiSettings {
+  /** The cluster Kiali runs on. @default the first primary by name */
+  readonly cluster: string;
+  /** @default 'token' (anonymous only when asked) */
+  readonly auth: KialiAuth;
+  /**
+   * Prometheus federation into the Kiali cluster's Prometheus: cluster name -> the
+   * address of that cluster's `prometheus-federation` LoadBalancer Service; undefined
+   * when `federation` is not set (no federation at all).
+   */
+  readonly federation?: Readonly<Record<string, string>>;
+}
+
+/** How istiod learns which network a cluster is on (see lib/spec/local-obs.ts). */
+export type MeshNetworksMode = 'labels' | 'explicit';
+export const MESH_NETWORKS_MODES: readonly MeshNetworksMode[] = ['labels', 'explicit'];
+
+/** The in-mesh client the verification calls helloworld from (Istio's samples/curl or samples/sleep). */
+export type VerifyClient = 'curl' | 'sleep';
+export const VERIFY_CLIENTS: readonly VerifyClient[] = ['curl', 'sleep'];
+
+export interface VerifySettings {
+  /** The clusters running helloworld v1 and v2, each sorted by name. */
+  readonly helloworld: { readonly v1: readonly string[]; readonly v2: readonly string[] };
+  /** @default 'curl' */
+  readonly client: VerifyClient;
+  /** How many times each cluster's Job calls helloworld. @default 20 */
+  readonly requests: number;
+}
+
+/** MetalLB on a local (kind, minikube) cluster: the addresses LoadBalancer Services get. */
+export interface MetalLbSettings {
+  /** IPv4/IPv6 ranges (`a-b`) or CIDRs, as written in the spec. */
+  readonly addresses: readonly string[];
+  /** The docker network the cluster's nodes are on; ranges must not overlap within one. @default 'kind' */
+  readonly dockerNetwork: string;
+  /** Write the pre-0.13 `metallb-system/config` ConfigMap instead of IPAddressPool + L2Advertisement. @default false */
+  readonly legacyConfigMap: boolean;
+}
+
 export interface IstioSettings {
   /** Istio release, e.g. `1.30.3`. @default DEFAULT_ISTIO_VERSION */
   readonly version: string;
@@ -101,4 +151,6 @@ export interface ClusterSpec {
   readonly eastWestGatewayAddress?: string;
   /** Index of this cluster in the spec file's `spec.clusters`, for error paths. */
   readonly index: number;
+  /** `loadBalancer.metallb`: MetalLB address pool for a local cluster. @default - none */
+  readonly metallb?: MetalLbSettings;
 }
