@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { writeSecretFiles as writeSecretOutput } from '../render/write-secrets';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
 import { MeshPlan } from '../plan/planner';
@@ -92,19 +93,5 @@ export function checkSecretsDir(dir: string, cwd: string): string {
  * them up. Returns the absolute paths written, sorted.
  */
 export function writeSecretFiles(dir: string, files: ReadonlyMap<string, string>, cwd: string): string[] {
-  const root = checkSecretsDir(dir, cwd);
-  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-  const ignore = path.join(root, '.gitignore');
-  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# written by meshgen remote-secret: these files hold API credentials\n*\n', { mode: 0o600 });
-  const written: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(root, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, file);
-    written.push(file);
-  }
-  return written.sort();
+  return writeSecretOutput(checkSecretsDir(dir, cwd), files).sort();
 }

@@ -1,17 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
-import { RenderedFiles } from './bundle-chart';
 
 /**
  * Writes files holding private keys or tokens into the secrets output (never dist/):
- * directories 0700, files 0600, each file written aside and renamed into place. Other
- * files in the directory (e.g. remote secrets) are left alone.
+ * directories 0700, files 0600, each file written aside and renamed into place, and a
+ * `.gitignore` of `*` so that git never picks them up. Other files in the directory
+ * (e.g. remote secrets next to cacerts) are left alone.
  */
-export function writeSecretFiles(secretsDir: string, files: RenderedFiles): string[] {
+export function writeSecretFiles(secretsDir: string, files: ReadonlyMap<string, string>): string[] {
   const written: string[] = [];
   const root = path.resolve(secretsDir);
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  const ignore = path.join(root, '.gitignore');
+  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# written by meshgen: these files hold private keys and API credentials\n*\n', { mode: 0o600 });
   for (const [rel, content] of files) {
     const file = path.join(root, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

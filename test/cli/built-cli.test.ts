@@ -26,7 +26,7 @@ describe('the built meshgen CLI', () => {
     expect(first.code).toBe(0);
     expect(first.err).toContain('meshgen: generating');
     expect(first.err).toMatch(/meshgen: wrote 19 files for 3 cluster\(s\) to dist\/ and 3 cacerts Secret\(s\) to \.meshgen\/secrets\//);
-    expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['cluster1/cacerts.yaml', 'cluster2/cacerts.yaml', 'cluster3/cacerts.yaml']);
+    expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['.gitignore', 'cluster1/cacerts.yaml', 'cluster2/cacerts.yaml', 'cluster3/cacerts.yaml']);
     expect(listFiles(path.join(dir, 'dist')).some((f) => f.includes('cacerts'))).toBe(false);
     const files = listFiles(path.join(dir, 'dist'));
     const before = files.map((f) => fs.readFileSync(path.join(dir, 'dist', f), 'utf8'));

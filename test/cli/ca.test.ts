@@ -30,7 +30,7 @@ describe('meshgen synth with the plug-in CA', () => {
     const dir = workdir();
     const r = await run(['synth', '--spec', 'mesh.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['cluster1/cacerts.yaml', 'cluster2/cacerts.yaml']);
+    expect(listFiles(path.join(dir, '.meshgen', 'secrets'))).toEqual(['.gitignore', 'cluster1/cacerts.yaml', 'cluster2/cacerts.yaml']);
     const file = path.join(dir, '.meshgen', 'secrets', 'cluster2', 'cacerts.yaml');
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const [secret] = docs(fs.readFileSync(file, 'utf8'));
