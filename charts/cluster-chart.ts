@@ -35,11 +35,14 @@ export class ClusterChart extends BundleChart {
     const { mesh, cluster } = props;
     const namespace = mesh.istio.namespace;
 
-    this.addFile(CLUSTER_FILES.namespace, 'kustomize', new IstioNamespace(this, 'Namespace', {
-      name: namespace,
-      network: cluster.network,
-      ...(cluster.primary ? { controlPlaneClusters: [cluster.primary] } : {}),
-    }));
+    if (!mesh.karmada?.namespace) {
+      // With spec.federation.karmada the namespace is propagated from the karmada-apiserver.
+      this.addFile(CLUSTER_FILES.namespace, 'kustomize', new IstioNamespace(this, 'Namespace', {
+        name: namespace,
+        network: cluster.network,
+        ...(cluster.primary ? { controlPlaneClusters: [cluster.primary] } : {}),
+      }));
+    }
 
     if (mesh.ca.mode === 'cert-manager') {
       this.addFile(CLUSTER_FILES.certManager, 'kustomize', new CertManagerIstioCa(this, 'CertManagerCa', {

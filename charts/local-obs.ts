@@ -44,7 +44,8 @@ export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: Cl
     }));
   }
   const verify = mesh.verify;
-  if (verify) {
+  // With spec.federation.karmada propagating verify, the workload comes from <out>/karmada/verify/.
+  if (verify && !mesh.karmada?.verify) {
     const namespace = verify.namespace;
     const here = verify.clusters.find((c) => c.cluster === cluster.name)!;
     chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace }));

@@ -2,6 +2,7 @@ import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } fro
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
+import { KarmadaPlan, planKarmada } from './karmada';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -83,6 +84,8 @@ export interface MeshPlan {
   readonly verify?: VerifyPlan;
   /** Kiali across the mesh (`spec.kiali`). */
   readonly kiali?: KialiPlan;
+  /** The Karmada control plane the mesh's shared objects are propagated from (`spec.federation.karmada`). */
+  readonly karmada?: KarmadaPlan;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -190,6 +193,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.meshNetworks === 'explicit' ? { meshNetworks: planMeshNetworks(plans, ns) } : {}),
     ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
+    ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
   };
 }
 

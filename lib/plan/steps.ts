@@ -1,6 +1,7 @@
 import { CLUSTER_FILES } from '../render/files';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer-steps';
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs-steps';
+import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada-steps';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from './planner';
 
 /** One step of the install: what to run, on which cluster. */
@@ -51,7 +52,9 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the verification (istioctl remote-clusters)'),
   });
   if (mesh.istio.installer !== 'istioctl') steps.push(...installerToolSteps(mesh));
+  steps.push(...karmadaControlPlaneSteps(mesh, out, opts));
   for (const c of mesh.clusters) {
+    if (mesh.karmada?.namespace) break; // propagated from the karmada-apiserver
     steps.push({
       cluster: c.name,
       title: `Create namespace ${ns} labelled topology.istio.io/network=${c.network}` +
@@ -59,7 +62,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       commands: [`kubectl --context=${c.context} apply -f ${file(c, CLUSTER_FILES.namespace)}`],
     });
   }
-  steps.push(...caSteps(mesh, out, opts));
+  if (!mesh.karmada?.cacerts) steps.push(...caSteps(mesh, out, opts));
 
   const installCluster = (c: ClusterPlan) => {
     steps.push(...metallbSteps(c, out));
@@ -130,7 +133,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       : 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide (or set spec.verify)',
   });
   steps.push(...kialiSteps(mesh, out));
-  steps.push(...verifySteps(mesh, out));
+  steps.push(...(mesh.karmada?.verify ? karmadaVerifySteps(mesh, out) : verifySteps(mesh, out)));
   return steps;
 }
 

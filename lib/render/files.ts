@@ -44,3 +44,17 @@ export const HELM_DIRS = {
   /** Argo CD Applications, applied to the cluster Argo CD runs in. */
   argocd: 'argocd',
 } as const;
+
+/** The Karmada control plane's bundle `<out>/karmada/` (`spec.federation.karmada`), applied to the karmada-apiserver. */
+export const KARMADA_FILES = {
+  /** The Istio namespace, which Karmada propagates to every member. */
+  namespace: 'namespace.yaml',
+  /** One ClusterOverridePolicy per member: its network label (and a remote's control-plane annotation). */
+  networkLabels: 'network-labels.yaml',
+  /** The PropagationPolicy `cacerts-propagation`. */
+  cacertsPropagation: 'cacerts-propagation.yaml',
+  /** Istio's CRDs. */
+  istioCrds: 'istio-crds.yaml',
+  /** Under verify/: the PropagationPolicies and per-member OverridePolicies of the verification workload. */
+  verifyPropagation: `${VERIFY_DIR}/propagation.yaml`,
+} as const;

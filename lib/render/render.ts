@@ -1,13 +1,14 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../charts/cluster-chart';
+import { KarmadaChart } from '../../charts/karmada-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
-import { cacertsSecret } from '../pki/cacerts-secret';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { StepOptions } from '../plan/steps';
 import { README_FILE, reviewReadme } from '../review/readme';
 import { MeshSpec } from '../spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
+import { bundleSecretObjects } from './bundle-secrets';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from './files';
 import { toYamlDocuments } from './yaml';
 
@@ -44,14 +45,15 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   for (const cluster of plan.clusters) {
     new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}) });
   }
+  if (plan.karmada) new KarmadaChart(app, 'karmada', { mesh: plan });
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
   for (const chart of bundleCharts(app)) {
     const seen = new Map<string, string>();
     const kustomized: string[] = [];
-    const caFiles = opts.ca?.get(chart.target);
-    if (caFiles) {
-      const secret = GENERATED_HEADER + toYamlDocuments([cacertsSecret(caFiles, { namespace: spec.istio.namespace })]);
+    const secretObjects = bundleSecretObjects(plan, chart.target, opts);
+    if (secretObjects) {
+      const secret = GENERATED_HEADER + toYamlDocuments(secretObjects);
       if (opts.includeSecrets) {
         files.set(`${chart.target}/${CLUSTER_FILES.cacerts}`, secret);
         kustomized.push(CLUSTER_FILES.cacerts);

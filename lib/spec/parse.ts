@@ -6,11 +6,12 @@ import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  KialiSettings, VerifySettings,
+  FederationSettings, KialiSettings, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
+import { checkFederation } from './karmada';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -20,7 +21,7 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
 const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
@@ -158,6 +159,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let meshNetworks: MeshNetworksMode | undefined;
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
+  let federation: FederationSettings | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -188,6 +190,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
     verify = checkVerify(c, spec.verify, clusters);
     kiali = checkKiali(c, spec.kiali, clusters);
+    federation = checkFederation(c, spec.federation, { clusters, caMode: ca.mode, verify: verify !== undefined });
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
@@ -199,6 +202,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     ...(meshNetworks === 'explicit' ? { meshNetworks } : {}),
     ...(verify ? { verify } : {}),
     ...(kiali ? { kiali } : {}),
+    ...(federation ? { federation } : {}),
   };
 }
 

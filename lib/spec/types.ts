@@ -32,6 +32,37 @@ export interface MeshSpec {
   readonly verify?: VerifySettings;
   /** `spec.kiali`: Kiali on one cluster, observing every cluster. @default - none */
   readonly kiali?: KialiSettings;
+  /** `spec.federation`: the clusters are members of a federation control plane. @default - none */
+  readonly federation?: FederationSettings;
+}
+
+/** `spec.federation`: where the mesh's shared objects are propagated from (lib/spec/karmada.ts). */
+export interface FederationSettings {
+  readonly karmada?: KarmadaSettings;
+}
+
+/** What the Karmada control plane propagates to the members instead of each member bundle holding it. */
+export type KarmadaPropagated = 'namespace' | 'cacerts' | 'verify';
+export const KARMADA_PROPAGATED: readonly KarmadaPropagated[] = ['namespace', 'cacerts', 'verify'];
+
+/**
+ * How the ClusterOverridePolicies set `topology.istio.io/network` on each member's
+ * istio-system: `labelsOverrider` adds the one label; `plaintext` is the Karmada
+ * guide's `add` on `/metadata/labels`, which replaces every label of the namespace.
+ */
+export type KarmadaNetworkLabel = 'labelsOverrider' | 'plaintext';
+export const KARMADA_NETWORK_LABELS: readonly KarmadaNetworkLabel[] = ['labelsOverrider', 'plaintext'];
+
+/** `spec.federation.karmada`: the clusters are Karmada members of the same names. */
+export interface KarmadaSettings {
+  /** kubectl context of the karmada-apiserver. @default 'karmada-apiserver' */
+  readonly context: string;
+  /** What the Karmada control plane propagates, sorted. @default namespace, cacerts (with a plug-in CA in files), verify (with spec.verify) */
+  readonly propagate: readonly KarmadaPropagated[];
+  /** @default 'labelsOverrider' */
+  readonly networkLabel: KarmadaNetworkLabel;
+  /** Put Istio's CRDs on the karmada-apiserver. @default true */
+  readonly istioCrds: boolean;
 }
 
 /**

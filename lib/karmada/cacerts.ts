@@ -1,0 +1,36 @@
+import { cacertsSecret, CACERTS_SECRET_NAME } from '../pki/cacerts-secret';
+import { ClusterCaFiles } from '../pki/pki-store';
+import { memberOverridePolicy } from './override-policy';
+
+/** The PropagationPolicy placing `cacerts` on the members (the Karmada guide's name). */
+export const CACERTS_PROPAGATION = 'cacerts-propagation';
+
+/** The OverridePolicy that gives `member` its own intermediate. */
+export function cacertsOverrideName(member: string): string {
+  return `${CACERTS_SECRET_NAME}-${member}`;
+}
+
+/**
+ * What the karmada-apiserver holds for the plug-in CA, every object with a private key:
+ * per member an OverridePolicy `cacerts-<member>` replacing `/data` of the propagated
+ * `cacerts` Secret with that member's intermediate (the four files of
+ * `kubectl create secret generic cacerts`), then the `cacerts` template itself, which
+ * holds only the shared `root-cert.pem`. On every member the Secret is `cacerts` in the
+ * Istio namespace, as istiod expects; a member whose override is missing gets no CA key
+ * (istiod then falls back to its self-signed CA) rather than another member's key.
+ * The policies come first so that they exist when Karmada first propagates the Secret.
+ */
+export function karmadaCacertsObjects(ca: ReadonlyMap<string, ClusterCaFiles>, members: readonly string[], namespace: string): Record<string, any>[] {
+  const sorted = [...members].sort();
+  const missing = sorted.filter((m) => !ca.has(m));
+  if (missing.length > 0) throw new Error(`karmada cacerts: no intermediate CA for ${missing.join(', ')}`);
+  const overrides = sorted.map((member) => memberOverridePolicy({
+    name: cacertsOverrideName(member),
+    namespace,
+    resourceSelector: { apiVersion: 'v1', kind: 'Secret', name: CACERTS_SECRET_NAME },
+    member,
+    plaintext: [{ path: '/data', operator: 'replace', value: { ...cacertsSecret(ca.get(member)!, { namespace }).data } }],
+  }));
+  const template = cacertsSecret(ca.get(sorted[0])!, { namespace });
+  return [...overrides, { ...template, data: { 'root-cert.pem': template.data['root-cert.pem'] } }];
+}
