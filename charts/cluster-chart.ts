@@ -20,6 +20,8 @@ export interface ClusterChartProps {
   readonly cluster: ClusterPlan;
   /** spec.argocd, for the helm installer's Argo CD Applications. */
   readonly argocd?: ArgoCdSettings;
+  /** During a root rotation: the roots every primary trusts, the mesh root first (spec.ca.additionalRoots). */
+  readonly trustRoots?: readonly string[];
 }
 
 /**
@@ -56,9 +58,9 @@ export class ClusterChart extends BundleChart {
     }
 
     if (mesh.istio.installer === 'sail') {
-      addSailControlPlane(this, mesh, cluster);
+      addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
-      addHelmControlPlane(this, mesh, cluster, props.argocd);
+      addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
@@ -67,6 +69,7 @@ export class ClusterChart extends BundleChart {
         externalIstiod: cluster.externalIstiod,
         namespace,
         ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
+        ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
       }));
     } else if (cluster.remotePilotAddress) {
       // Without the primary's gateway address nothing is written here: the

@@ -15,7 +15,7 @@ export const HELM_SYNC_WAVES = { base: 0, istiod: 1, gateway: 2, bundle: 3 } as 
  * `spec.argocd`, Argo CD Applications under `argocd/` that install the same charts
  * with the same values and then sync the bundle's kustomization, in sync waves.
  */
-export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, argocd?: ArgoCdSettings): void {
+export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, argocd?: ArgoCdSettings, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const releases = istioChartReleases({
     role: cluster.role,
@@ -26,6 +26,7 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     externalIstiod: cluster.externalIstiod,
     remotePilotAddress: cluster.remotePilotAddress,
     eastWestGateway: cluster.eastWestGateway,
+    ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
   for (const r of releases) chart.addDataFile(`${HELM_DIRS.values}/${r.valuesFile}`, r.values);
   if (!argocd) return;

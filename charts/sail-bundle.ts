@@ -9,7 +9,7 @@ import { SailPrimaryIstio, SailRemoteIstio } from '../lib/sail/istio';
  * installs: the `Istio` resource and the gateway's plain objects, both in the
  * kustomization (no istioctl step).
  */
-export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan): void {
+export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const version = mesh.istio.version;
   if (cluster.role === 'primary') {
@@ -20,6 +20,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       clusterName: cluster.name,
       network: cluster.network,
       externalIstiod: cluster.externalIstiod,
+      ...(trustRoots ? { trustRoots } : {}),
     }));
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).

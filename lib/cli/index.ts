@@ -3,6 +3,7 @@ import { MeshgenError } from '../errors';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
+import { kialiSecretCommand } from './commands/kiali-secret';
 import { planCommand } from './commands/plan';
 import { remoteSecretCommand } from './commands/remote-secret';
 import { synthCommand } from './commands/synth';
@@ -25,12 +26,13 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(validateCommand(io))
     .command(caCommand(io))
     .command(remoteSecretCommand(io))
+    .command(kialiSecretCommand(io))
     .command(graphCommand(io))
     .command(diffCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
     .example('$0 diff --spec mesh.yaml --against dist', 'what synth would change in dist/ (exit 1 when something would)')
-    .demandCommand(1, 'name a command: synth, plan, validate, graph, diff, ca or remote-secret')
+    .demandCommand(1, 'name a command: synth, plan, validate, graph, diff, ca, remote-secret or kiali-secret')
     .recommendCommands()
     .strict()
     .help()

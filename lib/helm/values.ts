@@ -1,3 +1,4 @@
+import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../istio/east-west-gateway';
 
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
@@ -31,6 +32,13 @@ export interface ClusterChartValuesProps {
   readonly remotePilotAddress?: string;
   /** Whether the cluster gets an east-west gateway (the istio/gateway chart). */
   readonly eastWestGateway: boolean;
+  /**
+   * A primary during a root rotation: every root to trust, the mesh root first
+   * (istiod values `meshConfig.caCertificates`, `meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`,
+   * `pilot.env.ISTIO_MULTIROOT_MESH`; see lib/istio/multi-root.ts).
+   * @default - one root: none of these
+   */
+  readonly trustRoots?: readonly string[];
 }
 
 /**
@@ -64,7 +72,10 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
           network: props.network,
           ...istioNamespace,
         },
-        ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: 'true' } } } : {}),
+        ...(props.externalIstiod || props.trustRoots
+          ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
+          : {}),
+        ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
       },
     });
   } else if (props.remotePilotAddress) {

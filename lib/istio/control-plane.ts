@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
+import { MULTIROOT_ENV, multiRootMeshConfig } from './multi-root';
 
 export interface PrimaryControlPlaneProps {
   /** values.global.meshID */
@@ -22,6 +23,13 @@ export interface PrimaryControlPlaneProps {
    * @default - none: istiod learns networks from the topology.istio.io/network labels
    */
   readonly meshNetworks?: Record<string, unknown>;
+  /**
+   * During a root rotation, every root istiod and the proxies trust, the mesh root
+   * first: `meshConfig.caCertificates`, `meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`
+   * and `values.pilot.env.ISTIO_MULTIROOT_MESH` (see lib/istio/multi-root.ts).
+   * @default - one root: none of these
+   */
+  readonly trustRoots?: readonly string[];
 }
 
 /**
@@ -47,8 +55,11 @@ export class PrimaryControlPlane extends Construct {
             ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
             ...(props.meshNetworks ? { meshNetworks: props.meshNetworks } : {}),
           },
-          ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: true } } } : {}),
+          ...(props.externalIstiod || props.trustRoots
+            ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: true } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: true } : {}) } } }
+            : {}),
         },
+        ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
       },
     });
   }

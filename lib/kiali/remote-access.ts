@@ -4,6 +4,11 @@ import { k8s } from '../k8s/core';
 /** The name of Kiali's ServiceAccount, ClusterRole(Binding) and token Secret on a remote cluster (kiali-prepare-remote-cluster.sh's). */
 export const KIALI_REMOTE_ACCESS = 'kiali-remote-access';
 
+/** The Secret on the Kiali cluster through which Kiali reads another cluster (`meshgen kiali-secret` prints it). */
+export function kialiSecretName(cluster: string): string {
+  return `kiali-remote-cluster-secret-${cluster}`;
+}
+
 export interface KialiRemoteAccessProps {
   /** @default 'istio-system' */
   readonly namespace?: string;

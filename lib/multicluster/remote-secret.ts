@@ -127,20 +127,7 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
   }
   const namespace = opts.namespace ?? 'istio-system';
   const serviceAccount = opts.serviceAccount ?? READER_SERVICE_ACCOUNT;
-  const warnings: string[] = [];
-  let server = conn.server;
-  if (opts.serverOverride) {
-    if (!/^https:\/\/[^/\s]+/.test(opts.serverOverride)) {
-      throw new MeshgenError(`--server "${opts.serverOverride}": not an https:// URL; give the API server address the primaries can reach, e.g. --server https://10.0.0.5:6443`);
-    }
-    server = opts.serverOverride.replace(/\/+$/, '');
-  } else if (server.includes('127.0.0.1') || server.includes('localhost')) {
-    warnings.push(
-      `server in Kubeconfig is ${server}. This is likely not reachable from inside the cluster, ` +
-      "if you're using Kubernetes in Docker, pass --server with the container IP for the API Server",
-    );
-  }
-
+  const { server, warnings } = serverFor(conn, opts.serverOverride);
   let ca: Buffer;
   let token: string;
   if (opts.token !== undefined) {
@@ -154,33 +141,69 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
     }
     ca = conn.ca;
   } else {
-    ({ ca, token } = await readReaderToken(conn, namespace, serviceAccount, opts));
+    ({ ca, token } = await readServiceAccountToken(conn, namespace, readerTokenSecretName(serviceAccount), serviceAccount, opts,
+      'it is the reader token Secret of the bundle: apply it after installing Istio ' +
+      `(kubectl --context=${conn.context} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
+      'it is created by installing Istio'));
   }
   const data: RemoteSecretData = { clusterName, namespace, server, ca, token };
   return { text: formatRemoteSecret(data), data, warnings };
 }
 
-async function readReaderToken(
-  conn: KubeConnection, namespace: string, serviceAccount: string, opts: CreateRemoteSecretOptions,
+/**
+ * The server written into a kubeconfig for the cluster: `serverOverride` (checked to
+ * be an https:// URL) or the connection's, with istioctl's warning when the latter is
+ * only reachable from this machine (127.0.0.1, localhost: kind, minikube).
+ */
+export function serverFor(conn: KubeConnection, serverOverride?: string): { server: string; warnings: string[] } {
+  if (serverOverride) {
+    if (!/^https:\/\/[^/\s]+/.test(serverOverride)) {
+      throw new MeshgenError(`--server "${serverOverride}": not an https:// URL; give the API server address the primaries can reach, e.g. --server https://10.0.0.5:6443`);
+    }
+    return { server: serverOverride.replace(/\/+$/, ''), warnings: [] };
+  }
+  const server = conn.server;
+  if (server.includes('127.0.0.1') || server.includes('localhost')) {
+    return {
+      server,
+      warnings: [
+        `server in Kubeconfig is ${server}. This is likely not reachable from inside the cluster, ` +
+        "if you're using Kubernetes in Docker, pass --server with the container IP for the API Server",
+      ],
+    };
+  }
+  return { server, warnings: [] };
+}
+
+export interface TokenReadOptions {
+  /** Reads of a token Secret that Kubernetes has not filled yet (default 5, 1 s apart). */
+  readonly retries?: number;
+  readonly retryDelayMs?: number;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Reads a `kubernetes.io/service-account-token` Secret of `serviceAccount` with one GET
+ * (again while Kubernetes has not filled it yet) and returns its `ca.crt` and `token`.
+ * `missingHint` ends the error when the Secret does not exist (how to create it);
+ * `serviceAccountOrigin` says where the ServiceAccount comes from.
+ */
+export async function readServiceAccountToken(
+  conn: KubeConnection, namespace: string, name: string, serviceAccount: string, opts: TokenReadOptions,
+  missingHint: string, serviceAccountOrigin: string,
 ): Promise<{ ca: Buffer; token: string }> {
-  const name = readerTokenSecretName(serviceAccount);
   const retries = opts.retries ?? 5;
   const where = `secret ${namespace}/${name} on ${conn.server} (context "${conn.context}")`;
   for (let attempt = 0; ; attempt++) {
     const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs });
-    if (!secret) {
-      throw new MeshgenError(
-        `${where} not found; it is the reader token Secret of the bundle: apply it after installing Istio ` +
-        `(kubectl --context=${conn.context} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
-      );
-    }
+    if (!secret) throw new MeshgenError(`${where} not found; ${missingHint}`);
     checkReferences(secret, where, serviceAccount);
     const got = tokenData(secret);
     if (got) return got;
     if (attempt >= retries) {
       throw new MeshgenError(
         `${where} has no token yet; Kubernetes fills it once ServiceAccount ${namespace}/${serviceAccount} exists: ` +
-        `check it with kubectl --context=${conn.context} -n ${namespace} get serviceaccount ${serviceAccount} (it is created by installing Istio), then run this again`,
+        `check it with kubectl --context=${conn.context} -n ${namespace} get serviceaccount ${serviceAccount} (${serviceAccountOrigin}), then run this again`,
       );
     }
     await new Promise((r) => setTimeout(r, opts.retryDelayMs ?? 1000));
@@ -192,7 +215,7 @@ function checkReferences(secret: ApiSecret, where: string, serviceAccount: strin
   if (secret.type !== 'kubernetes.io/service-account-token' || sa !== serviceAccount) {
     throw new MeshgenError(
       `${where} is not a kubernetes.io/service-account-token Secret of ServiceAccount ${serviceAccount} (type ${secret.type ?? 'none'}, service account ${sa ?? 'none'}); ` +
-      'delete it and apply remote-secret-reader.yaml from the bundle again',
+      'delete it and apply the bundle file that declares it again',
     );
   }
 }

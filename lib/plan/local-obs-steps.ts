@@ -1,6 +1,6 @@
 import { METALLB_NAMESPACE } from '../metallb/address-pool';
 import { PROMETHEUS_FEDERATION_SERVICE } from '../kiali/prometheus-federation';
-import { KIALI_REMOTE_ACCESS } from '../kiali/remote-access';
+import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../kiali/remote-access';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../render/files';
 import { VERIFY_JOB_NAME } from '../verify/verify-job';
 import { ClusterPlan, MeshPlan } from './planner';
@@ -63,29 +63,15 @@ export function verifySteps(mesh: MeshPlan, out: string): PlanStep[] {
   return steps;
 }
 
-/** The Secret on the Kiali cluster through which Kiali reads another cluster. */
-export function kialiSecretName(cluster: string): string {
-  return `kiali-remote-cluster-secret-${cluster}`;
-}
-
 /**
- * The commands that build `kiali-remote-cluster-secret-<remote>` on the Kiali cluster
- * from the remote's `kiali-remote-access` token and the server and CA of its kubectl
- * context (what kiali-prepare-remote-cluster.sh does, with kubectl only).
+ * `meshgen kiali-secret` for `remote`, applied on the Kiali cluster: it reads the
+ * remote's `kiali-remote-access` token through the remote's kubectl context and prints
+ * `kiali-remote-cluster-secret-<remote>` (the format of Kiali's
+ * kiali-prepare-remote-cluster.sh).
  */
 export function kialiSecretCommands(remote: ClusterPlan, kiali: ClusterPlan, namespace: string): string[] {
-  const kc = `/tmp/kiali-${remote.name}.kubeconfig`;
-  const ca = `/tmp/kiali-${remote.name}-ca.crt`;
-  const k = `--kubeconfig=${kc}`;
   return [
-    `kubectl config view --minify --flatten --context=${remote.context} -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > ${ca}`,
-    `kubectl config set-cluster ${remote.name} ${k} --embed-certs=true --certificate-authority=${ca} --server="$(kubectl config view --minify --context=${remote.context} -o jsonpath='{.clusters[0].cluster.server}')"`,
-    `kubectl config set-credentials ${remote.name} ${k} --token="$(kubectl --context=${remote.context} -n ${namespace} get secret ${KIALI_REMOTE_ACCESS} -o jsonpath='{.data.token}' | base64 -d)"`,
-    `kubectl config set-context ${remote.name} ${k} --cluster=${remote.name} --user=${remote.name}`,
-    `kubectl config use-context ${remote.name} ${k}`,
-    `kubectl create secret generic ${kialiSecretName(remote.name)} -n ${namespace} --from-file=${remote.name}=${kc} --dry-run=client -o yaml | ` +
-      `kubectl label --local -f - kiali.io/multiCluster=true -o yaml | kubectl annotate --local -f - kiali.io/cluster=${remote.name} -o yaml | ` +
-      `kubectl --context=${kiali.context} apply -f -`,
+    `meshgen kiali-secret --cluster ${remote.name} --context=${remote.context}${namespace === 'istio-system' ? '' : ` --namespace ${namespace}`} | kubectl --context=${kiali.context} apply -f -`,
   ];
 }
 
@@ -94,7 +80,7 @@ export function kialiSecretCommands(remote: ClusterPlan, kiali: ClusterPlan, nam
  * remote-access RBAC and token on every other cluster, a Kiali secret per other
  * cluster, then the Kiali resource.
  */
-export function kialiSteps(mesh: MeshPlan, out: string): PlanStep[] {
+export function kialiSteps(mesh: MeshPlan, out: string, specFile = 'mesh.yaml'): PlanStep[] {
   const kp = mesh.kiali;
   if (!kp) return [];
   const ns = mesh.istio.namespace;
@@ -133,7 +119,8 @@ export function kialiSteps(mesh: MeshPlan, out: string): PlanStep[] {
       cluster: home.name,
       title: `Give Kiali on ${home.name} the secret ${kialiSecretName(remote.name)} for ${remote.name}`,
       commands: kialiSecretCommands(remote, home, ns),
-      note: `the API server of ${remote.name} (the server of kubectl context ${remote.context}) must be reachable from ${home.name}'s pods`,
+      note: `the API server of ${remote.name} (the server of kubectl context ${remote.context}; else pass --server) must be reachable from ${home.name}'s pods; ` +
+        `or write every Kiali secret at once with: meshgen kiali-secret --all --spec ${specFile}`,
     });
   }
   steps.push({

@@ -132,7 +132,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       ? 'each remote cluster should be listed as synced'
       : 'each remote cluster should be listed as synced; then deploy helloworld v1/v2 and curl as in Istio\'s "Verify the installation" guide (or set spec.verify)',
   });
-  steps.push(...kialiSteps(mesh, out));
+  steps.push(...kialiSteps(mesh, out, specFile));
   steps.push(...(mesh.karmada?.verify ? karmadaVerifySteps(mesh, out) : verifySteps(mesh, out)));
   return steps;
 }

@@ -32,6 +32,12 @@ export interface RenderOptions extends StepOptions {
    * @default false
    */
   readonly includeSecrets?: boolean;
+  /**
+   * During a root rotation (spec.ca.additionalRoots): the PEMs every primary trusts, the
+   * mesh root first (lib/pki/trust-roots.ts reads and checks them).
+   * @default - one root: no multi-root settings
+   */
+  readonly trustRoots?: readonly string[];
 }
 
 
@@ -43,7 +49,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   const plan = planMesh(spec);
   const app = new App({ outdir: '.' });
   for (const cluster of plan.clusters) {
-    new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}) });
+    new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}), ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}) });
   }
   if (plan.karmada) new KarmadaChart(app, 'karmada', { mesh: plan });
   const files: RenderedFiles = new Map();

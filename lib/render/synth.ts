@@ -51,7 +51,11 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
       cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     })
     : undefined;
-  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+  const firstCa = ca ? [...ca.values()][0] : undefined;
+  const trustRoots = spec.ca.additionalRoots && firstCa
+    ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
+    : undefined;
+  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
   const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
   writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
   return { plan, fileCount: files.size, secretFiles };

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
+import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME } from './names';
 import { SAIL_ISTIO_VERSIONS } from './versions';
 
@@ -25,6 +26,13 @@ export interface SailPrimaryIstioProps extends SailIstioCommonProps {
    * @default false
    */
   readonly externalIstiod?: boolean;
+  /**
+   * During a root rotation, every root to trust, the mesh root first:
+   * `values.meshConfig.caCertificates`, `values.meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`
+   * and `values.pilot.env.ISTIO_MULTIROOT_MESH` (see lib/istio/multi-root.ts).
+   * @default - one root: none of these
+   */
+  readonly trustRoots?: readonly string[];
 }
 
 export interface SailRemoteIstioProps extends SailIstioCommonProps {
@@ -60,12 +68,15 @@ export class SailPrimaryIstio extends Construct {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
         values: {
-          ...(props.externalIstiod ? { pilot: { env: { EXTERNAL_ISTIOD: 'true' } } } : {}),
+          ...(props.externalIstiod || props.trustRoots
+            ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
+            : {}),
           global: {
             meshId: props.meshId,
             multiCluster: { clusterName: props.clusterName },
             network: props.network,
           },
+          ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
         },
       },
     });

@@ -22,7 +22,7 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
 const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
-const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName'];
+const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
@@ -248,8 +248,10 @@ function checkCa(c: Checker, value: unknown): CaSettings {
       c.add('spec.ca', 'mode: provided needs rootCert + rootKey (your root; meshgen makes the intermediates) or intermediates (a directory with one sub-directory of PEM files per cluster)');
     }
   }
+  const additionalRoots = checkAdditionalRoots(c, obj.additionalRoots, mode);
   return {
     mode, dir, keySize, rootDays, intermediateDays, rootSecretName,
+    ...(additionalRoots ? { additionalRoots } : {}),
     ...(rootCert !== undefined ? { rootCert } : {}),
     ...(rootKey !== undefined ? { rootKey } : {}),
     ...(intermediates !== undefined ? { intermediates } : {}),
@@ -364,4 +366,28 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     c.add('spec.clusters', 'has no primary; set role: primary on the cluster that runs the control plane (istiod)');
   }
   return out;
+}
+
+/**
+ * spec.ca.additionalRoots: a non-empty list of PEM file paths (read and checked at synth,
+ * lib/pki/trust-roots.ts). Only with a CA whose root meshgen holds (generated, provided):
+ * the mesh root is the first of meshConfig.caCertificates.
+ */
+function checkAdditionalRoots(c: Checker, value: unknown, mode: CaMode): readonly string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const p = 'spec.ca.additionalRoots';
+  if (!Array.isArray(value) || value.length === 0) {
+    c.add(p, 'must be a non-empty list of PEM files of the roots to trust besides the mesh root, e.g. [.meshgen/pki-2/root-cert.pem]; remove it when no rotation is under way');
+    return undefined;
+  }
+  if (mode !== 'generated' && mode !== 'provided') {
+    c.add(p, `is only used with mode: generated or provided (mode is ${mode}): meshgen writes the mesh root first and ${mode === 'none' ? 'there is no mesh root' : 'with cert-manager it does not hold the root'}; set meshConfig.caCertificates by hand or remove it`);
+    return undefined;
+  }
+  const out: string[] = [];
+  value.forEach((v, i) => {
+    const s = c.string(`${p}[${i}]`, v, true, '.meshgen/pki-2/root-cert.pem');
+    if (s !== undefined) out.push(s);
+  });
+  return out.length === value.length ? out : undefined;
 }

@@ -99,6 +99,13 @@ export interface CaSettings {
   readonly intermediates?: string;
   /** cert-manager: the kubernetes.io/tls Secret holding the root. @default 'meshgen-root-ca' */
   readonly rootSecretName: string;
+  /**
+   * generated/provided: PEM files of roots every primary trusts besides the mesh root,
+   * during a root rotation (meshConfig.caCertificates, ISTIO_MULTIROOT_MESH; see
+   * lib/istio/multi-root.ts).
+   * @default - none: only the mesh root, nothing multi-root is written
+   */
+  readonly additionalRoots?: readonly string[];
 }
 
 /** Where Argo CD finds the rendered bundles (spec.argocd). */

@@ -116,15 +116,21 @@ export class FakeApiServer {
   }
 }
 
-/** The reader token Secret as Kubernetes returns it once filled. */
-export function filledTokenSecret(token: string, caPem: string, namespace = 'istio-system'): object {
+/**
+ * A service-account token Secret as Kubernetes returns it once filled: by default the
+ * Istio reader's; `name` and `serviceAccount` for another (e.g. kiali-remote-access).
+ */
+export function filledTokenSecret(
+  token: string, caPem: string, namespace = 'istio-system',
+  name = 'istio-reader-service-account-istio-remote-secret-token', serviceAccount = 'istio-reader-service-account',
+): object {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: {
-      name: 'istio-reader-service-account-istio-remote-secret-token',
+      name,
       namespace,
-      annotations: { 'kubernetes.io/service-account.name': 'istio-reader-service-account' },
+      annotations: { 'kubernetes.io/service-account.name': serviceAccount },
     },
     type: 'kubernetes.io/service-account-token',
     data: {

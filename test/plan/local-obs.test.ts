@@ -116,7 +116,7 @@ describe('planSteps with spec.kiali', () => {
     const s = steps();
     const find = (pred: (c: string) => boolean) => s.findIndex((x) => x.commands.some(pred));
     const access = find((c) => c === 'kubectl --context=cluster2 apply -k dist/cluster2/kiali');
-    const secret = find((c) => c.startsWith('kubectl create secret generic kiali-remote-cluster-secret-cluster2 -n istio-system --from-file=cluster2=/tmp/kiali-cluster2.kubeconfig'));
+    const secret = find((c) => c.startsWith('meshgen kiali-secret --cluster cluster2 '));
     const kiali = find((c) => c === 'kubectl --context=cluster1 apply -k dist/cluster1/kiali');
     const verify = find((c) => c.includes('apply -k dist/cluster1/verify'));
     expect([access, secret, kiali, verify].every((i) => i >= 0)).toBe(true);
@@ -126,14 +126,19 @@ describe('planSteps with spec.kiali', () => {
     expect(s[secret].cluster).toBe('cluster1');
   });
 
-  test('THEN the secret carries the label kiali.io/multiCluster=true and the annotation kiali.io/cluster, and goes to the Kiali cluster', () => {
-    const cmd = steps().flatMap((x) => x.commands).find((c) => c.startsWith('kubectl create secret generic kiali-remote-cluster-secret-cluster2'))!;
-    expect(cmd).toContain('kubectl label --local -f - kiali.io/multiCluster=true -o yaml');
-    expect(cmd).toContain('kubectl annotate --local -f - kiali.io/cluster=cluster2 -o yaml');
-    expect(cmd.endsWith('kubectl --context=cluster1 apply -f -')).toBe(true);
+  test('THEN meshgen kiali-secret reads cluster2 through its context and its output is applied on the Kiali cluster', () => {
+    const step = steps().find((x) => x.title === 'Give Kiali on cluster1 the secret kiali-remote-cluster-secret-cluster2 for cluster2')!;
+    expect(step.commands).toEqual(['meshgen kiali-secret --cluster cluster2 --context=cluster2 | kubectl --context=cluster1 apply -f -']);
+    expect(step.note).toContain('or write every Kiali secret at once with: meshgen kiali-secret --all --spec mesh.yaml');
     const all = steps().flatMap((x) => x.commands);
-    expect(all).toContain('kubectl config set-credentials cluster2 --kubeconfig=/tmp/kiali-cluster2.kubeconfig --token="$(kubectl --context=cluster2 -n istio-system get secret kiali-remote-access -o jsonpath=\'{.data.token}\' | base64 -d)"');
+    expect(all.some((c) => c.startsWith('kubectl config') || c.startsWith('kubectl create secret'))).toBe(false);
     expect(all).toContain('kubectl --context=cluster1 apply -f https://raw.githubusercontent.com/istio/istio/release-1.30/samples/addons/prometheus.yaml');
+  });
+
+  test('GIVEN another Istio namespace THEN kiali-secret is told where Kiali and kiali-remote-access are', () => {
+    const spec = specWith({ kiali: {} }) as any;
+    const s = planSteps(planMesh({ ...spec, istio: { ...spec.istio, namespace: 'mesh-system' } }));
+    expect(s.flatMap((x) => x.commands)).toContain('meshgen kiali-secret --cluster cluster2 --context=cluster2 --namespace mesh-system | kubectl --context=cluster1 apply -f -');
   });
 });
 

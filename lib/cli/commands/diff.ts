@@ -40,7 +40,10 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         // Loaded here: only a render needs cdk8s.
         const { renderMesh } = await import('../../render/render');
         const { diffTrees, formatDiff, diffSummary, readTree } = await import('../../review/diff');
-        const { files, plan } = renderMesh(spec, { outDir: args.against, specFile: args.spec });
+        // During a root rotation the control planes hold the roots: read them as synth does.
+        const trust = spec.ca.additionalRoots ? await import('../../pki/trust-roots') : undefined;
+        const trustRoots = trust?.loadTrustRoots(spec, trust.readMeshRoot(spec, io.cwd), io.cwd);
+        const { files, plan } = renderMesh(spec, { outDir: args.against, specFile: args.spec, ...(trustRoots ? { trustRoots } : {}) });
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);

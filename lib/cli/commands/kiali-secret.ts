@@ -1,0 +1,92 @@
+import * as os from 'os';
+import * as path from 'path';
+import { CommandModule } from 'yargs';
+import { CliIO, GlobalOptions } from '../io';
+
+interface KialiSecretArgs extends GlobalOptions {
+  readonly cluster?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly server?: string;
+  readonly namespace: string;
+  readonly all: boolean;
+  readonly spec?: string;
+  readonly 'secrets-out': string;
+}
+
+const SINGLE_ONLY = ['cluster', 'context', 'server'] as const;
+
+/**
+ * `meshgen kiali-secret --cluster NAME`: prints `kiali-remote-cluster-secret-NAME`, the
+ * secret through which Kiali reads cluster NAME (Kiali's kiali-prepare-remote-cluster.sh
+ * format), from the cluster's `kiali-remote-access` token; `--all --spec FILE` writes
+ * every one `spec.kiali` needs into --secrets-out.
+ */
+export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, KialiSecretArgs> {
+  return {
+    command: 'kiali-secret',
+    describe: 'Print the Kiali remote cluster secret that lets Kiali read a cluster; --all writes every one spec.kiali needs',
+    builder: (y) => y
+      .option('cluster', { type: 'string', describe: 'Name (in the mesh spec) of the cluster Kiali reads', requiresArg: true })
+      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file [default: $KUBECONFIG, else ~/.kube/config]', requiresArg: true })
+      .option('context', { type: 'string', describe: "kubeconfig context of that cluster [default: the kubeconfig's current context]", requiresArg: true })
+      .option('server', { type: 'string', describe: "API server URL written into the secret, when Kiali reaches it at another address than the kubeconfig's", requiresArg: true })
+      .option('namespace', { type: 'string', default: 'istio-system', describe: "Namespace of Kiali and of the kiali-remote-access token Secret (--all uses the spec's)", requiresArg: true })
+      .option('all', { type: 'boolean', default: false, describe: 'Write every Kiali secret of spec.kiali (needs --spec); each cluster is reached through its spec context' })
+      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
+      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'With --all: where to write <kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml (never inside the bundles)', requiresArg: true })
+      .check((a) => {
+        if (a.all) {
+          if (!a.spec) return '--all needs --spec: spec.kiali says which cluster runs Kiali and which clusters it reads';
+          const given = SINGLE_ONLY.filter((k) => a[k] !== undefined);
+          if (given.length) return `--all takes each cluster and context from the spec; drop --${given.join(', --')}`;
+        } else {
+          if (!a.cluster) return 'name the cluster Kiali reads with --cluster NAME (or write them all with --all --spec FILE)';
+          if (a.spec) return '--spec is only used with --all';
+        }
+        return true;
+      })
+      .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
+      .example('$0 kiali-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster'),
+    handler: async (args) => {
+      const { kubeconfigPaths, loadKubeconfig, resolveContext } = await import('../../multicluster/kubeconfig');
+      const env = io.env ?? process.env;
+      const kubeconfig = loadKubeconfig(kubeconfigPaths(args.kubeconfig, env, env.HOME ?? os.homedir()), io.cwd);
+      const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
+
+      if (args.all) {
+        const { loadSpecFile } = await import('../load-spec');
+        const { planMesh } = await import('../../plan/planner');
+        const { checkSecretsDir, writeSecretFiles } = await import('../../multicluster/mesh-secrets');
+        const { createMeshKialiSecrets } = await import('../../multicluster/kiali-secret');
+        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        checkSecretsDir(args['secrets-out'], io.cwd);
+        const result = await createMeshKialiSecrets(plan, kubeconfig, {
+          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
+        });
+        result.warnings.forEach(warn);
+        if (result.files.size === 0) {
+          if (!args.quiet) io.err(`meshgen: Kiali runs on the only cluster (${plan.kiali!.cluster}): no other cluster to read, no Kiali secret to write\n`);
+          return;
+        }
+        const written = writeSecretFiles(args['secrets-out'], result.files, io.cwd);
+        if (!args.quiet) {
+          const home = plan.clusters.find((c) => c.name === plan.kiali!.cluster)!;
+          io.err(`meshgen: wrote ${written.length} Kiali secret(s) to ${args['secrets-out']}/ (mode 0600; keep them out of git)\n`);
+          io.err(`  apply with: kubectl --context=${home.context} apply -f ${path.join(args['secrets-out'], home.name)}/\n`);
+        }
+        return;
+      }
+
+      const { createKialiSecret } = await import('../../multicluster/kiali-secret');
+      const created = await createKialiSecret({
+        clusterName: args.cluster!,
+        namespace: args.namespace,
+        connection: resolveContext(kubeconfig, args.context),
+        ...(args.server ? { serverOverride: args.server } : {}),
+      });
+      created.warnings.forEach(warn);
+      io.out(created.text);
+    },
+  };
+}
