@@ -37,3 +37,4 @@ export * from './kiali/kiali';
 export * from './kiali/remote-access';
 export * from './plan/kiali';
 export * from './kiali/prometheus-federation';
+export * from './names';

@@ -1,18 +1,9 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
+import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names';
+export { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR };
 
-/** The name of the east-west gateway Deployment and Service. */
-export const EAST_WEST_GATEWAY_NAME = 'istio-eastwestgateway';
-/** The label that Gateways use to select the east-west gateway. */
-export const EAST_WEST_GATEWAY_SELECTOR: Readonly<Record<string, string>> = { istio: 'eastwestgateway' };
 
-/** The east-west gateway's Service ports, as gen-eastwest-gateway.sh writes them. */
-export const EAST_WEST_GATEWAY_PORTS: ReadonlyArray<{ readonly name: string; readonly port: number; readonly targetPort: number }> = [
-  { name: 'status-port', port: 15021, targetPort: 15021 },
-  { name: 'tls', port: 15443, targetPort: 15443 },
-  { name: 'tls-istiod', port: 15012, targetPort: 15012 },
-  { name: 'tls-webhook', port: 15017, targetPort: 15017 },
-];
 
 export interface EastWestGatewayProps {
   /** The network the gateway serves (label, REQUESTED_NETWORK_VIEW, values.global.network). */

@@ -1,14 +1,8 @@
-import { cacertsSecret, CACERTS_SECRET_NAME } from '../pki/cacerts-secret';
+import { cacertsSecret } from '../pki/cacerts-secret';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { memberOverridePolicy } from './override-policy';
-
-/** The PropagationPolicy placing `cacerts` on the members (the Karmada guide's name). */
-export const CACERTS_PROPAGATION = 'cacerts-propagation';
-
-/** The OverridePolicy that gives `member` its own intermediate. */
-export function cacertsOverrideName(member: string): string {
-  return `${CACERTS_SECRET_NAME}-${member}`;
-}
+import { CACERTS_PROPAGATION, CACERTS_SECRET_NAME, cacertsOverrideName } from '../names';
+export { CACERTS_PROPAGATION, cacertsOverrideName };
 
 /**
  * What the karmada-apiserver holds for the plug-in CA, every object with a private key:

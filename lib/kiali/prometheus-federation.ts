@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
+import { PROMETHEUS_FEDERATION_SERVICE } from '../names';
+export { PROMETHEUS_FEDERATION_SERVICE };
 
 /** The port of Istio's Prometheus addon. */
 export const PROMETHEUS_PORT = 9090;
-/** The LoadBalancer Service through which the Kiali cluster's Prometheus federates another cluster's. */
-export const PROMETHEUS_FEDERATION_SERVICE = 'prometheus-federation';
 /** The pod labels the Prometheus addon's own Service selects (samples/addons/prometheus.yaml). */
 export const PROMETHEUS_ADDON_SELECTOR = {
   'app.kubernetes.io/component': 'server',

@@ -1,13 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
-
-/** The name of Kiali's ServiceAccount, ClusterRole(Binding) and token Secret on a remote cluster (kiali-prepare-remote-cluster.sh's). */
-export const KIALI_REMOTE_ACCESS = 'kiali-remote-access';
-
-/** The Secret on the Kiali cluster through which Kiali reads another cluster (`meshgen kiali-secret` prints it). */
-export function kialiSecretName(cluster: string): string {
-  return `kiali-remote-cluster-secret-${cluster}`;
-}
+import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../names';
+export { KIALI_REMOTE_ACCESS, kialiSecretName };
 
 export interface KialiRemoteAccessProps {
   /** @default 'istio-system' */

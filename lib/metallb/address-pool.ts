@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { IpAddressPool } from '../../imports/ipaddresspools-metallb.io';
 import { L2Advertisement } from '../../imports/l2advertisements-metallb.io';
 import { k8s } from '../k8s/core';
+import { METALLB_NAMESPACE } from '../names';
+export { METALLB_NAMESPACE };
 
-/** MetalLB's namespace (metallb-native.yaml, the minikube addon). */
-export const METALLB_NAMESPACE = 'metallb-system';
 /** The pool name (the Kiali tutorial's `default`). */
 export const METALLB_POOL_NAME = 'default';
 

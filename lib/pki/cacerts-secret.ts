@@ -1,8 +1,8 @@
 import { PKI_DEFAULTS } from './profile';
 import { ClusterCaFiles, readClusterCa } from './pki-store';
+import { CACERTS_SECRET_NAME } from '../names';
+export { CACERTS_SECRET_NAME };
 
-/** The name istiod reads its plug-in CA from. */
-export const CACERTS_SECRET_NAME = 'cacerts';
 
 export interface CacertsSecretOptions {
   /**

@@ -1,5 +1,12 @@
 import * as crypto from 'crypto';
-import * as forge from 'node-forge';
+import type * as Forge from 'node-forge';
+
+let forgeModule: typeof Forge | undefined;
+/** node-forge, loaded on first use: a synth that only reads existing certificates never needs it. */
+function forge(): typeof Forge {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (forgeModule ??= require('node-forge') as typeof Forge);
+}
 import { PkiError } from './errors';
 
 /**
@@ -133,21 +140,22 @@ export function randomSerial(): string {
   return bytes.toString('hex');
 }
 
-const UTF8 = forge.asn1.Type.UTF8; // upstream's req configs set utf8 = yes
+// upstream's req configs set utf8 = yes
+const utf8 = () => forge().asn1.Type.UTF8;
 
 // @types/node-forge types valueTagClass as asn1.Class; forge reads it as an asn1.Type.
-function field(shortName: string, value: string): forge.pki.CertificateField {
-  return { shortName, value, valueTagClass: UTF8 as unknown as forge.asn1.Class };
+function field(shortName: string, value: string): Forge.pki.CertificateField {
+  return { shortName, value, valueTagClass: utf8() as unknown as Forge.asn1.Class };
 }
 
-function rootSubject(): forge.pki.CertificateField[] {
+function rootSubject(): Forge.pki.CertificateField[] {
   return [
     field('O', ROOT_ORG),
     field('CN', ROOT_CN),
   ];
 }
 
-function intermediateSubject(cluster: string): forge.pki.CertificateField[] {
+function intermediateSubject(cluster: string): Forge.pki.CertificateField[] {
   return [
     field('O', INTERMEDIATE_ORG),
     field('CN', INTERMEDIATE_CN),
@@ -155,7 +163,7 @@ function intermediateSubject(cluster: string): forge.pki.CertificateField[] {
   ];
 }
 
-function validity(cert: forge.pki.Certificate, now: Date, days: number): void {
+function validity(cert: Forge.pki.Certificate, now: Date, days: number): void {
   const start = Math.floor(now.getTime() / 1000) * 1000;
   cert.validity.notBefore = new Date(start);
   cert.validity.notAfter = new Date(start + days * 86_400_000);
@@ -166,10 +174,10 @@ function validity(cert: forge.pki.Certificate, now: Date, days: number): void {
  * (forge's JavaScript RSA takes ~0.3 s per 4096-bit signature). forge builds the
  * TBSCertificate and the digest; the key object only turns the digest into a signature.
  */
-function signSha256(cert: forge.pki.Certificate, privateKeyPem: string): void {
+function signSha256(cert: Forge.pki.Certificate, privateKeyPem: string): void {
   const key = crypto.createPrivateKey(privateKeyPem);
   const nativeSigner = {
-    sign(md: forge.md.MessageDigest): string {
+    sign(md: Forge.md.MessageDigest): string {
       const digest = Buffer.from(md.digest().getBytes(), 'binary');
       // DER DigestInfo prefix for SHA-256 (RFC 8017 9.2 note 1)
       const prefix = Buffer.from('3031300d060960864801650304020105000420', 'hex');
@@ -180,13 +188,13 @@ function signSha256(cert: forge.pki.Certificate, privateKeyPem: string): void {
       return signature.toString('binary');
     },
   };
-  cert.sign(nativeSigner as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(nativeSigner as unknown as Forge.pki.rsa.PrivateKey, forge().md.sha256.create());
 }
 
 /** Builds and self-signs the root certificate for a key pair. */
 export function buildRootCertificate(key: RsaKeyPem, profile: ResolvedProfile, now: Date): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(key.publicKeyPem);
+  const cert = forge().pki.createCertificate();
+  cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
   cert.serialNumber = randomSerial();
   validity(cert, now, profile.rootDays);
   cert.setSubject(rootSubject());
@@ -213,8 +221,8 @@ export function buildIntermediateCertificate(
   now: Date,
 ): string {
   const rootCert = parseRsaCertificate(root.certPem, 'root-cert.pem');
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(key.publicKeyPem);
+  const cert = forge().pki.createCertificate();
+  cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
   cert.serialNumber = randomSerial();
   validity(cert, now, profile.intermediateDays);
   cert.setSubject(intermediateSubject(cluster));
@@ -239,20 +247,20 @@ export function buildIntermediateCertificate(
 }
 
 /** PEM with LF line ends, as openssl writes it (forge writes CRLF). */
-function toPem(cert: forge.pki.Certificate): string {
-  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+function toPem(cert: Forge.pki.Certificate): string {
+  return forge().pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
 /** The root's subjectKeyIdentifier (raw bytes), or the RFC 5280 method 1 hash of its key. */
-function subjectKeyIdentifierBytes(rootCert: forge.pki.Certificate): string {
+function subjectKeyIdentifierBytes(rootCert: Forge.pki.Certificate): string {
   const ext = rootCert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | undefined;
-  if (ext?.subjectKeyIdentifier) return forge.util.hexToBytes(ext.subjectKeyIdentifier);
+  if (ext?.subjectKeyIdentifier) return forge().util.hexToBytes(ext.subjectKeyIdentifier);
   return rootCert.generateSubjectKeyIdentifier().getBytes();
 }
 
-function parseRsaCertificate(pem: string, file: string): forge.pki.Certificate {
+function parseRsaCertificate(pem: string, file: string): Forge.pki.Certificate {
   try {
-    return forge.pki.certificateFromPem(pem);
+    return forge().pki.certificateFromPem(pem);
   } catch (err) {
     throw new PkiError(`${file}: cannot be used to sign intermediates (${(err as Error).message}); provide an RSA root certificate in PEM format`, file);
   }

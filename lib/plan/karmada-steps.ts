@@ -1,8 +1,6 @@
-import { CACERTS_PROPAGATION, cacertsOverrideName } from '../karmada/cacerts';
-import { CACERTS_SECRET_NAME } from '../pki/cacerts-secret';
+import { CACERTS_PROPAGATION, CACERTS_SECRET_NAME, cacertsOverrideName, VERIFY_JOB_NAME } from '../names';
 import { CLUSTER_FILES, VERIFY_DIR } from '../render/files';
 import { KARMADA_BUNDLE } from '../spec/karmada';
-import { VERIFY_JOB_NAME } from '../verify/verify-job';
 import { MeshPlan } from './planner';
 import type { PlanStep, StepOptions } from './steps';
 

@@ -1,8 +1,5 @@
-import { METALLB_NAMESPACE } from '../metallb/address-pool';
-import { PROMETHEUS_FEDERATION_SERVICE } from '../kiali/prometheus-federation';
-import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../kiali/remote-access';
+import { KIALI_REMOTE_ACCESS, kialiSecretName, METALLB_NAMESPACE, PROMETHEUS_FEDERATION_SERVICE, VERIFY_JOB_NAME } from '../names';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../render/files';
-import { VERIFY_JOB_NAME } from '../verify/verify-job';
 import { ClusterPlan, MeshPlan } from './planner';
 import { PlanStep } from './steps';
 

@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../charts/cluster-chart';
-import { KarmadaChart } from '../../charts/karmada-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { StepOptions } from '../plan/steps';
@@ -51,7 +50,12 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   for (const cluster of plan.clusters) {
     new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}), ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}) });
   }
-  if (plan.karmada) new KarmadaChart(app, 'karmada', { mesh: plan });
+  if (plan.karmada) {
+    // Loaded only for Karmada meshes: it pulls in cdk8s-plus-27's generated k8s module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KarmadaChart } = require('../../charts/karmada-chart') as typeof import('../../charts/karmada-chart');
+    new KarmadaChart(app, 'karmada', { mesh: plan });
+  }
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
   for (const chart of bundleCharts(app)) {

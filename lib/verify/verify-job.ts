@@ -3,9 +3,9 @@ import { k8s } from '../k8s/core';
 import { HelloworldVersion } from '../plan/verify';
 import { HELLOWORLD_PORT } from './helloworld';
 import { CURL_IMAGE } from './sample-client';
+import { VERIFY_JOB_NAME } from '../names';
+export { VERIFY_JOB_NAME };
 
-/** The Job's name in every cluster; `kubectl wait ... job/verify-helloworld`. */
-export const VERIFY_JOB_NAME = 'verify-helloworld';
 
 export interface HelloworldVerifyJobProps {
   /** The cluster the Job runs on, for its log lines. */
