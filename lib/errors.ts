@@ -38,3 +38,14 @@ export class SpecError extends MeshgenError {
     this.file = file;
   }
 }
+
+/** Why a file could not be read, in words for an error line ("no such file", ...). */
+export function fileReadReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    default: return code ?? String(e);
+  }
+}

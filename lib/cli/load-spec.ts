@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { MeshgenError } from '../errors';
+import { MeshgenError, fileReadReason } from '../errors';
 import { parseMeshSpecYaml } from '../spec/parse';
 import { MeshSpec } from '../spec/types';
 
@@ -11,9 +11,7 @@ export function loadSpecFile(specPath: string, cwd: string): MeshSpec {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
-    throw new MeshgenError(`--spec ${specPath}: cannot read the mesh spec (${why}); give the path of a Mesh YAML file, e.g. --spec examples/primary-remote/mesh.yaml`);
+    throw new MeshgenError(`--spec ${specPath}: cannot read the mesh spec (${fileReadReason(e)}); give the path of a Mesh YAML file, e.g. --spec examples/primary-remote/mesh.yaml`);
   }
   return parseMeshSpecYaml(text, specPath);
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { MeshgenError } from '../errors';
+import { MeshgenError, fileReadReason } from '../errors';
 import { didYouMean } from '../spec/did-you-mean';
 
 /** One named entry of a kubeconfig list, with the directory of the file it came from. */
@@ -69,9 +69,7 @@ export function loadKubeconfig(files: readonly string[], cwd: string): Kubeconfi
     try {
       text = fs.readFileSync(abs, 'utf8');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
-      throw new MeshgenError(`kubeconfig ${file}: cannot read it (${why}); pass --kubeconfig with the file kubectl uses for these clusters (see: kubectl config view)`);
+      throw new MeshgenError(`kubeconfig ${file}: cannot read it (${fileReadReason(e)}); pass --kubeconfig with the file kubectl uses for these clusters (see: kubectl config view)`);
     }
     let doc: any;
     try {

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { MeshgenError } from '../errors';
+import { MeshgenError, fileReadReason } from '../errors';
 import { MeshSpec } from '../spec/types';
 import { ROOT_CERT_FILE } from './pki-store';
 
@@ -24,8 +24,7 @@ export function loadTrustRoots(spec: MeshSpec, meshRootPem: string, cwd: string,
     try {
       text = fs.readFileSync(abs, 'utf8');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new MeshgenError(`${field}: cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code ?? e}); give the PEM file of the root to trust, e.g. .meshgen/pki-2/root-cert.pem`);
+      throw new MeshgenError(`${field}: cannot read ${file} (${fileReadReason(e)}); give the PEM file of the root to trust, e.g. .meshgen/pki-2/root-cert.pem`);
     }
     const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     if (blocks.length !== 1) {

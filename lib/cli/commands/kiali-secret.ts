@@ -1,7 +1,7 @@
-import * as os from 'os';
 import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { CliIO, GlobalOptions } from '../io';
+import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 
 interface KialiSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -26,32 +26,21 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
   return {
     command: 'kiali-secret',
     describe: 'Print the Kiali remote cluster secret that lets Kiali read a cluster; --all writes every one spec.kiali needs',
-    builder: (y) => y
-      .option('cluster', { type: 'string', describe: 'Name (in the mesh spec) of the cluster Kiali reads', requiresArg: true })
-      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file [default: $KUBECONFIG, else ~/.kube/config]', requiresArg: true })
-      .option('context', { type: 'string', describe: "kubeconfig context of that cluster [default: the kubeconfig's current context]", requiresArg: true })
-      .option('server', { type: 'string', describe: "API server URL written into the secret, when Kiali reaches it at another address than the kubeconfig's", requiresArg: true })
-      .option('namespace', { type: 'string', default: 'istio-system', describe: "Namespace of Kiali and of the kiali-remote-access token Secret (--all uses the spec's)", requiresArg: true })
-      .option('all', { type: 'boolean', default: false, describe: 'Write every Kiali secret of spec.kiali (needs --spec); each cluster is reached through its spec context' })
-      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
-      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'With --all: where to write <kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml (never inside the bundles)', requiresArg: true })
-      .check((a) => {
-        if (a.all) {
-          if (!a.spec) return '--all needs --spec: spec.kiali says which cluster runs Kiali and which clusters it reads';
-          const given = SINGLE_ONLY.filter((k) => a[k] !== undefined);
-          if (given.length) return `--all takes each cluster and context from the spec; drop --${given.join(', --')}`;
-        } else {
-          if (!a.cluster) return 'name the cluster Kiali reads with --cluster NAME (or write them all with --all --spec FILE)';
-          if (a.spec) return '--spec is only used with --all';
-        }
-        return true;
-      })
+    builder: (y) => secretCommandOptions(y, {
+      cluster: 'Name (in the mesh spec) of the cluster Kiali reads',
+      server: "API server URL written into the secret, when Kiali reaches it at another address than the kubeconfig's",
+      namespace: "Namespace of Kiali and of the kiali-remote-access token Secret (--all uses the spec's)",
+      all: 'Write every Kiali secret of spec.kiali (needs --spec); each cluster is reached through its spec context',
+      secretsOut: 'With --all: where to write <kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml (never inside the bundles)',
+      allNeedsSpec: 'spec.kiali says which cluster runs Kiali and which clusters it reads',
+      nameTheCluster: 'name the cluster Kiali reads with --cluster NAME (or write them all with --all --spec FILE)',
+      singleOnly: SINGLE_ONLY,
+    })
       .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
       .example('$0 kiali-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster'),
     handler: async (args) => {
-      const { kubeconfigPaths, loadKubeconfig, resolveContext } = await import('../../multicluster/kubeconfig');
-      const env = io.env ?? process.env;
-      const kubeconfig = loadKubeconfig(kubeconfigPaths(args.kubeconfig, env, env.HOME ?? os.homedir()), io.cwd);
+      const { resolveContext } = await import('../../multicluster/kubeconfig');
+      const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {

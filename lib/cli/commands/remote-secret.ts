@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CommandModule } from 'yargs';
-import { MeshgenError } from '../../errors';
+import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
+import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 
 interface RemoteSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -28,34 +28,23 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
   return {
     command: 'remote-secret',
     describe: 'Print the remote secret (istioctl create-remote-secret format) that lets primaries read a cluster; --all writes every one the mesh needs',
-    builder: (y) => y
-      .option('cluster', { type: 'string', describe: 'Istio cluster name the secret is for (its name in the mesh spec)', requiresArg: true })
-      .option('kubeconfig', { type: 'string', describe: 'kubeconfig file [default: $KUBECONFIG, else ~/.kube/config]', requiresArg: true })
-      .option('context', { type: 'string', describe: "kubeconfig context of that cluster [default: the kubeconfig's current context]", requiresArg: true })
-      .option('server', { type: 'string', describe: "API server URL written into the secret, when the primaries reach it at another address than the kubeconfig's", requiresArg: true })
+    builder: (y) => secretCommandOptions(y, {
+      cluster: 'Istio cluster name the secret is for (its name in the mesh spec)',
+      server: "API server URL written into the secret, when the primaries reach it at another address than the kubeconfig's",
+      namespace: "Istio namespace of the reader token Secret and the remote secret (--all uses the spec's)",
+      all: 'Write every remote secret of the mesh (needs --spec); each cluster is reached through its spec context',
+      secretsOut: 'With --all: where to write <reader>/istio-remote-secret-<cluster>.yaml (never inside the bundles)',
+      allNeedsSpec: 'the mesh spec says which primaries read which clusters',
+      nameTheCluster: 'name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)',
+      singleOnly: SINGLE_ONLY,
+    })
       .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig", requiresArg: true })
-      .option('namespace', { type: 'string', default: 'istio-system', describe: 'Istio namespace of the reader token Secret and the remote secret (--all uses the spec\'s)', requiresArg: true })
-      .option('all', { type: 'boolean', default: false, describe: 'Write every remote secret of the mesh (needs --spec); each cluster is reached through its spec context' })
-      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
-      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'With --all: where to write <reader>/istio-remote-secret-<cluster>.yaml (never inside the bundles)', requiresArg: true })
-      .check((a) => {
-        if (a.all) {
-          if (!a.spec) return '--all needs --spec: the mesh spec says which primaries read which clusters';
-          const given = SINGLE_ONLY.filter((k) => a[k] !== undefined);
-          if (given.length) return `--all takes each cluster and context from the spec; drop --${given.join(', --')}`;
-        } else {
-          if (!a.cluster) return 'name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)';
-          if (a.spec) return '--spec is only used with --all';
-        }
-        return true;
-      })
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 | kubectl apply -f - --context=ctx1', 'let cluster1 read cluster2')
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
       .example('$0 remote-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<primary>/istio-remote-secret-<cluster>.yaml for every pair'),
     handler: async (args) => {
-      const { kubeconfigPaths, loadKubeconfig, resolveContext } = await import('../../multicluster/kubeconfig');
-      const env = io.env ?? process.env;
-      const kubeconfig = loadKubeconfig(kubeconfigPaths(args.kubeconfig, env, env.HOME ?? os.homedir()), io.cwd);
+      const { resolveContext } = await import('../../multicluster/kubeconfig');
+      const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
@@ -91,8 +80,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
         try {
           token = fs.readFileSync(path.resolve(io.cwd, args['token-file']), 'utf8');
         } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${code === 'ENOENT' ? 'no such file' : code ?? e}); write the reader's token into a file first (kubectl -n ${args.namespace} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
+          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${args.namespace} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
         }
       }
       const created = await createRemoteSecret({
