@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError } from './lib/errors';
-import { synthMesh } from './lib/render/synth';
-import { parseMeshSpecYaml } from './lib/spec/parse';
+import { synthMesh } from './lib/synth/synth';
+import { parseMeshSpecYaml } from './lib/mesh-spec/parse';
 
 const root = fs.existsSync(path.join(__dirname, 'package.json')) ? __dirname : path.dirname(__dirname);
 const specFile = process.env.MESHGEN_SPEC ?? path.join(root, 'examples', 'primary-remote', 'mesh.yaml');

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderMesh } from '../lib/render/render';
-import { writeOutput } from '../lib/render/write';
-import { parseMeshSpecYaml } from '../lib/spec/parse';
+import { writeOutput } from '../lib/fsx/write';
+import { parseMeshSpecYaml } from '../lib/mesh-spec/parse';
 import { listFiles, ROOT } from './helpers';
 
 /**

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { validateMeshSpec } from '../lib/spec/parse';
-import { MeshSpec } from '../lib/spec/types';
+import { validateMeshSpec } from '../lib/mesh-spec/parse';
+import { MeshSpec } from '../lib/mesh-spec/types';
 
 export const ROOT = path.resolve(__dirname, '..');
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError, fileReadReason } from '../errors';
-import { parseMeshSpecYaml } from '../spec/parse';
-import { MeshSpec } from '../spec/types';
+import { parseMeshSpecYaml } from '../mesh-spec/parse';
+import { MeshSpec } from '../mesh-spec/types';
 
 /** Reads and validates the spec file named by `--spec`. */
 export function loadSpecFile(specPath: string, cwd: string): MeshSpec {

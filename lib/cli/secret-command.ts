@@ -51,7 +51,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
 
 /** The kubeconfig named by --kubeconfig, else $KUBECONFIG, else ~/.kube/config (loaded lazily). */
 export async function loadCliKubeconfig(kubeconfigArg: string | undefined, io: CliIO) {
-  const { kubeconfigPaths, loadKubeconfig } = await import('../multicluster/kubeconfig');
+  const { kubeconfigPaths, loadKubeconfig } = await import('../cluster-access/kubeconfig');
   const env = io.env ?? process.env;
   return loadKubeconfig(kubeconfigPaths(kubeconfigArg, env, env.HOME ?? os.homedir()), io.cwd);
 }

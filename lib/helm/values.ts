@@ -1,5 +1,5 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
-import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names';
+import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
 export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';

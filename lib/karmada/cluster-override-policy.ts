@@ -5,7 +5,7 @@ import {
   ClusterOverridePolicySpecOverrideRulesOverridersLabelsOverriderOperator as LabelOp,
   ClusterOverridePolicySpecOverrideRulesOverridersPlaintextOperator as PlaintextOp,
 } from '../../imports/clusteroverridepolicies-policy.karmada.io';
-import { KarmadaNetworkLabel } from '../spec/types';
+import { KarmadaNetworkLabel } from '../mesh-spec/types';
 
 export const NETWORK_LABEL = 'topology.istio.io/network';
 export const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneClusters';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Kiali, KialiSpecAuthStrategy } from '../../imports/kiali.io';
-import { KialiAuth } from '../spec/types';
+import { KialiAuth } from '../mesh-spec/types';
 
 export interface KialiInstanceProps {
   /** The Istio cluster ID of the cluster Kiali runs on (kubernetes_config.cluster_name). */

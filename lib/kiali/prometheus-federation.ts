@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
-import { PROMETHEUS_FEDERATION_SERVICE } from '../names';
+import { PROMETHEUS_FEDERATION_SERVICE } from '../names/objects';
 export { PROMETHEUS_FEDERATION_SERVICE };
 
 /** The port of Istio's Prometheus addon. */

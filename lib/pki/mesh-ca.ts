@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { MeshSpec } from '../spec/types';
+import { MeshSpec } from '../mesh-spec/types';
 import { PkiError } from './errors';
 import {
   CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, ClusterCaFiles, ensurePki, importProvided, readClusterCa, ROOT_CERT_FILE,

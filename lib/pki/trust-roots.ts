@@ -2,7 +2,7 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError, fileReadReason } from '../errors';
-import { MeshSpec } from '../spec/types';
+import { MeshSpec } from '../mesh-spec/types';
 import { ROOT_CERT_FILE } from './pki-store';
 
 /**

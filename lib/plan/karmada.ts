@@ -1,4 +1,4 @@
-import { KarmadaNetworkLabel, KarmadaSettings } from '../spec/types';
+import { KarmadaNetworkLabel, KarmadaSettings } from '../mesh-spec/types';
 
 /** The Karmada control plane of the mesh (`spec.federation.karmada`). Pure data. */
 export interface KarmadaPlan {

@@ -1,4 +1,4 @@
-import { KialiAuth, KialiSettings } from '../spec/types';
+import { KialiAuth, KialiSettings } from '../mesh-spec/types';
 
 /** Kiali across the mesh: where it runs and which clusters it reads remotely. */
 export interface KialiPlan {

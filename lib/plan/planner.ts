@@ -1,4 +1,4 @@
-import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../spec/types';
+import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';

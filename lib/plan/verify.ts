@@ -1,4 +1,4 @@
-import { VerifyClient, VerifySettings } from '../spec/types';
+import { VerifyClient, VerifySettings } from '../mesh-spec/types';
 
 /** Istio's samples run in the namespace `sample`. */
 export const VERIFY_NAMESPACE = 'sample';

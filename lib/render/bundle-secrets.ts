@@ -1,7 +1,7 @@
 import { karmadaCacertsObjects } from '../karmada/cacerts';
 import { cacertsSecret } from '../pki/cacerts-secret';
 import { MeshPlan } from '../plan/planner';
-import { KARMADA_BUNDLE } from '../spec/karmada';
+import { KARMADA_BUNDLE } from '../mesh-spec/karmada';
 import type { RenderOptions } from './render';
 
 /**

@@ -1,14 +1,14 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ClusterChart } from '../../charts/cluster-chart';
+import { ClusterChart } from '../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { ClusterCaFiles } from '../pki/pki-store';
-import { StepOptions } from '../plan/steps';
+import { StepOptions } from '../plan/steps/steps';
 import { README_FILE, reviewReadme } from '../review/readme';
-import { MeshSpec } from '../spec/types';
-import { bundleCharts, objectsOf, RenderedFiles } from './bundle-chart';
+import { MeshSpec } from '../mesh-spec/types';
+import { bundleCharts, objectsOf, RenderedFiles } from '../charts/bundle-chart';
 import { bundleSecretObjects } from './bundle-secrets';
-import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from './files';
+import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../names/bundle-layout';
 import { toYamlDocuments } from './yaml';
 
 /** The first line of every file meshgen writes. */
@@ -53,7 +53,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   if (plan.karmada) {
     // Loaded only for Karmada meshes: it pulls in cdk8s-plus-27's generated k8s module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { KarmadaChart } = require('../../charts/karmada-chart') as typeof import('../../charts/karmada-chart');
+    const { KarmadaChart } = require('../charts/karmada-chart') as typeof import('../charts/karmada-chart');
     new KarmadaChart(app, 'karmada', { mesh: plan });
   }
   const files: RenderedFiles = new Map();

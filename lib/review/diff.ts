@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { OUTPUT_MARKER } from '../render/write';
+import { OUTPUT_MARKER } from '../fsx/write';
 
 /** A file tree in memory: path relative to the output directory -> content. */
 export type FileTree = ReadonlyMap<string, string>;

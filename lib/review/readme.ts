@@ -1,5 +1,5 @@
 import { MeshPlan } from '../plan/planner';
-import { planSteps, StepOptions } from '../plan/steps';
+import { planSteps, StepOptions } from '../plan/steps/steps';
 import { meshGraph, toMermaid } from './graph';
 
 /** The review page synth writes at the root of its output. */

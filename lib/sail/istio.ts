@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
-import { SAIL_ISTIO_NAME } from './names';
-import { SAIL_ISTIO_VERSIONS } from './versions';
+import { SAIL_ISTIO_NAME } from '../names/sail';
+import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
 
 export { SAIL_ISTIO_NAME };
 

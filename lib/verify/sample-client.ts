@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
-import { VerifyClient } from '../spec/types';
+import { VerifyClient } from '../mesh-spec/types';
 
 /** The image of Istio 1.30's samples/curl and samples/sleep. */
 export const CURL_IMAGE = 'docker.io/curlimages/curl:8.16.0';

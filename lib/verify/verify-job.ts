@@ -3,7 +3,7 @@ import { k8s } from '../k8s/core';
 import { HelloworldVersion } from '../plan/verify';
 import { HELLOWORLD_PORT } from './helloworld';
 import { CURL_IMAGE } from './sample-client';
-import { VERIFY_JOB_NAME } from '../names';
+import { VERIFY_JOB_NAME } from '../names/objects';
 export { VERIFY_JOB_NAME };
 
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
-import { OUTPUT_MARKER } from '../../lib/render/write';
+import { OUTPUT_MARKER } from '../../lib/fsx/write';
 import { fixturePki, listFiles, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers';
 
 async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {

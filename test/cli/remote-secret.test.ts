@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
 import { docs, listFiles, meshInput, tempDir } from '../helpers';
-import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../multicluster/fake-api-server';
+import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../cluster-access/fake-api-server';
 
 const TOKEN_SECRET = 'istio-system/istio-reader-service-account-istio-remote-secret-token';
 

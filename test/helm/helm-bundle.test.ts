@@ -2,7 +2,7 @@ import { SYNC_WAVE_ANNOTATION } from '../../lib/argocd/chart-application';
 import { ISTIO_HELM_REPO, istioChartReleases } from '../../lib/helm/values';
 import { renderMesh } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput } from '../helpers';
 
 /** Two primaries on network1/network2 and a remote of cluster1 on network2, with Argo CD. */

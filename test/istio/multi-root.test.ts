@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { renderMesh } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, THREE_CLUSTERS } from '../helpers';
 
 /** Two roots as synth passes them (lib/pki/trust-roots.ts): the mesh root first. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { prepareMeshCa } from '../../lib/pki/mesh-ca';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir, THREE_CLUSTERS } from '../helpers';
 
 function spec(ca: Record<string, unknown>, clusters = SEED_CLUSTERS) {

@@ -4,10 +4,10 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { MeshgenError, SpecError } from '../../lib/errors';
 import { loadTrustRoots, readMeshRoot } from '../../lib/pki/trust-roots';
-import { synthMesh } from '../../lib/render/synth';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { synthMesh } from '../../lib/synth/synth';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { fixturePki, listFiles, meshInput, ROOT, SEED_CLUSTERS, tempDir, THREE_CLUSTERS } from '../helpers';
-import { testPki } from '../multicluster/fake-api-server';
+import { testPki } from '../cluster-access/fake-api-server';
 
 const MESH_ROOT = fs.readFileSync(path.join(ROOT, 'test/fixtures/pki/root-cert.pem'), 'utf8');
 /** Istio's samples/certs root (test/fixtures/istio-certs, see its NOTICE): another root, CA:true, valid until 2117. */

@@ -1,8 +1,8 @@
 import { planMeshNetworks } from '../../lib/plan/mesh-networks';
 import { planMesh } from '../../lib/plan/planner';
-import { formatPlan, planSteps } from '../../lib/plan/steps';
+import { formatPlan, planSteps } from '../../lib/plan/steps/steps';
 import { planVerify } from '../../lib/plan/verify';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { meshInput, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 
 const specWith = (patch: Record<string, unknown>, clusters = SEED_CLUSTERS, clusterPatch: Record<number, object> = {}) => {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { planMesh } from '../../lib/plan/planner';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ClusterInput, mesh, meshInput, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 
 describe('planMesh', () => {

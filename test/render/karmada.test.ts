@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ClusterCaFiles } from '../../lib/pki/pki-store';
 import { renderMesh } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
-import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/spec/parse';
+import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, ROOT } from '../helpers';
 
 const EXAMPLE = fs.readFileSync(path.join(ROOT, 'examples/karmada/mesh.yaml'), 'utf8');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderMesh } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
-import { validateMeshSpec } from '../../lib/spec/parse';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 
 function render(patch: Record<string, unknown>, clusters = SEED_CLUSTERS, clusterPatch: Record<number, object> = {}) {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderMesh } from '../../lib/render/render';
-import { writeOutput } from '../../lib/render/write';
+import { writeOutput } from '../../lib/fsx/write';
 import { diffTrees, diffValues, formatDiff, readTree } from '../../lib/review/diff';
 import { mesh, SEED_CLUSTERS, tempDir, THREE_CLUSTERS } from '../helpers';
 

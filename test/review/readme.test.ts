@@ -1,6 +1,6 @@
 import { renderMesh } from '../../lib/render/render';
 import { planMesh } from '../../lib/plan/planner';
-import { planSteps } from '../../lib/plan/steps';
+import { planSteps } from '../../lib/plan/steps/steps';
 import { README_FILE } from '../../lib/review/readme';
 import { mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Argv, CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
-import { MeshSpec } from '../../spec/types';
+import { MeshSpec } from '../../mesh-spec/types';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 

@@ -39,15 +39,15 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
       .example('$0 kiali-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster'),
     handler: async (args) => {
-      const { resolveContext } = await import('../../multicluster/kubeconfig');
+      const { resolveContext } = await import('../../cluster-access/kubeconfig');
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
         const { loadSpecFile } = await import('../load-spec');
         const { planMesh } = await import('../../plan/planner');
-        const { checkSecretsDir, writeSecretFiles } = await import('../../multicluster/mesh-secrets');
-        const { createMeshKialiSecrets } = await import('../../multicluster/kiali-secret');
+        const { checkSecretsDir, writeSecretFiles } = await import('../../cluster-access/mesh-secrets');
+        const { createMeshKialiSecrets } = await import('../../cluster-access/kiali-secret');
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
@@ -67,7 +67,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         return;
       }
 
-      const { createKialiSecret } = await import('../../multicluster/kiali-secret');
+      const { createKialiSecret } = await import('../../cluster-access/kiali-secret');
       const created = await createKialiSecret({
         clusterName: args.cluster!,
         namespace: args.namespace,

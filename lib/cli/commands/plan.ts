@@ -1,6 +1,6 @@
 import { CommandModule } from 'yargs';
 import { planMesh } from '../../plan/planner';
-import { formatPlan, planSteps } from '../../plan/steps';
+import { formatPlan, planSteps } from '../../plan/steps/steps';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 

@@ -43,14 +43,14 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
       .example('$0 remote-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<primary>/istio-remote-secret-<cluster>.yaml for every pair'),
     handler: async (args) => {
-      const { resolveContext } = await import('../../multicluster/kubeconfig');
+      const { resolveContext } = await import('../../cluster-access/kubeconfig');
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
         const { loadSpecFile } = await import('../load-spec');
         const { planMesh } = await import('../../plan/planner');
-        const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await import('../../multicluster/mesh-secrets');
+        const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await import('../../cluster-access/mesh-secrets');
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         if (plan.remoteSecrets.length === 0) {
@@ -73,7 +73,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
         return;
       }
 
-      const { createRemoteSecret } = await import('../../multicluster/remote-secret');
+      const { createRemoteSecret } = await import('../../cluster-access/remote-secret');
       const connection = resolveContext(kubeconfig, args.context);
       let token: string | undefined;
       if (args['token-file']) {

@@ -30,7 +30,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
-      const { synthMesh } = await import('../../render/synth');
+      const { synthMesh } = await import('../../synth/synth');
       const result = await synthMesh(spec, {
         outDir: args.out,
         cwd: io.cwd,

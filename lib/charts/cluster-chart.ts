@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+import { PrimaryControlPlane, RemoteControlPlane } from '../istio/control-plane';
+import { EastWestGateway } from '../istio/east-west-gateway';
+import { ExposeIstiod } from '../istio/expose-istiod';
+import { ExposeServices } from '../istio/expose-services';
+import { CertManagerIstioCa } from '../pki/cert-manager';
+import { RemoteSecretReader } from '../istio/remote-secret-reader';
+import { IstioNamespace } from '../k8s/istio-namespace';
+import { ClusterPlan, MeshPlan } from '../plan/planner';
+import { BundleChart } from './bundle-chart';
+import { CLUSTER_FILES } from '../names/bundle-layout';
+import { ArgoCdSettings } from '../mesh-spec/types';
+
+// The installer- and addon-specific parts are loaded only by meshes that use them:
+// they pull in cdk8s-plus-27's generated k8s module (~25 ms of every run's start-up).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const sailBundle = () => require('./parts/sail') as typeof import('./parts/sail');
+const helmBundle = () => require('./parts/helm') as typeof import('./parts/helm');
+const localObs = () => require('./parts/local-obs') as typeof import('./parts/local-obs');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+
+export interface ClusterChartProps {
+  readonly mesh: MeshPlan;
+  readonly cluster: ClusterPlan;
+  /** spec.argocd, for the helm installer's Argo CD Applications. */
+  readonly argocd?: ArgoCdSettings;
+  /** During a root rotation: the roots every primary trusts, the mesh root first (spec.ca.additionalRoots). */
+  readonly trustRoots?: readonly string[];
+}
+
+/**
+ * Everything one cluster of the mesh gets, as the bundle `<out>/<cluster>/`:
+ * the control-plane namespace, the control plane and east-west gateway in the form
+ * the installer takes (istioctl: IstioOperator files; sail: an `Istio` resource and
+ * plain gateway objects; helm: chart values and Argo CD Applications) and the Istio
+ * objects that expose istiod and services.
+ */
+export class ClusterChart extends BundleChart {
+  constructor(scope: Construct, id: string, props: ClusterChartProps) {
+    super(scope, id, props.cluster.name);
+    const { mesh, cluster } = props;
+    const namespace = mesh.istio.namespace;
+
+    if (!mesh.karmada?.namespace) {
+      // With spec.federation.karmada the namespace is propagated from the karmada-apiserver.
+      this.addFile(CLUSTER_FILES.namespace, 'kustomize', new IstioNamespace(this, 'Namespace', {
+        name: namespace,
+        network: cluster.network,
+        ...(cluster.primary ? { controlPlaneClusters: [cluster.primary] } : {}),
+      }));
+    }
+
+    if (mesh.ca.mode === 'cert-manager') {
+      this.addFile(CLUSTER_FILES.certManager, 'kustomize', new CertManagerIstioCa(this, 'CertManagerCa', {
+        clusterName: cluster.name,
+        namespace,
+        rootSecretName: mesh.ca.rootSecretName,
+        issuerName: mesh.ca.rootSecretName,
+        duration: `${mesh.ca.intermediateDays * 24}h`,
+        keySize: mesh.ca.keySize,
+      }));
+    }
+
+    if (mesh.istio.installer === 'sail') {
+      sailBundle().addSailControlPlane(this, mesh, cluster, props.trustRoots);
+    } else if (mesh.istio.installer === 'helm') {
+      helmBundle().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
+    } else if (cluster.role === 'primary') {
+      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
+        meshId: mesh.meshId,
+        clusterName: cluster.name,
+        network: cluster.network,
+        externalIstiod: cluster.externalIstiod,
+        namespace,
+        ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
+        ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
+      }));
+    } else if (cluster.remotePilotAddress) {
+      // Without the primary's gateway address nothing is written here: the
+      // renderer reports the missing address instead of writing a placeholder.
+      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new RemoteControlPlane(this, 'ControlPlane', {
+        clusterName: cluster.name,
+        network: cluster.network,
+        remotePilotAddress: cluster.remotePilotAddress,
+        namespace,
+      }));
+    }
+
+    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl') {
+      this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
+        network: cluster.network,
+        namespace,
+      }));
+    }
+    if (cluster.exposeIstiod) {
+      this.addFile(CLUSTER_FILES.exposeIstiod, 'kustomize', new ExposeIstiod(this, 'ExposeIstiod', { namespace }));
+    }
+    if (cluster.exposeServices) {
+      this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
+    }
+    if (mesh.remoteSecrets.some((s) => s.target === cluster.name)) {
+      // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
+      this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
+    }
+    if (cluster.metallb || mesh.kiali || (mesh.verify && !mesh.karmada?.verify)) localObs().addLocalObsFiles(this, mesh, cluster);
+  }
+}

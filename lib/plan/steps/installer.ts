@@ -1,0 +1,96 @@
+import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { SAIL_ISTIO_NAME } from '../../names/sail';
+import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
+import type { PlanStep } from './steps';
+
+/** The file a remote's control plane is written to, per installer (absent until its address is known). */
+export function controlPlaneFileOf(mesh: MeshPlan): string {
+  if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
+  if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
+  return 'istioctl/control-plane.yaml';
+}
+
+/** The first step for the sail and helm installers: the tool the bundles need. */
+export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
+  const version = mesh.istio.version;
+  if (mesh.istio.installer === 'sail') {
+    return mesh.clusters.map((c) => ({
+      cluster: c.name,
+      title: `Install the Sail operator (a release that supports Istio v${version})`,
+      commands: [
+        'helm repo add sail-operator https://istio-ecosystem.github.io/sail-operator && helm repo update',
+        `helm upgrade --install sail-operator sail-operator/sail-operator --version ${version} --namespace sail-operator --create-namespace --kube-context ${c.context}`,
+      ],
+      note: 'the operator also installs Istio\'s CRDs, which the bundle\'s Gateway objects need; OLM (OperatorHub) works too',
+    }));
+  }
+  return [{
+    title: `Add Istio's Helm repository (charts ${version})`,
+    commands: [`helm repo add istio ${ISTIO_HELM_REPO}`, 'helm repo update istio'],
+    note: 'the commands below install with the helm CLI; with spec.argocd, Argo CD can do the same instead: register each cluster under its name (argocd cluster add CONTEXT --name CLUSTER) and apply <out>/<cluster>/argocd/ to the cluster Argo CD runs in (the Applications sync in waves: base, istiod, gateway, then the bundle)',
+  }];
+}
+
+/** What installs one cluster's control plane, gateway and bundle with the sail or helm installer. */
+export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string): PlanStep[] {
+  const ns = mesh.istio.namespace;
+  const dir = `${out}/${c.name}`;
+  const kubectl = `kubectl --context=${c.context}`;
+  const steps: PlanStep[] = [];
+  const title = c.role === 'primary'
+    ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
+    : `Install ${c.name} as a remote of ${c.primary}`;
+  const hasControlPlane = c.role === 'primary' || c.remotePilotAddress !== undefined;
+  if (mesh.istio.installer === 'sail') {
+    if (hasControlPlane) {
+      steps.push({
+        cluster: c.name,
+        title: `${title} (Sail Istio resource)`,
+        commands: [
+          `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
+          ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
+        ],
+        ...(c.role === 'remote' ? { note: `its pods, the east-west gateway included, are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
+      });
+    }
+  } else {
+    const releases = istioChartReleases({
+      role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: ns,
+      externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
+    }).filter((r) => r.chart !== 'gateway');
+    steps.push({
+      cluster: c.name,
+      title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
+      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+    });
+  }
+
+  const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
+  const gatewayCommands = c.eastWestGateway
+    ? [`until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`, gatewayAddressCommand(c.context, ns)]
+    : [];
+  if (mesh.istio.installer === 'helm' && c.eastWestGateway) {
+    steps.push({
+      cluster: c.name,
+      title: `Install the east-west gateway of ${c.name} (chart istio/gateway) and wait for its address`,
+      commands: [
+        `helm upgrade --install istio-eastwestgateway istio/gateway --version ${mesh.istio.version} --namespace ${ns} --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/eastwest-gateway.values.yaml`,
+        ...gatewayCommands,
+      ],
+      ...(c.role === 'remote' ? { note: `its pods are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
+    });
+  }
+  const withGateway = mesh.istio.installer === 'sail' && c.eastWestGateway;
+  steps.push({
+    cluster: c.name,
+    title: 'Apply the bundle' + (withGateway ? ': the east-west gateway' : '') +
+      (exposed.length ? `${withGateway ? ', ' : ': '}expose ${exposed.join(' and ')} through the east-west gateway` : '') +
+      (withGateway ? '; wait for the gateway\'s address' : ''),
+    commands: [`${kubectl} apply -k ${dir}`, ...(withGateway ? gatewayCommands : [])],
+    ...(c.eastWestGateway && c.eastWestGatewayAddress
+      ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update spec.clusters[${c.specIndex}].eastWestGateway.address and synth again` }
+      : {}),
+  });
+  return steps;
+}

@@ -1,0 +1,62 @@
+import * as path from 'path';
+import { MeshPlan } from '../plan/planner';
+import { MeshSpec } from '../mesh-spec/types';
+import { renderMesh } from '../render/render';
+import { writeOutput, WriteOptions } from '../fsx/write';
+import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
+
+/** Where secret material goes unless --secrets-out says otherwise. */
+export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
+
+export interface SynthOptions {
+  /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */
+  readonly specFile?: string;
+  /** The manifests output directory. @default 'dist' */
+  readonly outDir?: string;
+  /** Resolve relative paths from here. @default process.cwd() */
+  readonly cwd?: string;
+  /** Overrides spec.ca.dir. */
+  readonly pkiDir?: string;
+  /** The secrets output. @default '.meshgen/secrets' */
+  readonly secretsDir?: string;
+  /** Put the cacerts Secrets into the bundles. @default false */
+  readonly includeSecrets?: boolean;
+  /** Progress lines (key generation). */
+  readonly onProgress?: (msg: string) => void;
+  /** Test hook for the manifests writer. */
+  readonly write?: WriteOptions;
+}
+
+export interface SynthResult {
+  readonly plan: MeshPlan;
+  /** Number of files written to the manifests output (not counting the output marker). */
+  readonly fileCount: number;
+  /** Absolute paths of the files written to the secrets output. */
+  readonly secretFiles: readonly string[];
+}
+
+/**
+ * Makes or reads the plug-in CA, renders the mesh, writes the secrets output, then
+ * replaces the manifests output atomically. Nothing is written when the spec, the CA
+ * or the rendering fails.
+ */
+export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promise<SynthResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const outDir = opts.outDir ?? 'dist';
+  const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
+  if (!opts.includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
+  // Loaded only when needed: node-forge and the PKI code cost start-up time.
+  const ca = spec.ca.mode === 'generated' || spec.ca.mode === 'provided'
+    ? await (await import('../pki/mesh-ca')).prepareMeshCa(spec, {
+      cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    })
+    : undefined;
+  const firstCa = ca ? [...ca.values()][0] : undefined;
+  const trustRoots = spec.ca.additionalRoots && firstCa
+    ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
+    : undefined;
+  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+  const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
+  writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
+  return { plan, fileCount: files.size, secretFiles };
+}
