@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 import { FORMATS, KUBERNETES_SCHEMA_ID, kubernetesRef, prepareCrdSchema, prepareSchema } from './prepare';
+import { loadPrecompiled } from './precompiled';
 import { defaultRegistry, KindSchema, listYamlFiles, SchemaRegistry, splitApiVersion } from './registry';
 
 /** One problem in one object: where (`spec.servers[0].port.number`) and what. */
@@ -133,8 +135,8 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return errors;
 
   const registry = opts.registry ?? defaultRegistry();
-  const found = registry.lookup(apiVersion, kind);
-  if (!found) {
+  const validate = precompiled(registry, apiVersion, kind) ?? compiled(registry, registry.lookup(apiVersion, kind));
+  if (!validate) {
     if (opts.skipUnknownKinds) return errors;
     const [group] = splitApiVersion(apiVersion);
     const versions = registry.knownVersions(group, kind);
@@ -145,7 +147,6 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   }
 
   const data = pruneNulls(obj) as Json;
-  const validate = compiled(registry, found);
   if (validate(data)) return errors;
   const seen = new Set(errors.map((e) => `${e.path}\n${e.message}`));
   for (const e of toSchemaErrors(validate.errors ?? [], data)) {
@@ -159,9 +160,9 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
 }
 
 interface Compiler {
-  readonly ajv: Ajv;
+  /** Made on the first kind that has no precompiled validator. */
+  ajv?: Ajv;
   readonly validators: Map<string, ValidateFunction>;
-  kubernetesAdded: boolean;
 }
 
 const compilers = new WeakMap<SchemaRegistry, Compiler>();
@@ -171,29 +172,65 @@ export function compiledKinds(registry: SchemaRegistry = defaultRegistry()): str
   return [...(compilers.get(registry)?.validators.keys() ?? [])];
 }
 
-/** The validator for one kind, compiled on first use and kept for the process. */
-function compiled(registry: SchemaRegistry, found: KindSchema): ValidateFunction {
+/**
+ * A new ajv with meshgen's formats and the Kubernetes definitions. With `source`, it keeps the
+ * code of what it compiles, for `precompileValidators` (ajv standalone).
+ */
+export function newSchemaCompiler(registry: SchemaRegistry, source?: { formatsModule: string }): Ajv {
+  // Loaded here: precompiled validators need no ajv compiler.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({
+    strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false,
+    ...(source ? { code: { source: true, lines: false, formats: _`require(${source.formatsModule}).FORMATS` } } : {}),
+  });
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
+  // CRD schemas refer to the Kubernetes ObjectMeta for `metadata`, so both need the definitions
+  const definitions = prepareSchema({ definitions: registry.kubernetesDefinitions() }, { emptyObjectsAreClosed: false });
+  ajv.addSchema({ $id: KUBERNETES_SCHEMA_ID, ...definitions });
+  return ajv;
+}
+
+/** The schema ajv compiles for one kind. */
+export function compilableSchema(found: KindSchema): Record<string, unknown> {
+  return typeof found.schema === 'string' ? { $ref: kubernetesRef(found.schema) } : prepareCrdSchema(found.schema);
+}
+
+function compilerOf(registry: SchemaRegistry): Compiler {
   let compiler = compilers.get(registry);
   if (!compiler) {
-    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
-    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
-    compiler = { ajv, validators: new Map(), kubernetesAdded: false };
+    compiler = { validators: new Map() };
     compilers.set(registry, compiler);
   }
-  const key = `${found.source}:${found.file}:${found.apiVersion}/${found.kind}`;
+  return compiler;
+}
+
+/** The build-time validator of one kind (see precompiled.ts), when there is one and its schema files are unchanged. */
+function precompiled(registry: SchemaRegistry, apiVersion: string, kind: string): ValidateFunction | undefined {
+  const found = loadPrecompiled(registry, apiVersion, kind);
+  if (!found) return undefined;
+  const compiler = compilerOf(registry);
+  if (!compiler.validators.has(found.key)) compiler.validators.set(found.key, found.validate);
+  return compiler.validators.get(found.key);
+}
+
+/** The validator for one kind, compiled on first use and kept for the process; undefined for a kind with no schema. */
+function compiled(registry: SchemaRegistry, found: KindSchema | undefined): ValidateFunction | undefined {
+  if (!found) return undefined;
+  const compiler = compilerOf(registry);
+  const key = schemaKey(found);
   let validate = compiler.validators.get(key);
   if (!validate) {
-    // CRD schemas refer to the Kubernetes ObjectMeta for `metadata`, so both need the definitions
-    if (!compiler.kubernetesAdded) {
-      const definitions = prepareSchema({ definitions: registry.kubernetesDefinitions() }, { emptyObjectsAreClosed: false });
-      compiler.ajv.addSchema({ $id: KUBERNETES_SCHEMA_ID, ...definitions });
-      compiler.kubernetesAdded = true;
-    }
-    const schema = typeof found.schema === 'string' ? { $ref: kubernetesRef(found.schema) } : prepareCrdSchema(found.schema);
-    validate = compiler.ajv.compile(schema);
+    compiler.ajv ??= newSchemaCompiler(registry);
+    validate = compiler.ajv.compile(compilableSchema(found));
     compiler.validators.set(key, validate);
   }
   return validate;
+}
+
+/** Identifies a validator: `<source>:<file>:<apiVersion>/<kind>`. */
+export function schemaKey(found: KindSchema): string {
+  return `${found.source}:${found.file}:${found.apiVersion}/${found.kind}`;
 }
 
 /** ajv errors -> one error per problem, with a readable path and a message that says what to do. */
