@@ -5,10 +5,11 @@ import {
   chainProblem, daysLeft, isExpired, isIssuedBy, isNotYetValid, isSelfSigned, keyMatchesCertificate,
   notAfterIso, oneLineName, parseCertificate, parseCertificates, parsePrivateKey, sameCertificate,
 } from './certificate-checks';
+import { canSignWith, describeKey } from './ec-certificate';
 import { PkiError, reason } from './errors';
 import {
   CaMaterial, PkiProfileOptions, ResolvedProfile, RsaKeyPem,
-  buildIntermediateCertificate, buildRootCertificate, generateRsaKey, resolveProfile,
+  buildIntermediateCertificate, buildRootCertificate, generateKey, resolveProfile,
 } from './profile';
 
 /*
@@ -307,8 +308,8 @@ async function importRoot(opts: ImportRootOptions): Promise<ImportReport> {
   if (!isSelfSigned(cert)) {
     throw new PkiError(`${opts.rootCert}: "${oneLineName(cert.subject)}" is not self-signed (issuer "${oneLineName(cert.issuer)}"); provide the root, or import this CA per cluster with --cluster as an intermediate`, opts.rootCert);
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new PkiError(`${opts.rootKey}: is a ${key.asymmetricKeyType} key; meshgen signs intermediates with RSA roots only, so provide an RSA root or import ready-made intermediates per cluster`, opts.rootKey);
+  if (!canSignWith(key)) {
+    throw new PkiError(`${opts.rootKey}: is a ${describeKey(key)} key; meshgen signs intermediates with RSA or ECDSA P-256 roots only, so provide such a root or import ready-made intermediates per cluster`, opts.rootKey);
   }
   if (!keyMatchesCertificate(key, cert)) {
     throw new PkiError(`${opts.rootKey}: does not match ${opts.rootCert}; provide the private key of that certificate`, opts.rootKey);
@@ -609,8 +610,8 @@ function loadRoot(dir: string, state: RootState): CaMaterial {
   if (!keyMatchesCertificate(key, cert)) {
     throw new PkiError(`${keyPath}: does not match ${ROOT_CERT_FILE}; restore the matching root key (every intermediate depends on it)`, keyPath);
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new PkiError(`${keyPath}: is a ${key.asymmetricKeyType} key; meshgen signs intermediates with RSA roots only, so provide the intermediates yourself ("meshgen ca import --cluster ...")`, keyPath);
+  if (!canSignWith(key)) {
+    throw new PkiError(`${keyPath}: is a ${describeKey(key)} key; meshgen signs intermediates with RSA or ECDSA P-256 roots only, so provide the intermediates yourself ("meshgen ca import --cluster ...")`, keyPath);
   }
   return { certPem, keyPem };
 }
@@ -669,8 +670,8 @@ function recoverInterrupted(dir: string): void {
 
 async function generateKeys(names: string[], profile: ResolvedProfile, progress: (m: string) => void): Promise<Map<string, RsaKeyPem>> {
   const keys = await Promise.all(names.map((name) => {
-    progress(`generating ${name === '' ? 'root CA' : `intermediate CA for ${name}`} key (RSA ${profile.keySize})`);
-    return generateRsaKey(profile.keySize);
+    progress(`generating ${name === '' ? 'root CA' : `intermediate CA for ${name}`} key (${profile.keyAlgorithm === 'rsa' ? `RSA ${profile.keySize}` : 'ECDSA P-256'})`);
+    return generateKey(profile);
   }));
   return new Map(names.map((n, i) => [n, keys[i]]));
 }
