@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MeshgenError } from './lib/errors';
+import { reportError } from './lib/errors';
 import { synthMesh } from './lib/synth/synth';
 import { parseMeshSpecYaml } from './lib/mesh-spec/parse';
 
@@ -22,10 +22,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = e instanceof MeshgenError ? e.exitCode : 1;
-    return;
-  }
-  throw e;
+  process.exitCode = reportError(e, (t) => process.stderr.write(t));
 });

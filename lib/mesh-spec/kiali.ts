@@ -1,6 +1,7 @@
 import { didYouMean } from './did-you-mean';
 import { parseIp, parseIpRange } from './ip-range';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { ClusterSpec, KIALI_AUTHS, KialiAuth, KialiSettings } from './types';
 
 export const KIALI_KEYS = ['cluster', 'auth', 'federation'];

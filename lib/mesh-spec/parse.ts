@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { SpecError, SpecIssue } from '../errors';
+import { describeValue, SpecError, SpecIssue } from '../errors';
 import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
 import { didYouMean } from './did-you-mean';
 import {
@@ -57,7 +57,7 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      this.add(path, `must be a mapping, got ${describe(value)}`);
+      this.add(path, `must be a mapping, got ${describeValue(value)}`);
       return undefined;
     }
     return value as Record<string, unknown>;
@@ -69,18 +69,11 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(path, `must be a string, got ${describe(value)}; quote it, e.g. "${String(value)}"`);
+      this.add(path, `must be a string, got ${describeValue(value)}; quote it, e.g. "${String(value)}"`);
       return undefined;
     }
     return value;
   }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function oneOf<T extends string>(c: Checker, path: string, value: string, allowed: readonly T[]): T | undefined {
@@ -288,7 +281,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     return [];
   }
   if (!Array.isArray(value)) {
-    c.add('spec.clusters', `must be a list of clusters, got ${describe(value)}`);
+    c.add('spec.clusters', `must be a list of clusters, got ${describeValue(value)}`);
     return [];
   }
   if (value.length === 0) {

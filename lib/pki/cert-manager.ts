@@ -3,7 +3,7 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages,
 } from '../../imports/cert-manager-certificates-cert-manager.io';
 import { Issuer } from '../../imports/cert-manager-issuers-cert-manager.io';
-import { PkiError } from './errors';
+import { PkiError } from '../errors';
 import { INTERMEDIATE_CN, INTERMEDIATE_ORG, PKI_DEFAULTS, istiodDnsName } from './profile';
 import { CACERTS_SECRET_NAME } from './cacerts-secret';
 

@@ -5,7 +5,7 @@ import {
   chainProblem, daysLeft, isExpired, isIssuedBy, isNotYetValid, isSelfSigned, keyMatchesCertificate,
   notAfterIso, oneLineName, parseCertificate, parseCertificates, parsePrivateKey, sameCertificate,
 } from './certificate-checks';
-import { PkiError, reason } from './errors';
+import { PkiError, reason } from '../errors';
 import {
   CaMaterial, PkiProfileOptions, ResolvedProfile, RsaKeyPem,
   buildIntermediateCertificate, buildRootCertificate, generateRsaKey, resolveProfile,

@@ -7,7 +7,7 @@ function forge(): typeof Forge {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (forgeModule ??= require('node-forge') as typeof Forge);
 }
-import { PkiError } from './errors';
+import { PkiError } from '../errors';
 
 /**
  * The certificate profile of Istio's `tools/certs/Makefile.selfsigned.mk` (variables and
