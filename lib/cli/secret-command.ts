@@ -1,6 +1,7 @@
 import * as os from 'os';
 import { Argv } from 'yargs';
 import { CliIO } from './io';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 
 /** The words that differ between `meshgen remote-secret` and `meshgen kiali-secret`. */
 export interface SecretCommandTexts {
@@ -35,7 +36,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('namespace', { type: 'string', default: 'istio-system', describe: t.namespace, requiresArg: true })
     .option('all', { type: 'boolean', default: false, describe: t.all })
     .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
-    .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: t.secretsOut, requiresArg: true })
+    .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: t.secretsOut, requiresArg: true })
     .check((a) => {
       if (a.all) {
         if (!a.spec) return `--all needs --spec: ${t.allNeedsSpec}`;

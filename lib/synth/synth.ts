@@ -1,12 +1,11 @@
 import * as path from 'path';
 import { MeshPlan } from '../plan/planner';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshSpec } from '../mesh-spec/types';
 import { renderMesh } from '../render/render';
 import { writeOutput, WriteOptions } from '../fsx/write';
 import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
-/** Where secret material goes unless --secrets-out says otherwise. */
-export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
 
 export interface SynthOptions {
   /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */

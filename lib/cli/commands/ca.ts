@@ -4,6 +4,7 @@ import { MeshgenError } from '../../errors';
 import { MeshSpec } from '../../mesh-spec/types';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { DEFAULT_PKI_DIR } from '../../names/defaults';
 
 interface CaArgs extends GlobalOptions {
   readonly spec: string;
@@ -12,7 +13,7 @@ interface CaArgs extends GlobalOptions {
 
 const specOptions = <T>(y: Argv<T>) => y
   .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
-  .option('pki-dir', { type: 'string', describe: 'PKI directory (overrides spec.ca.dir; default .meshgen/pki)', requiresArg: true });
+  .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true });
 
 function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {
   return path.resolve(io.cwd, args['pki-dir'] ?? spec.ca.dir);
@@ -30,7 +31,7 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
   return {
     command: 'init',
     describe: 'Make the root CA and an intermediate per cluster (once; existing material is kept)',
-    builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', 'makes .meshgen/pki/'),
+    builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', `makes ${DEFAULT_PKI_DIR}/`),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'init');

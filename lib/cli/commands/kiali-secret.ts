@@ -2,6 +2,7 @@ import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 interface KialiSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -37,7 +38,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       singleOnly: SINGLE_ONLY,
     })
       .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
-      .example('$0 kiali-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster'),
+      .example('$0 kiali-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster`),
     handler: async (args) => {
       const { resolveContext } = await import('../../cluster-access/kubeconfig');
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);

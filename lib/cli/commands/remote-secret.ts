@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 interface RemoteSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -41,7 +42,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig", requiresArg: true })
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 | kubectl apply -f - --context=ctx1', 'let cluster1 read cluster2')
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
-      .example('$0 remote-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<primary>/istio-remote-secret-<cluster>.yaml for every pair'),
+      .example('$0 remote-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<primary>/istio-remote-secret-<cluster>.yaml for every pair`),
     handler: async (args) => {
       const { resolveContext } = await import('../../cluster-access/kubeconfig');
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
