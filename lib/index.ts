@@ -14,7 +14,7 @@ export * from './cluster-access/remote-secret';
 export * from './k8s/istio-namespace';
 export * from './sail/istio';
 export * from './sail/east-west-gateway';
-export * from './names/sail-versions';
+export * from './names/sail';
 export * from './helm/values';
 export * from './argocd/chart-application';
 export * from './charts/bundle-chart';

@@ -1,11 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CACERTS_PROPAGATION } from '../karmada/cacerts';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
 import { IstioCrds } from '../karmada/istio-crds';
 import { MemberOverride } from '../karmada/override-policy';
 import { MemberPropagation } from '../karmada/propagation-policy';
-import { CACERTS_SECRET_NAME } from '../pki/cacerts-secret';
+import { CACERTS_PROPAGATION, CACERTS_SECRET_NAME, VERIFY_JOB_NAME } from '../names/objects';
 import { MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { KARMADA_FILES, VERIFY_FILES } from '../names/bundle-layout';
@@ -13,7 +12,7 @@ import { KARMADA_BUNDLE } from '../mesh-spec/karmada';
 import { HELLOWORLD_PORT, Helloworld } from '../verify/helloworld';
 import { SampleClient } from '../verify/sample-client';
 import { SampleNamespace } from '../verify/sample-namespace';
-import { HelloworldVerifyJob, VERIFY_JOB_NAME, verifyScript } from '../verify/verify-job';
+import { HelloworldVerifyJob, verifyScript } from '../verify/verify-job';
 
 /** The cluster name the propagated Job's template is rendered with; every member's OverridePolicy replaces it. */
 export const KARMADA_JOB_TEMPLATE_CLUSTER = 'karmada-template';

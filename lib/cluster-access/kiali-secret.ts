@@ -1,9 +1,8 @@
 import * as YAML from 'yaml';
 import { MeshgenError } from '../errors';
 import { isDnsLabel } from '../names/dns';
-import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../kiali/remote-access';
+import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../names/objects';
 
-export { kialiSecretName };
 import { MeshPlan } from '../plan/planner';
 import { Kubeconfig, KubeConnection, resolveContext } from './kubeconfig';
 import { readServiceAccountToken, serverFor, TokenReadOptions } from './remote-secret';

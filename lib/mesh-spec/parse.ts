@@ -2,7 +2,7 @@ import * as YAML from 'yaml';
 import { describeValue, SpecError, SpecIssue } from '../errors';
 import { DEFAULT_PKI_DIR } from '../names/defaults';
 import { addressProblem, isDnsLabel, isLabelValue } from '../names/dns';
-import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
+import { SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { didYouMean } from './did-you-mean';
 import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings,

@@ -6,7 +6,7 @@ import { Issuer } from '../../imports/cert-manager-issuers-cert-manager.io';
 import { PkiError } from '../errors';
 import { isDnsLabel, isDnsSubdomain } from '../names/dns';
 import { INTERMEDIATE_CN, INTERMEDIATE_ORG, PKI_DEFAULTS, istiodDnsName } from './profile';
-import { CACERTS_SECRET_NAME } from './cacerts-secret';
+import { CACERTS_SECRET_NAME } from '../names/objects';
 
 /*
  * cert-manager instead of files: the root key lives in a Secret the user creates in each

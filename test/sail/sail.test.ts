@@ -6,7 +6,7 @@ import { objectsOf } from '../../lib/charts/bundle-chart';
 import { renderMesh } from '../../lib/render/render';
 import { SailEastWestGateway } from '../../lib/sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../lib/sail/istio';
-import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail-versions';
+import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, upstream } from '../helpers';
