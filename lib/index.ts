@@ -20,6 +20,8 @@ export * from './argocd/chart-application';
 export * from './charts/bundle-chart';
 export * from './names/bundle-layout';
 export * from './render/render';
+export * from './synth/render-mesh';
+export * from './charts/mesh-app';
 export * from './synth/synth';
 export * from './fsx/write';
 export * from './charts/cluster-chart';

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -68,18 +68,4 @@ export class BundleChart extends Chart {
   public get dataFiles(): readonly BundleDataFile[] {
     return this.data;
   }
-}
-
-/** The rendered bundles: file path relative to the output directory -> content. */
-export type RenderedFiles = Map<string, string>;
-
-/** Objects of a construct subtree in construct order, as Kubernetes JSON. */
-export function objectsOf(construct: IConstruct): any[] {
-  return construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
-}
-
-/** Every BundleChart of an app, sorted by target. */
-export function bundleCharts(app: App): BundleChart[] {
-  return app.charts.filter((c): c is BundleChart => c instanceof BundleChart)
-    .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }

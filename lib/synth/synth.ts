@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { MeshPlan } from '../plan/planner';
+import { MeshPlan, planMesh } from '../plan/planner';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshSpec } from '../mesh-spec/types';
-import { renderMesh } from '../render/render';
+import { renderPlan } from './render-mesh';
 import { writeOutput, WriteOptions } from '../fsx/write';
 import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
@@ -35,11 +35,13 @@ export interface SynthResult {
 }
 
 /**
- * Makes or reads the plug-in CA, renders the mesh, writes the secrets output, then
- * replaces the manifests output atomically. Nothing is written when the spec, the CA
- * or the rendering fails.
+ * The one composer of meshgen: plans the mesh, makes or reads the plug-in CA, renders
+ * the bundles (lib/charts -> lib/render, with the review README), writes the secrets
+ * output, then replaces the manifests output atomically (lib/fsx). Nothing is written
+ * when the spec, the CA or the rendering fails.
  */
 export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promise<SynthResult> {
+  const plan = planMesh(spec);
   const cwd = opts.cwd ?? process.cwd();
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
@@ -54,7 +56,7 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const trustRoots = spec.ca.additionalRoots && firstCa
     ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
     : undefined;
-  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+  const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
   const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
   writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
   return { plan, fileCount: files.size, secretFiles };

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';

@@ -38,7 +38,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           throw new MeshgenError(`--against ${args.against}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${args.spec} --out ${args.against} first`);
         }
         // Loaded here: only a render needs cdk8s.
-        const { renderMesh } = await import('../../render/render');
+        const { renderMesh } = await import('../../synth/render-mesh');
         const { diffTrees, formatDiff, diffSummary, readTree } = await import('../../review/diff');
         // During a root rotation the control planes hold the roots: read them as synth does.
         const trust = spec.ca.additionalRoots ? await import('../../pki/trust-roots') : undefined;
