@@ -1,18 +1,7 @@
-import { SpecError } from '../../lib/errors';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { DEFAULT_ISTIO_VERSION } from '../../lib/mesh-spec/types';
 import { meshInput, SEED_CLUSTERS } from '../helpers';
-
-/** The issues a bad spec raises. */
-function issuesOf(input: unknown): { path: string; message: string }[] {
-  try {
-    validateMeshSpec(input);
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the spec to be rejected');
-}
+import { issuesOf, withSpec } from './helpers';
 
 function withCluster(i: number, patch: Record<string, unknown>): any {
   const input = meshInput(SEED_CLUSTERS);
@@ -259,5 +248,17 @@ describe('parseMeshSpecYaml', () => {
     } catch (e) {
       expect((e as Error).message).toBe('mesh.yaml: spec.clusters[0].foo: unknown field "foo"; allowed fields here: name, network, role, primary, context, eastWestGateway, loadBalancer');
     }
+  });
+});
+
+describe('spec.meshNetworks', () => {
+  test('GIVEN explicit THEN it is kept; GIVEN labels or nothing THEN the spec carries nothing', () => {
+    expect(validateMeshSpec(withSpec({ meshNetworks: 'explicit' })).meshNetworks).toBe('explicit');
+    expect(validateMeshSpec(withSpec({ meshNetworks: 'labels' })).meshNetworks).toBeUndefined();
+    expect(validateMeshSpec(meshInput(SEED_CLUSTERS)).meshNetworks).toBeUndefined();
+  });
+
+  test('fails on another value with a did-you-mean', () => {
+    expect(issuesOf(withSpec({ meshNetworks: 'explict' }))).toEqual([{ path: 'spec.meshNetworks', message: '"explict" is not one of labels | explicit; did you mean "explicit"?' }]);
   });
 });
