@@ -2,6 +2,7 @@ import * as os from 'os';
 import { Argv } from 'yargs';
 import { CliIO } from './io';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
+import { work } from './work';
 
 /** The words that differ between `meshgen remote-secret` and `meshgen kiali-secret`. */
 export interface SecretCommandTexts {
@@ -52,7 +53,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
 
 /** The kubeconfig named by --kubeconfig, else $KUBECONFIG, else ~/.kube/config (loaded lazily). */
 export async function loadCliKubeconfig(kubeconfigArg: string | undefined, io: CliIO) {
-  const { kubeconfigPaths, loadKubeconfig } = await import('../cluster-access/kubeconfig');
+  const { kubeconfigPaths, loadKubeconfig } = await work.kubeconfig();
   const env = io.env ?? process.env;
   return loadKubeconfig(kubeconfigPaths(kubeconfigArg, env, env.HOME ?? os.homedir()), io.cwd);
 }

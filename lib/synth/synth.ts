@@ -2,6 +2,8 @@ import * as path from 'path';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshSpec } from '../mesh-spec/types';
+import { prepareMeshCa } from '../pki/mesh-ca';
+import { loadTrustRoots } from '../pki/trust-roots';
 import { renderPlan } from './render-mesh';
 import { writeOutput, WriteOptions } from '../fsx/write';
 import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
@@ -46,15 +48,14 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
   if (!opts.includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
-  // Loaded only when needed: node-forge and the PKI code cost start-up time.
   const ca = spec.ca.mode === 'generated' || spec.ca.mode === 'provided'
-    ? await (await import('../pki/mesh-ca')).prepareMeshCa(spec, {
+    ? await prepareMeshCa(spec, {
       cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     })
     : undefined;
   const firstCa = ca ? [...ca.values()][0] : undefined;
   const trustRoots = spec.ca.additionalRoots && firstCa
-    ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
+    ? loadTrustRoots(spec, firstCa.rootCert, cwd)
     : undefined;
   const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
   const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];

@@ -5,6 +5,7 @@ import { MeshSpec } from '../../mesh-spec/types';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { DEFAULT_PKI_DIR } from '../../names/defaults';
+import { work } from '../work';
 
 interface CaArgs extends GlobalOptions {
   readonly spec: string;
@@ -35,7 +36,7 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'init');
-      const { prepareMeshCa } = await import('../../pki/mesh-ca');
+      const { prepareMeshCa } = await work.meshCa();
       await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
     },
@@ -50,7 +51,7 @@ function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'status');
-      const { pkiStatus } = await import('../../pki/pki-store');
+      const { pkiStatus } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const status = pkiStatus(dir, spec.clusters.map((c) => c.name));
       const rows: string[][] = [['CLUSTER', 'SUBJECT', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'STATUS']];
@@ -91,7 +92,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       if (!spec.clusters.some((c) => c.name === args.cluster)) {
         throw new MeshgenError(`--cluster ${args.cluster}: is not a cluster of mesh ${spec.name}; use one of ${spec.clusters.map((c) => c.name).join(', ')}`, 2);
       }
-      const { rotateIntermediate } = await import('../../pki/pki-store');
+      const { rotateIntermediate } = await work.pkiStore();
       const report = await rotateIntermediate({
         dir: pkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
         namespace: spec.istio.namespace, ...progress(io, args.quiet),
@@ -132,7 +133,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
         if (!p) throw new MeshgenError(`--${flag}: is required for this import; give the PEM file`, 2);
         return path.resolve(io.cwd, p);
       };
-      const { importProvided } = await import('../../pki/pki-store');
+      const { importProvided } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const report = args.cluster
         ? await importProvided({

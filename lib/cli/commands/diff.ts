@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { work } from '../work';
 
 interface DiffArgs extends GlobalOptions {
   readonly spec: string;
@@ -38,10 +39,10 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           throw new MeshgenError(`--against ${args.against}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${args.spec} --out ${args.against} first`);
         }
         // Loaded here: only a render needs cdk8s.
-        const { renderMesh } = await import('../../synth/render-mesh');
-        const { diffTrees, formatDiff, diffSummary, readTree } = await import('../../review/diff');
+        const { renderMesh } = await work.renderMesh();
+        const { diffTrees, formatDiff, diffSummary, readTree } = await work.diff();
         // During a root rotation the control planes hold the roots: read them as synth does.
-        const trust = spec.ca.additionalRoots ? await import('../../pki/trust-roots') : undefined;
+        const trust = spec.ca.additionalRoots ? await work.trustRoots() : undefined;
         const trustRoots = trust?.loadTrustRoots(spec, trust.readMeshRoot(spec, io.cwd), io.cwd);
         const { files, plan } = renderMesh(spec, { outDir: args.against, specFile: args.spec, ...(trustRoots ? { trustRoots } : {}) });
         if (!args.quiet) {

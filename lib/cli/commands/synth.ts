@@ -4,6 +4,7 @@ import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { DEFAULT_SECRETS_DIR, DEFAULT_PKI_DIR } from '../../names/defaults';
+import { work } from '../work';
 
 interface SynthArgs extends GlobalOptions {
   readonly spec: string;
@@ -31,7 +32,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
-      const { synthMesh } = await import('../../synth/synth');
+      const { synthMesh } = await work.synth();
       const result = await synthMesh(spec, {
         outDir: args.out,
         cwd: io.cwd,
