@@ -19,14 +19,22 @@ export interface MeshAppOptions {
 }
 
 /**
- * The cdk8s App of a mesh: one ClusterChart per cluster (`<out>/<cluster>/`) and, with
- * spec.federation.karmada, the KarmadaChart (`<out>/karmada/`). Builds constructs only;
- * lib/render turns the App into files.
+ * The cdk8s Apps of a mesh, one per bundle: a ClusterChart per cluster
+ * (`<out>/<cluster>/`) and, with spec.federation.karmada, the KarmadaChart
+ * (`<out>/karmada/`). Builds constructs only; lib/render turns them into files.
+ *
+ * A bundle is applied on its own and shares no construct with another, so each gets
+ * its own App: `Chart.toJson()` resolves and validates the whole App of the chart it
+ * renders, and one App per bundle keeps rendering linear in the number of clusters.
  */
-export function meshApp(plan: MeshPlan, opts: MeshAppOptions = {}): App {
-  const app = new App({ outdir: '.' });
+export function meshApp(plan: MeshPlan, opts: MeshAppOptions = {}): App[] {
+  const apps: App[] = [];
+  const app = () => {
+    apps.push(new App({ outdir: '.' }));
+    return apps[apps.length - 1];
+  };
   for (const cluster of plan.clusters) {
-    new ClusterChart(app, cluster.name, {
+    new ClusterChart(app(), cluster.name, {
       mesh: plan,
       cluster,
       ...(opts.argocd ? { argocd: opts.argocd } : {}),
@@ -35,7 +43,7 @@ export function meshApp(plan: MeshPlan, opts: MeshAppOptions = {}): App {
   }
   if (plan.karmada) {
     const { KarmadaChart } = chartParts.karmada();
-    new KarmadaChart(app, 'karmada', { mesh: plan });
+    new KarmadaChart(app(), 'karmada', { mesh: plan });
   }
-  return app;
+  return apps;
 }

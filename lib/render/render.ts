@@ -33,13 +33,13 @@ export interface RenderAppOptions {
 }
 
 /**
- * Turns every BundleChart of an app into the files of its bundle directory, through
+ * Turns every BundleChart of an app (or of several) into the files of its bundle directory, through
  * `Chart.toJson()` (so dependencies resolve and every construct's `node.addValidation`
  * runs): one file per `addFile` entry, in construct order, the data files, and a
  * kustomization.yaml for the bundle and for each of `verify/` and `kiali/`. Knows no
  * chart class and no spec.
  */
-export function renderApp(app: App, opts: RenderAppOptions = {}): RenderedApp {
+export function renderApp(app: App | readonly App[], opts: RenderAppOptions = {}): RenderedApp {
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
   for (const chart of bundleCharts(app)) {
@@ -91,9 +91,9 @@ export function sortedByPath(m: ReadonlyMap<string, string>): RenderedFiles {
   return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every BundleChart of an app, sorted by target. */
-function bundleCharts(app: App): BundleChart[] {
-  return app.charts.filter((c): c is BundleChart => c instanceof BundleChart)
+/** Every BundleChart of the apps, sorted by target. */
+function bundleCharts(app: App | readonly App[]): BundleChart[] {
+  return (app instanceof App ? [app] : app).flatMap((a) => a.charts).filter((c): c is BundleChart => c instanceof BundleChart)
     .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
 
