@@ -63,7 +63,9 @@ export function renderApp(app: App | readonly App[], opts: RenderAppOptions = {}
         const prior = fileOf.get(key);
         if (prior) throw new Error(`bundle ${chart.target}: ${key} is in both ${prior} and ${entry.path}`);
         fileOf.set(key, entry.path);
-        return json.get(key)!;
+        const object = json.get(key);
+        if (!object) throw new Error(`bundle ${chart.target}: ${key} of ${entry.path} is not among the chart's objects (a nested chart?)`);
+        return object;
       });
       if (objects.length === 0) continue;
       files.set(`${chart.target}/${entry.path}`, GENERATED_HEADER + toYamlDocuments(objects));
