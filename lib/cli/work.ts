@@ -5,14 +5,10 @@
  * This and lib/charts/parts/registry.ts are meshgen's only lazy loads.
  */
 export const work = {
-  /** synth: CA, charts, render and the writers. */
+  /** synth: CA, charts, render and the writers; diff: the same render in memory. */
   synth: () => import('../synth/synth'),
-  /** diff: the in-memory render. */
-  renderMesh: () => import('../synth/render-mesh'),
   /** diff: the tree comparison. */
   diff: () => import('../review/diff'),
-  /** diff during a root rotation. */
-  trustRoots: () => import('../pki/trust-roots'),
   /** validate --dist: ajv and the schemas. */
   schema: () => import('../schema'),
   /** ca init. */

@@ -3,8 +3,8 @@ import { MeshPlan, planMesh } from '../plan/planner';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshSpec } from '../mesh-spec/types';
 import { prepareMeshCa } from '../pki/mesh-ca';
-import { loadTrustRoots } from '../pki/trust-roots';
-import { renderPlan } from './render-mesh';
+import { loadTrustRoots, readMeshRoot } from '../pki/trust-roots';
+import { RenderResult, renderPlan } from './render-mesh';
 import { writeOutput, WriteOptions } from '../fsx/write';
 import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
@@ -61,4 +61,28 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
   writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
   return { plan, fileCount: files.size, secretFiles };
+}
+
+export interface PreviewOptions {
+  /** The manifests output the preview stands for, as passed to synth. @default 'dist' */
+  readonly outDir?: string;
+  /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */
+  readonly specFile?: string;
+  /** Resolve relative paths from here. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/**
+ * What synth would write to the manifests output, in memory, without making, reading
+ * or changing the CA's keys (`meshgen diff`). During a root rotation
+ * (spec.ca.additionalRoots) the trusted roots are read as synth reads them.
+ */
+export function previewMesh(spec: MeshSpec, opts: PreviewOptions = {}): RenderResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const trustRoots = spec.ca.additionalRoots ? loadTrustRoots(spec, readMeshRoot(spec, cwd), cwd) : undefined;
+  return renderPlan(spec, planMesh(spec), {
+    ...(opts.outDir ? { outDir: opts.outDir } : {}),
+    ...(opts.specFile ? { specFile: opts.specFile } : {}),
+    ...(trustRoots ? { trustRoots } : {}),
+  });
 }
