@@ -77,8 +77,6 @@ export function renderApp(app: App | readonly App[], opts: RenderAppOptions = {}
       const dir = entry.section === 'verify' ? VERIFY_DIR : entry.section === 'kiali' ? KIALI_DIR : undefined;
       if (dir) ownDirs[dir].push(path.posix.relative(dir, entry.path));
     }
-    const unfiled = [...json.keys()].filter((k) => !fileOf.has(k));
-    if (unfiled.length > 0) throw new Error(`bundle ${chart.target}: ${unfiled.join(', ')}: in no file of the bundle; add its construct with addFile`);
     for (const [dir, resources] of Object.entries(ownDirs)) {
       if (resources.length > 0) files.set(`${chart.target}/${dir}/kustomization.yaml`, kustomization(resources));
     }
