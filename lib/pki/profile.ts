@@ -7,8 +7,9 @@ function forge(): typeof Forge {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (forgeModule ??= require('node-forge') as typeof Forge);
 }
+import { PkiError } from '../errors';
+import { isDnsLabel } from '../names/dns';
 import { generateEcKey, isEcKey, issuerParts, signWithEcdsa, subjectKeyIdentifierExtension, subjectKeyIdentifierHex } from './ec-certificate';
-import { PkiError } from './errors';
 
 /**
  * The certificate profile of Istio's `tools/certs/Makefile.selfsigned.mk` (variables and
@@ -99,8 +100,6 @@ export interface RsaKeyPem {
 /** `PkiProfileOptions` with every default filled in, after validation. */
 export type ResolvedProfile = Required<PkiProfileOptions>;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /** Validates the options and fills in the defaults; throws PkiError naming the option. */
 export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
   const keyAlgorithm = opts.keyAlgorithm ?? PKI_DEFAULTS.keyAlgorithm;
@@ -114,7 +113,7 @@ export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
   const rootDays = checkDays('rootDays', opts.rootDays ?? PKI_DEFAULTS.rootDays);
   const intermediateDays = checkDays('intermediateDays', opts.intermediateDays ?? PKI_DEFAULTS.intermediateDays);
   const namespace = opts.namespace ?? PKI_DEFAULTS.namespace;
-  if (!DNS_LABEL.test(namespace)) {
+  if (!isDnsLabel(namespace)) {
     throw new PkiError(`namespace: "${namespace}" is not a valid Kubernetes namespace; use lowercase letters, digits and '-' (default ${PKI_DEFAULTS.namespace})`, 'namespace');
   }
   return { keyAlgorithm, keySize, rootDays, intermediateDays, namespace };

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { PkiError, createIntermediateCa, createRootCa, resolveProfile } from '../../lib/pki';
+import { createIntermediateCa, createRootCa, resolveProfile } from '../../lib/pki';
 import { ECDSA_WITH_SHA256, isEcKey } from '../../lib/pki/ec-certificate';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
-import { SpecError } from '../../lib/errors';
+import { PkiError, SpecError } from '../../lib/errors';
 import { meshInput } from '../helpers';
 import { opensslVerify, rm, tempDir, testWithOpenssl, x509 } from './helpers';
 
