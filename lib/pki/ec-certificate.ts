@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import type * as Forge from 'node-forge';
+import { forge } from './forge';
 
 /**
  * ECDSA P-256 certificates. node-forge builds and encodes X.509 but knows only RSA keys, so
@@ -16,11 +17,6 @@ import type * as Forge from 'node-forge';
 /** OID of ecdsa-with-SHA256 (RFC 5758). */
 export const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 
-let forgeModule: typeof Forge | undefined;
-function forge(): typeof Forge {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (forgeModule ??= require('node-forge') as typeof Forge);
-}
 
 /** Makes a P-256 key pair off the main thread; the private key as SEC 1 PEM (`openssl ecparam -genkey`). */
 export function generateEcKey(): Promise<{ privateKeyPem: string; publicKeyPem: string }> {

@@ -1,12 +1,7 @@
 import * as crypto from 'crypto';
 import type * as Forge from 'node-forge';
+import { forge } from './forge';
 
-let forgeModule: typeof Forge | undefined;
-/** node-forge, loaded on first use: a synth that only reads existing certificates never needs it. */
-function forge(): typeof Forge {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (forgeModule ??= require('node-forge') as typeof Forge);
-}
 import { PkiError } from '../errors';
 import { isDnsLabel } from '../names/dns';
 import { generateEcKey, isEcKey, issuerParts, signWithEcdsa, subjectKeyIdentifierExtension, subjectKeyIdentifierHex } from './ec-certificate';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import standaloneCode from 'ajv/dist/standalone';
 import { fileDigest, PRECOMPILED_DIR, PRECOMPILED_INDEX, PrecompiledIndex } from './precompiled';
 import { KindSchema, KUBERNETES_DEFINITIONS_FILE, SchemaRegistry, splitApiVersion } from './registry';
-import { compilableSchema, newSchemaCompiler, schemaKey } from './validator';
+import { compilableSchema, newSchemaCompiler, schemaKey } from './compiler';
 
 /**
  * The Kubernetes built-in kinds whose validators are compiled at build time: those meshgen
