@@ -46,6 +46,9 @@ export function fileReadReason(e: unknown): string {
     case 'ENOENT': return 'no such file';
     case 'EACCES': return 'permission denied';
     case 'EISDIR': return 'is a directory';
+    case 'ENOTREG': return `is ${(e as { kind?: string }).kind ?? 'not a regular file'}, not a regular file`;
+    case 'EFBIG': return `is ${(e as { size?: number }).size} bytes, over the limit of ${(e as { max?: number }).max}`;
+    case 'ELOOP': return 'a symbolic link loop';
     default: return code ?? String(e);
   }
 }
