@@ -6,6 +6,7 @@ export { kialiSecretName };
 import { MeshPlan } from '../plan/planner';
 import { Kubeconfig, KubeConnection, resolveContext } from './kubeconfig';
 import { readServiceAccountToken, serverFor, TokenReadOptions } from './remote-secret';
+import { shellQuote } from '../names/shell';
 
 /*
  * The Kiali remote cluster secret in the format of Kiali's
@@ -109,7 +110,7 @@ export async function createKialiSecret(opts: CreateKialiSecretOptions): Promise
   const namespace = opts.namespace ?? 'istio-system';
   const { server, warnings } = serverFor(conn, opts.serverOverride);
   const { ca, token } = await readServiceAccountToken(conn, namespace, KIALI_REMOTE_ACCESS, KIALI_REMOTE_ACCESS, opts,
-    `it is Kiali's remote-access token: apply the bundle's kiali/ directory on this cluster first (kubectl --context=${conn.context} apply -k dist/<cluster>/kiali)`,
+    `it is Kiali's remote-access token: apply the bundle's kiali/ directory on this cluster first (kubectl --context=${shellQuote(conn.context)} apply -k dist/<cluster>/kiali)`,
     'kiali/remote-access.yaml of the bundle creates it');
   const data: KialiSecretData = { clusterName, namespace, server, ca, token };
   return { text: formatKialiSecret(data), data, warnings };

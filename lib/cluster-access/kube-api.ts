@@ -2,6 +2,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { MeshgenError } from '../errors';
 import { KubeConnection } from './kubeconfig';
+import { shellQuote } from '../names/shell';
 
 /** A Secret as the API returns it: `data` values are base64. */
 export interface ApiSecret {
@@ -25,7 +26,7 @@ export function getSecret(conn: KubeConnection, namespace: string, name: string,
   if (conn.unsupportedAuth && !conn.token && !conn.clientCertificate) {
     return Promise.reject(new MeshgenError(
       `context "${conn.context}": its user authenticates with an ${conn.unsupportedAuth}, which meshgen does not run; ` +
-      `pass the reader's token with --token-file (kubectl --context=${conn.context} -n ${namespace} get secret ${name} -o jsonpath='{.data.token}' | base64 -d > token)`,
+      `pass the reader's token with --token-file (kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get secret ${name} -o jsonpath='{.data.token}' | base64 -d > token)`,
     ));
   }
   const url = new URL(`${conn.server}/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`);
@@ -55,13 +56,13 @@ export function getSecret(conn: KubeConnection, namespace: string, name: string,
         const status = res.statusCode ?? 0;
         if (status === 404) return resolve(undefined);
         if (status === 401) {
-          return reject(new MeshgenError(`${who} rejected the kubeconfig's credentials (401 Unauthorized); refresh them (e.g. your cloud's get-credentials command) and check with: kubectl --context=${conn.context} -n ${namespace} get secret ${name}`));
+          return reject(new MeshgenError(`${who} rejected the kubeconfig's credentials (401 Unauthorized); refresh them (e.g. your cloud's get-credentials command) and check with: kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get secret ${name}`));
         }
         if (status === 403) {
           return reject(new MeshgenError(`${who} denied reading secret ${namespace}/${name} (403 Forbidden: ${apiMessage(body)}); use a context whose user may get secrets in ${namespace}, or pass --token-file`));
         }
         if (status < 200 || status >= 300) {
-          return reject(new MeshgenError(`${who} answered ${status} to GET secret ${namespace}/${name} (${apiMessage(body)}); check the server with: kubectl --context=${conn.context} get --raw /readyz`));
+          return reject(new MeshgenError(`${who} answered ${status} to GET secret ${namespace}/${name} (${apiMessage(body)}); check the server with: kubectl --context=${shellQuote(conn.context)} get --raw /readyz`));
         }
         try {
           resolve(JSON.parse(body) as ApiSecret);
@@ -95,7 +96,7 @@ const TLS_CODES = new Set([
 function unreachable(who: string, conn: KubeConnection, e: Error): MeshgenError {
   const code = (e as NodeJS.ErrnoException).code ?? '';
   if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(e.message)) {
-    return new MeshgenError(`cannot verify ${who} (${code || e.message}); the kubeconfig's certificate-authority(-data) for cluster "${conn.clusterName}" must sign the server's certificate: refresh the kubeconfig (kubectl config view --minify --raw --context=${conn.context})`);
+    return new MeshgenError(`cannot verify ${who} (${code || e.message}); the kubeconfig's certificate-authority(-data) for cluster "${conn.clusterName}" must sign the server's certificate: refresh the kubeconfig (kubectl config view --minify --raw --context=${shellQuote(conn.context)})`);
   }
-  return new MeshgenError(`cannot reach ${who} (${code || e.message}); check that the server address is right and reachable from here (VPN, firewall, private endpoint), e.g. kubectl --context=${conn.context} get --raw /readyz`);
+  return new MeshgenError(`cannot reach ${who} (${code || e.message}); check that the server address is right and reachable from here (VPN, firewall, private endpoint), e.g. kubectl --context=${shellQuote(conn.context)} get --raw /readyz`);
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { MeshgenError, fileReadReason } from '../errors';
 import { didYouMean } from '../mesh-spec/did-you-mean';
+import { shellQuote } from '../names/shell';
 
 /** One named entry of a kubeconfig list, with the directory of the file it came from. */
 interface Named<T> {
@@ -120,11 +121,11 @@ export function resolveContext(config: Kubeconfig, context?: string): KubeConnec
   const clusterName: unknown = ctx.value.cluster;
   const cluster = typeof clusterName === 'string' ? config.clusters.get(clusterName) : undefined;
   if (!cluster) {
-    throw new MeshgenError(`${where}: context "${name}" names cluster "${String(clusterName)}", which is not in the kubeconfig; fix the context (kubectl config set-context ${name} --cluster=...)`);
+    throw new MeshgenError(`${where}: context "${name}" names cluster "${String(clusterName)}", which is not in the kubeconfig; fix the context (kubectl config set-context ${shellQuote(name)} --cluster=...)`);
   }
   const server: unknown = cluster.value.server;
   if (typeof server !== 'string' || !/^https?:\/\//.test(server)) {
-    throw new MeshgenError(`${where}: cluster "${cluster.name}" has no https:// server (got ${JSON.stringify(server ?? null)}); set it with kubectl config set-cluster ${cluster.name} --server=https://...`);
+    throw new MeshgenError(`${where}: cluster "${cluster.name}" has no https:// server (got ${JSON.stringify(server ?? null)}); set it with kubectl config set-cluster ${shellQuote(cluster.name)} --server=https://...`);
   }
   const readFile = (owner: Named<any>, field: string): Buffer => {
     const file = path.resolve(owner.dir, String(owner.value[field]));

@@ -3,6 +3,7 @@ import { MeshgenError } from '../errors';
 import { READER_SERVICE_ACCOUNT, readerTokenSecretName } from '../istio/remote-secret-reader';
 import { ApiSecret, getSecret } from './kube-api';
 import { KubeConnection } from './kubeconfig';
+import { shellQuote } from '../names/shell';
 
 /*
  * The remote secret in the exact format of `istioctl create-remote-secret`
@@ -143,7 +144,7 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
   } else {
     ({ ca, token } = await readServiceAccountToken(conn, namespace, readerTokenSecretName(serviceAccount), serviceAccount, opts,
       'it is the reader token Secret of the bundle: apply it after installing Istio ' +
-      `(kubectl --context=${conn.context} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
+      `(kubectl --context=${shellQuote(conn.context)} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
       'it is created by installing Istio'));
   }
   const data: RemoteSecretData = { clusterName, namespace, server, ca, token };
@@ -203,7 +204,7 @@ export async function readServiceAccountToken(
     if (attempt >= retries) {
       throw new MeshgenError(
         `${where} has no token yet; Kubernetes fills it once ServiceAccount ${namespace}/${serviceAccount} exists: ` +
-        `check it with kubectl --context=${conn.context} -n ${namespace} get serviceaccount ${serviceAccount} (${serviceAccountOrigin}), then run this again`,
+        `check it with kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get serviceaccount ${serviceAccount} (${serviceAccountOrigin}), then run this again`,
       );
     }
     await new Promise((r) => setTimeout(r, opts.retryDelayMs ?? 1000));

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { shellQuote } from '../../names/shell';
 
 interface KialiSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -62,7 +63,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         if (!args.quiet) {
           const home = plan.clusters.find((c) => c.name === plan.kiali!.cluster)!;
           io.err(`meshgen: wrote ${written.length} Kiali secret(s) to ${args['secrets-out']}/ (mode 0600; keep them out of git)\n`);
-          io.err(`  apply with: kubectl --context=${home.context} apply -f ${path.join(args['secrets-out'], home.name)}/\n`);
+          io.err(`  apply with: kubectl --context=${shellQuote(home.context)} apply -f ${shellQuote(path.join(args['secrets-out'], home.name) + '/')}\n`);
         }
         return;
       }

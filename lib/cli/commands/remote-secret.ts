@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { shellQuote } from '../../names/shell';
 
 interface RemoteSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -67,7 +68,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
           const readers = [...new Set(plan.remoteSecrets.map((s) => s.reader))].sort();
           for (const r of readers) {
             const ctx = plan.clusters.find((c) => c.name === r)!.context;
-            io.err(`  apply with: kubectl --context=${ctx} apply -f ${path.join(args['secrets-out'], r)}/\n`);
+            io.err(`  apply with: kubectl --context=${shellQuote(ctx)} apply -f ${shellQuote(path.join(args['secrets-out'], r) + '/')}\n`);
           }
         }
         return;
@@ -80,7 +81,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
         try {
           token = fs.readFileSync(path.resolve(io.cwd, args['token-file']), 'utf8');
         } catch (e) {
-          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${args.namespace} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
+          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${shellQuote(args.namespace)} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
         }
       }
       const created = await createRemoteSecret({
