@@ -34,6 +34,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('server', { type: 'string', describe: t.server, requiresArg: true })
     .option('namespace', { type: 'string', default: 'istio-system', describe: t.namespace, requiresArg: true })
     .option('all', { type: 'boolean', default: false, describe: t.all })
+    .option('insecure', { type: 'boolean', default: false, describe: 'Accept an http:// API server or insecure-skip-tls-verify: true in the kubeconfig (test clusters only; warns)' })
     .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
     .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: t.secretsOut, requiresArg: true })
     .check((a) => {

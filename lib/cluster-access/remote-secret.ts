@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import { MeshgenError } from '../errors';
 import { READER_SERVICE_ACCOUNT, readerTokenSecretName } from '../istio/remote-secret-reader';
-import { ApiSecret, getSecret } from './kube-api';
+import { ApiSecret, checkTransport, getSecret } from './kube-api';
 import { KubeConnection } from './kubeconfig';
 import { shellQuote } from '../names/shell';
 
@@ -102,6 +102,10 @@ export interface CreateRemoteSecretOptions {
   readonly retries?: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs?: number;
+  /** Bound on each whole API request (GetOptions.deadlineMs). */
+  readonly deadlineMs?: number;
+  /** Accept an http:// server or insecure-skip-tls-verify, with a warning (`--insecure`). @default false */
+  readonly insecure?: boolean;
 }
 
 export interface CreatedRemoteSecret {
@@ -128,7 +132,9 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
   }
   const namespace = opts.namespace ?? 'istio-system';
   const serviceAccount = opts.serviceAccount ?? READER_SERVICE_ACCOUNT;
+  const transport = checkTransport(conn, opts.insecure);
   const { server, warnings } = serverFor(conn, opts.serverOverride);
+  warnings.unshift(...transport);
   let ca: Buffer;
   let token: string;
   if (opts.token !== undefined) {
@@ -181,6 +187,10 @@ export interface TokenReadOptions {
   readonly retries?: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs?: number;
+  /** Bound on each whole API request (GetOptions.deadlineMs). */
+  readonly deadlineMs?: number;
+  /** Accept an http:// server or insecure-skip-tls-verify (`--insecure`). @default false */
+  readonly insecure?: boolean;
 }
 
 /**
@@ -196,7 +206,7 @@ export async function readServiceAccountToken(
   const retries = opts.retries ?? 5;
   const where = `secret ${namespace}/${name} on ${conn.server} (context "${conn.context}")`;
   for (let attempt = 0; ; attempt++) {
-    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs });
+    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs, deadlineMs: opts.deadlineMs, insecure: opts.insecure });
     if (!secret) throw new MeshgenError(`${where} not found; ${missingHint}`);
     checkReferences(secret, where, serviceAccount);
     const got = tokenData(secret);

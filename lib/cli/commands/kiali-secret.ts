@@ -13,6 +13,7 @@ interface KialiSecretArgs extends GlobalOptions {
   readonly all: boolean;
   readonly spec?: string;
   readonly 'secrets-out': string;
+  readonly insecure: boolean;
 }
 
 const SINGLE_ONLY = ['cluster', 'context', 'server'] as const;
@@ -42,7 +43,8 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
     handler: async (args) => {
       const { resolveContext } = await import('../../cluster-access/kubeconfig');
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
-      const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
+      // What --insecure accepted is said even with --quiet.
+      const warn = (w: string) => { if (!args.quiet || w.includes('--insecure:')) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
         const { loadSpecFile } = await import('../load-spec');
@@ -52,6 +54,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
+          insecure: args.insecure,
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -73,6 +76,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         clusterName: args.cluster!,
         namespace: args.namespace,
         connection: resolveContext(kubeconfig, args.context),
+        insecure: args.insecure,
         ...(args.server ? { serverOverride: args.server } : {}),
       });
       created.warnings.forEach(warn);
