@@ -22,11 +22,16 @@ export function echoValue(value: unknown, max = ECHO_MAX): string {
     return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (an infinite number; YAML reads 1e400 as .inf)`;
   }
   if (typeof value === 'string' && value.length > max) {
-    return `${JSON.stringify(value.slice(0, max)).slice(0, -1)}..." (${value.length} characters)`;
+    return `${json(value.slice(0, max)).slice(0, -1)}..." (${value.length} characters)`;
   }
   if (typeof value === 'bigint') return value.toString();
-  const s = JSON.stringify(value);
+  const s = json(value);
   return s === undefined ? String(value) : s;
+}
+
+/** JSON.stringify, also escaping what it leaves raw: DEL, C1 controls, U+2028 and U+2029. */
+function json(value: unknown): string {
+  return JSON.stringify(value)?.replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-character ESC sequences. */
