@@ -4,7 +4,7 @@ import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
 import { capQuoted } from '../names/text';
 import { didYouMean } from './did-you-mean';
 import { describeValue, positiveInt } from './sink';
-import { checkSpecTree, MAX_ALIAS_COUNT, yamlFailure } from './text';
+import { checkSpecTree, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
 import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
@@ -49,7 +49,7 @@ class Checker {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key)) continue;
       const guess = didYouMean(key, allowed);
-      const where = path ? `${path}.${key}` : key;
+      const where = child(path, key);
       this.add(where, `unknown field ${JSON.stringify(key)}; ${guess ? `did you mean "${guess}"?` : `allowed fields here: ${allowed.join(', ')}`}`);
     }
   }

@@ -44,8 +44,8 @@ export function decodeSpecBytes(buf: Buffer): string | SpecIssue {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** `parent` + `key` as a spec path: `spec.clusters`, `spec.clusters[0]`, `spec["bad key"]`. */
-function child(parent: string, key: string | number): string {
+/** `parent` + `key` as a spec path: `spec.clusters`, `spec.clusters[0]`, `spec["bad key"]`, `(document)[""]`. */
+export function child(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   const k = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${echoValue(key, 40)}]`;
   if (!parent) return k.startsWith('[') ? `(document)${k}` : k;
