@@ -2,6 +2,7 @@ import { didYouMean } from './did-you-mean';
 import { parseIp, parseIpRange } from './ip-range';
 import { describeValue, IssueSink } from './sink';
 import { ClusterSpec, KIALI_AUTHS, KialiAuth, KialiSettings } from './types';
+import { child } from './text';
 
 export const KIALI_KEYS = ['cluster', 'auth', 'federation'];
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/i;
@@ -50,7 +51,7 @@ function checkFederation(c: IssueSink, value: unknown, clusters: readonly Cluste
   const others = clusters.map((cl) => cl.name).filter((n) => n !== home).sort();
   const out: Record<string, string> = {};
   for (const [name, address] of Object.entries(f).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const p = `spec.kiali.federation.${name}`;
+    const p = child('spec.kiali.federation', name);
     if (name === home) {
       c.add(p, `"${name}" runs Kiali and the federating Prometheus itself; list only the other clusters (${others.join(', ') || 'none'})`);
       continue;

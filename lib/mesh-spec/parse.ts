@@ -4,7 +4,7 @@ import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
 import { capQuoted } from '../names/text';
 import { didYouMean } from './did-you-mean';
 import { describeValue, positiveInt } from './sink';
-import { checkSpecTree, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
+import { checkSpecTree, checkYamlSize, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
 import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
@@ -98,6 +98,8 @@ function dnsLabel(c: Checker, path: string, value: string, what: string, example
  * @param file used only to prefix error messages
  */
 export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
+  const tooBig = checkYamlSize(text);
+  if (tooBig) throw new SpecError([tooBig], file);
   const lineCounter = new YAML.LineCounter();
   const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];

@@ -1,3 +1,4 @@
+import * as YAML from 'yaml';
 import { SpecIssue } from '../errors';
 import { CONTROL_CHAR, echoValue } from '../names/text';
 
@@ -10,6 +11,24 @@ import { CONTROL_CHAR, echoValue } from '../names/text';
 export const MAX_SPEC_DEPTH = 32;
 /** The longest string any spec field may hold (a path is at most 4096 bytes on Linux). */
 export const MAX_SPEC_STRING = 4096;
+
+/**
+ * The most YAML tokens (scalars, indicators, line breaks...) a spec may hold. A mesh of
+ * a hundred clusters is about 10 000; the yaml parser takes seconds and gigabytes for a
+ * few million, so a larger file is refused after a cheap lexer pass.
+ */
+export const MAX_SPEC_TOKENS = 100_000;
+
+/** The issue when `text` holds more than MAX_SPEC_TOKENS YAML tokens (counting stops there). */
+export function checkYamlSize(text: string): SpecIssue | undefined {
+  let n = 0;
+  for (const _token of new YAML.Lexer().lex(text)) {
+    if (++n > MAX_SPEC_TOKENS) {
+      return { path: '(file)', message: `holds more than ${MAX_SPEC_TOKENS} YAML tokens; a Mesh spec has a few thousand: is this the right file? (a list of millions of items is refused before it is parsed)` };
+    }
+  }
+  return undefined;
+}
 
 /**
  * The spec file's bytes as text, or the one issue that says why they are not UTF-8

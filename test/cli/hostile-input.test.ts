@@ -91,6 +91,11 @@ describe('hostile spec files (exit 1, one line)', () => {
     await bad(spec, /^--spec mesh\.yaml: cannot read the mesh spec \(is \d+ bytes, over the limit of 4194304\)/);
   });
 
+  test('fails fast on a spec under the size cap that holds a million list items, before parsing it', async () => {
+    await bad(withSpec(dir, `${EXAMPLE}extra:\n${'- 1\n'.repeat(1_000_000)}`), 'mesh.yaml: (file): holds more than 100000 YAML tokens');
+    await bad(withSpec(dir, `${EXAMPLE}extra: [${'1,'.repeat(1_000_000)}1]\n`), 'mesh.yaml: (file): holds more than 100000 YAML tokens');
+  });
+
   test('fails on UTF-16 with or without a byte order mark, saying so', async () => {
     await bad(withSpec(dir, Buffer.from(`\ufeff${EXAMPLE}`, 'utf16le')), 'mesh.yaml: (file): is UTF-16 text; meshgen reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8');
     await bad(withSpec(dir, Buffer.from(EXAMPLE, 'utf16le')), 'is UTF-16LE text');
@@ -112,7 +117,7 @@ describe('hostile spec files (exit 1, one line)', () => {
   });
 
   test('fails on deep nesting, flow or block, without "Maximum call stack size exceeded"', async () => {
-    await bad(withSpec(dir, `${EXAMPLE}x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`), /nests too deep|nests deeper than 32 levels/);
+    await bad(withSpec(dir, `${EXAMPLE}x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), /nests too deep|nests deeper than 32 levels/);
     await bad(withSpec(dir, `${EXAMPLE}x: ${'['.repeat(40)}${']'.repeat(40)}\n`), 'mesh.yaml: x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nests deeper than 32 levels');
     await bad(withSpec(dir, `${EXAMPLE}x:\n${Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n')} v\n`), 'nests deeper than 32 levels');
     await bad(withSpec(dir, `${EXAMPLE}x:\n  ${'- '.repeat(30_000)}v\n`), /nests too deep|nests deeper than 32 levels/);
