@@ -1,6 +1,6 @@
 import yargs, { Argv } from 'yargs';
 import { MeshgenError } from '../errors';
-import { oneLine } from '../names/text';
+import { CONTROL_CHAR, echoValue, oneLine } from '../names/text';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
@@ -63,6 +63,11 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
  */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let helpShown = false;
+  const bad = argv.findIndex((a) => CONTROL_CHAR.test(a));
+  if (bad >= 0) {
+    io.err(`meshgen: argument ${bad + 1} ${echoValue(argv[bad])} holds a control character (a newline, ESC ...); no option value takes one; run "meshgen --help" for usage\n`);
+    return EXIT_USAGE;
+  }
   try {
     const cli = buildCli(argv, io);
     cli.showHelpOnFail(false);
