@@ -54,6 +54,7 @@ describe('bad command lines are usage errors (exit 2, one line)', () => {
     [['validate', '--spec'], '--spec needs a value'],
     [['synth'], 'Missing required argument: spec'],
     [['nope'], 'Unknown argument: nope'],
+    [['remote-secret', '--cluster', 'c2', '--namespace', '../x'], '--namespace "../x" is not a namespace name'],
     [['validate', '--spec', 'a\nb.yaml'], 'argument 3 "a\\nb.yaml" holds a control character'],
     [['plan', '--spec', 'm.yaml', '--out', 'd\u001b[2J'], 'argument 5 "d\\u001b[2J" holds a control character'],
   ])('fails on %j with exit 2', async (args, message) => {
