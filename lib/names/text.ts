@@ -4,10 +4,12 @@
  */
 
 /**
- * A control character: C0 (newline, tab, ESC, NUL ...), DEL, C1, and the Unicode line
- * and paragraph separators. None belongs in a name, path, address or context.
+ * A control character: C0 (newline, tab, ESC, NUL ...), DEL, C1, the Unicode line and
+ * paragraph separators, and the bidirectional formatting marks that make text display
+ * in another order than it runs ("Trojan Source"). None belongs in a name, path,
+ * address or context.
  */
-export const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 /** The longest string (in characters) that an error message echoes whole. */
 export const ECHO_MAX = 80;
@@ -29,14 +31,14 @@ export function echoValue(value: unknown, max = ECHO_MAX): string {
   return s === undefined ? String(value) : s;
 }
 
-/** JSON.stringify, also escaping what it leaves raw: DEL, C1 controls, U+2028 and U+2029. */
+/** JSON.stringify, also escaping what it leaves raw: DEL, C1 controls, line separators, bidi marks. */
 function json(value: unknown): string {
-  return JSON.stringify(value)?.replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value)?.replace(/[\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-character ESC sequences. */
 const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?/g;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g;
 
 /**
  * Text from outside (an API server's error message) as at most one printable line of

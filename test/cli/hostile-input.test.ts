@@ -155,6 +155,7 @@ describe('hostile spec files (exit 1, one line)', () => {
     ['an escape', 'ctx\u001b[31mred', '\\u001b', 'an escape (ESC) at position 4'],
     ['a NUL', 'ctx\u0000', '\\u0000', 'control character U+0000 at position 4'],
     ['a line separator', 'ctx\u2028x', '\\u2028', 'control character U+2028 at position 4'],
+    ['a right-to-left override', 'ctx\u202ex', '\\u202e', 'control character U+202E at position 4'],
   ])('fails on a context holding %s, with its path and the value escaped', async (_what, context, escaped, where) => {
     const err = await bad(withSpec(dir, specWith((s) => { s.spec.clusters[1].context = context; })), `spec.clusters[1].context: "ctx${escaped}`);
     expect(err).toContain(`holds ${where}; no value in a Mesh spec may hold control characters`);
