@@ -220,3 +220,26 @@ describe('hostile files named by the spec or the command line', () => {
     expect(r.err).toContain('--token-file token: cannot read it (is a FIFO (named pipe), not a regular file)');
   });
 });
+
+describe('commands in messages are quoted for the shell', () => {
+  test("GIVEN a hostile context and no gateway address THEN plan, validate's warning and synth's exit-3 hint quote it", async () => {
+    const dir = tempDir();
+    const spec = withSpec(dir, specWith((s) => {
+      delete s.spec.clusters[0].eastWestGateway;
+      s.spec.clusters[0].context = 'x; touch pwned #';
+      s.spec.ca = { mode: 'none' };
+    }));
+    const quoted = "kubectl --context='x; touch pwned #' -n istio-system get svc istio-eastwestgateway";
+    const plan = await run(['plan', '--spec', spec, '--out', 'my dist'], dir);
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain(`$ ${quoted}`);
+    expect(plan.out).toContain("$ kubectl --context='x; touch pwned #' apply -f 'my dist'/cluster1/namespace.yaml");
+    expect(plan.out).toContain("$ meshgen synth --spec mesh.yaml --out 'my dist'");
+    const validate = await run(['validate', '--spec', spec], dir);
+    expect(validate.err).toContain(quoted);
+    const synth = await run(['synth', '--spec', spec, '--out', 'dist', '--quiet'], dir);
+    expect(synth.code).toBe(3);
+    expect(synth.err).toContain(`get the address with: ${quoted}`);
+    expectOneLine(synth.err);
+  });
+});
