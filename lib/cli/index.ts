@@ -88,7 +88,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       return EXIT_USAGE;
     }
     if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
-      for (const line of (e as Error).message.split('\n')) io.err(`${line}\n`);
+      // One issue per line; no line may carry a terminal escape from a file or a server.
+      for (const line of (e as Error).message.split('\n')) io.err(`${oneLine(line, 4000)}\n`);
       return e instanceof MeshgenError ? e.exitCode : 1;
     }
     if (helpShown) return 0;

@@ -176,6 +176,14 @@ describe('remote-secret and kiali-secret refuse an unverified or cleartext API s
     expect(r.err).toBe('warning: --insecure: cluster "ctx-cluster" of context "ctx" sets insecure-skip-tls-verify: true: the API server is not verified, and the CA read from it would be trusted by istiod unchecked\n');
   });
 
+  test('fails without printing a terminal escape held by a kubeconfig name', async () => {
+    const kc = writeKubeconfig(dir, [{ name: 'ctx\u001b]0;owned\u0007\u001b[2J', server: server.url, auth: 'token' }]);
+    const r = await run(['remote-secret', '--cluster', 'cluster2', '--kubeconfig', kc, '--context', 'other'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('context "other" not found; use one of: ctx');
+    expect(r.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   test('GIVEN --insecure and an http:// server THEN it warns that the token crosses in clear text', async () => {
     const kc = kubeconfig(dir, plainUrl());
     const r = await run(['remote-secret', '--cluster', 'cluster2', '--kubeconfig', kc, '--insecure'], dir);
