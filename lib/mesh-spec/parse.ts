@@ -101,7 +101,7 @@ export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
   const tooBig = checkYamlSize(text);
   if (tooBig) throw new SpecError([tooBig], file);
   const lineCounter = new YAML.LineCounter();
-  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter });
+  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
   for (const doc of nonEmpty) {

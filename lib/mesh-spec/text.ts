@@ -88,12 +88,16 @@ export function checkSpecTree(root: unknown): SpecIssue | undefined {
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
+    const tagged = taggedKind(value);
+    if (tagged) {
+      return { path: where, message: `is ${tagged}; a Mesh spec holds only plain YAML mappings, lists, strings, numbers and booleans: write the value out` };
+    }
     if (depth >= MAX_SPEC_DEPTH) {
       return { path: where, message: `nests deeper than ${MAX_SPEC_DEPTH} levels; a Mesh spec is a few levels deep: remove the nesting (see the examples/ specs)` };
     }
     const entries: Array<[string | number, unknown]> = Array.isArray(value)
       ? value.map((v, i) => [i, v])
-      : value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v]) : Object.entries(value);
+      : Object.entries(value);
     // Pushed in reverse: the first problem in document order is reported.
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, v] = entries[i];
@@ -105,6 +109,18 @@ export function checkSpecTree(root: unknown): SpecIssue | undefined {
     }
   }
   return undefined;
+}
+
+/** What a YAML tag made of a value that is not a plain mapping or list, or undefined. */
+function taggedKind(value: object): string | undefined {
+  if (Array.isArray(value)) return undefined;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return undefined;
+  if (value instanceof Uint8Array) return 'binary data (a YAML !!binary value)';
+  if (value instanceof Set) return 'a set (a YAML !!set value)';
+  if (value instanceof Map) return 'an ordered map (a YAML !!omap or !!pairs value)';
+  if (value instanceof Date) return 'a timestamp';
+  return `a ${proto?.constructor?.name ?? 'tagged'} value`;
 }
 
 function checkString(path: string, s: string, what = 'value'): SpecIssue | undefined {

@@ -115,6 +115,14 @@ describe('hostile spec files (exit 1, one line)', () => {
     await bad(withSpec(dir, bomb), 'mesh.yaml: (file): its YAML aliases expand to too many nodes');
   });
 
+  test.each([
+    ['!!binary aGVsbG8=', 'is binary data (a YAML !!binary value)'],
+    ['!!set {a, b}', 'is a set (a YAML !!set value)'],
+    ['!!omap [a: 1]', 'is an ordered map (a YAML !!omap or !!pairs value)'],
+  ])('fails on a tagged value %s with one line, not one per byte or item', async (value, shown) => {
+    await bad(withSpec(dir, EXAMPLE.replace('metadata:\n  name: mesh1', `metadata: ${value}`)), `mesh.yaml: metadata: ${shown}; a Mesh spec holds only plain YAML`);
+  });
+
   test('fails on an undefined alias', async () => {
     await bad(withSpec(dir, EXAMPLE.replace('name: mesh1', 'name: *meshname')), 'mesh.yaml: (file): the YAML alias *meshname has no anchor &meshname before it');
   });
