@@ -77,7 +77,7 @@ export function loadKubeconfig(files: readonly string[], cwd: string): Kubeconfi
     }
     let doc: any;
     try {
-      doc = YAML.parse(text, { prettyErrors: false });
+      doc = YAML.parse(text, { prettyErrors: false, logLevel: 'error' });
     } catch (e) {
       throw new MeshgenError(`kubeconfig ${file}: not valid YAML (${String((e as Error).message).split('\n')[0]}); pass a kubeconfig file (kind: Config)`);
     }
