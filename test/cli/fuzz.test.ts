@@ -78,6 +78,10 @@ function mutate(spec: any, m: Mutation): void {
   }
 }
 
+/** Pieces of YAML syntax spliced into a spec's text. */
+const TEXT_SPLICES = ['!!binary ', '!!set ', '!!omap ', '!!str ', '!!int ', '!!float ', '!custom ', '&a ', '*a', '*undefined', '<<: *a\n',
+  '[', ']', '{', '}', ': ', '- ', '\t', '\n', '\n---\n', '%YAML 1.1\n', '# c\n', '"', "'", '|\n', '>-\n', '? ', '\u0000', '\ufeff', '.inf', '.nan', '1e400', '~'];
+
 interface Outcome { readonly code: number; readonly err: string }
 
 async function cli(args: string[], cwd: string): Promise<Outcome> {
@@ -98,7 +102,7 @@ const ISSUE_LINE = /^mesh\.yaml: (\(file\)|line \d+, column \d+|(\(document\)|[A
 jest.setTimeout(600_000);
 
 describe('fuzz: mutated specs', () => {
-  test(`GIVEN ${RUNS} mutations of the example specs THEN each is one clear line per problem naming a path, or a spec that renders; no stack trace, no hang`, async () => {
+  test(`GIVEN ${RUNS} mutations of the example specs and ${Math.ceil(RUNS / 2)} of their YAML text THEN each is one clear line per problem naming a path, or a spec that renders; no stack trace, no hang`, async () => {
     const dir = tempDir('meshgen-fuzz-');
     const counts = { cases: 0, clearErrors: 0, rendered: 0, synthesized: 0, stackTraces: 0, hangs: 0 };
     await fc.assert(fc.asyncProperty(
@@ -106,34 +110,51 @@ describe('fuzz: mutated specs', () => {
       async (example, mutations) => {
         const spec = structuredClone(EXAMPLES[example]);
         mutations.forEach((m) => mutate(spec, m));
-        fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(spec));
-        counts.cases++;
-        const v = await cli(['validate', '--quiet', '--spec', 'mesh.yaml'], dir);
-        if (v.code === -1) counts.hangs++;
-        if (/internal error|\n\s+at /.test(v.err)) counts.stackTraces++;
-        if (v.code === 1) {
-          const lines = v.err.trimEnd().split('\n');
-          for (const line of lines) expect(line).toMatch(ISSUE_LINE);
-          counts.clearErrors++;
-          return;
-        }
-        expect({ code: v.code, err: v.err }).toEqual({ code: 0, err: '' });
-        const noKeys = spec?.spec?.ca?.mode === 'none' || spec?.spec?.ca?.mode === 'cert-manager';
-        const out = tempDir('meshgen-fuzz-out-');
-        const r = noKeys
-          ? await cli(['synth', '--quiet', '--spec', 'mesh.yaml', '--out', path.join(out, 'dist'), '--secrets-out', path.join(out, 'secrets')], dir)
-          : await cli(['diff', '--quiet', '--spec', 'mesh.yaml', '--against', out], dir);
-        if (r.code === -1) counts.hangs++;
-        if (/internal error|\n\s+at /.test(r.err)) counts.stackTraces++;
-        // synth: 0, or 3 when a remote waits for its primary's address; diff: 1 (everything is new).
-        expect(noKeys ? [0, 3] : [1]).toContain(r.code);
-        counts.rendered++;
-        if (noKeys) counts.synthesized++;
+        await check(YAML.stringify(spec));
       },
     ), { numRuns: RUNS });
+    // The YAML text itself: tags, anchors, aliases, brackets, tabs and directives spliced in anywhere.
+    await fc.assert(fc.asyncProperty(
+      fc.nat({ max: EXAMPLES.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...TEXT_SPLICES)), { minLength: 1, maxLength: 3 }),
+      async (example, splices) => {
+        let text = YAML.stringify(EXAMPLES[example]);
+        for (const [at, piece] of splices) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + piece + text.slice(i);
+        }
+        await check(text);
+      },
+    ), { numRuns: Math.ceil(RUNS / 2) });
     if (process.env.MESHGEN_FUZZ_REPORT) fs.writeFileSync(process.env.MESHGEN_FUZZ_REPORT, JSON.stringify(counts) + '\n');
-    expect(counts.cases).toBeGreaterThanOrEqual(RUNS);
+    expect(counts.cases).toBeGreaterThanOrEqual(RUNS + Math.ceil(RUNS / 2));
     expect(counts.stackTraces).toBe(0);
     expect(counts.hangs).toBe(0);
+
+    async function check(text: string): Promise<void> {
+      fs.writeFileSync(path.join(dir, 'mesh.yaml'), text);
+      const spec = (() => { try { return YAML.parse(text, { logLevel: 'silent' }); } catch { return undefined; } })();
+      counts.cases++;
+      const v = await cli(['validate', '--quiet', '--spec', 'mesh.yaml'], dir);
+      if (v.code === -1) counts.hangs++;
+      if (/internal error|\n\s+at /.test(v.err)) counts.stackTraces++;
+      if (v.code === 1) {
+        const lines = v.err.trimEnd().split('\n');
+        for (const line of lines) expect(line).toMatch(ISSUE_LINE);
+        counts.clearErrors++;
+        return;
+      }
+      expect({ code: v.code, err: v.err }).toEqual({ code: 0, err: '' });
+      const noKeys = spec?.spec?.ca?.mode === 'none' || spec?.spec?.ca?.mode === 'cert-manager';
+      const out = tempDir('meshgen-fuzz-out-');
+      const r = noKeys
+        ? await cli(['synth', '--quiet', '--spec', 'mesh.yaml', '--out', path.join(out, 'dist'), '--secrets-out', path.join(out, 'secrets')], dir)
+        : await cli(['diff', '--quiet', '--spec', 'mesh.yaml', '--against', out], dir);
+      if (r.code === -1) counts.hangs++;
+      if (/internal error|\n\s+at /.test(r.err)) counts.stackTraces++;
+      // synth: 0, or 3 when a remote waits for its primary's address; diff: 1 (everything is new).
+      expect(noKeys ? [0, 3] : [1]).toContain(r.code);
+      counts.rendered++;
+      if (noKeys) counts.synthesized++;
+    }
   });
 });
