@@ -1,6 +1,6 @@
 import yargs, { Argv } from 'yargs';
-import { MeshgenError } from '../errors';
-import { CONTROL_CHAR, echoValue, oneLine } from '../names/text';
+import { MeshgenError, reportError } from '../errors';
+import { CONTROL_CHAR, echoValue, printableLine } from '../names/text';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
@@ -50,8 +50,8 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
       // yargs passes a message for every usage problem (an option without its value, a
       // failed check()); an error thrown by a command's handler comes without one.
       if (err instanceof UsageError) throw err;
-      if (msg) throw new UsageError(oneLine(msg, 300));
-      if (err?.name === 'YError') throw new UsageError(oneLine(err.message, 300));
+      if (msg) throw new UsageError(printableLine(msg, 300));
+      if (err?.name === 'YError') throw new UsageError(printableLine(err.message, 300));
       throw err;
     }) as unknown as Argv<GlobalOptions>;
 }
@@ -87,13 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       io.err(`meshgen: ${msg}; run "meshgen --help" for usage\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
-      // One issue per line; no line may carry a terminal escape from a file or a server.
-      for (const line of (e as Error).message.split('\n')) io.err(`${oneLine(line, 4000)}\n`);
-      return e instanceof MeshgenError ? e.exitCode : 1;
-    }
-    if (helpShown) return 0;
-    io.err(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
-    return 70;
+    if (helpShown && !(e instanceof MeshgenError)) return 0;
+    return reportError(e, io.err);
   }
 }

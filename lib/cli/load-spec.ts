@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { MeshgenError, SpecError, fileReadReason } from '../errors';
-import { MAX_SPEC_BYTES, readRegularFile } from '../fsx/read';
+import { MAX_SPEC_BYTES, readRegularFile } from '../mesh-spec/read-file';
 import { parseMeshSpecYaml } from '../mesh-spec/parse';
 import { decodeSpecBytes } from '../mesh-spec/text';
 import { MeshSpec } from '../mesh-spec/types';

@@ -1,6 +1,8 @@
 import * as os from 'os';
 import { Argv } from 'yargs';
 import { CliIO } from './io';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
+import { work } from './work';
 
 /** The words that differ between `meshgen remote-secret` and `meshgen kiali-secret`. */
 export interface SecretCommandTexts {
@@ -36,7 +38,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('all', { type: 'boolean', default: false, describe: t.all })
     .option('insecure', { type: 'boolean', default: false, describe: 'Accept an http:// API server or insecure-skip-tls-verify: true in the kubeconfig (test clusters only; warns)' })
     .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
-    .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: t.secretsOut, requiresArg: true })
+    .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: t.secretsOut, requiresArg: true })
     .check((a) => {
       if (typeof a.namespace === 'string' && !(a.namespace.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a.namespace))) {
         return `--namespace ${JSON.stringify(a.namespace).slice(0, 80)} is not a namespace name (a DNS-1123 label, e.g. istio-system)`;
@@ -55,7 +57,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
 
 /** The kubeconfig named by --kubeconfig, else $KUBECONFIG, else ~/.kube/config (loaded lazily). */
 export async function loadCliKubeconfig(kubeconfigArg: string | undefined, io: CliIO) {
-  const { kubeconfigPaths, loadKubeconfig } = await import('../cluster-access/kubeconfig');
+  const { kubeconfigPaths, loadKubeconfig } = await work.kubeconfig();
   const env = io.env ?? process.env;
   return loadKubeconfig(kubeconfigPaths(kubeconfigArg, env, env.HOME ?? os.homedir()), io.cwd);
 }

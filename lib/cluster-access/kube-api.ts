@@ -1,7 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { MeshgenError } from '../errors';
-import { oneLine } from '../names/text';
+import { printableLine } from '../names/text';
 import { KubeConnection } from './kubeconfig';
 import { shellQuote } from '../names/shell';
 
@@ -57,12 +57,12 @@ export function displayServer(server: string): string {
  * of `conn` in it, even when a proxy echoes the request's headers back.
  */
 export function sanitizeServerText(text: string, conn: KubeConnection, max = 200): string {
-  let flat = oneLine(text, 256 * 1024);
+  let flat = printableLine(text, 256 * 1024);
   const secrets = [conn.token, conn.password, conn.username !== undefined ? Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64') : undefined]
     .filter((x): x is string => typeof x === 'string' && x.length >= 4);
   for (const secret of secrets) flat = flat.split(secret).join('[redacted]');
   flat = flat.replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]');
-  return oneLine(flat, max) || 'no message';
+  return printableLine(flat, max) || 'no message';
 }
 
 /**
@@ -175,7 +175,7 @@ const TLS_CODES = new Set([
 ]);
 
 function unreachable(who: string, conn: KubeConnection, e: Error): MeshgenError {
-  const code = oneLine((e as NodeJS.ErrnoException).code ?? '', 60);
+  const code = printableLine((e as NodeJS.ErrnoException).code ?? '', 60);
   e = new Error(sanitizeServerText(e.message, conn));
   if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(e.message)) {
     return new MeshgenError(`cannot verify ${who} (${code || e.message}); the kubeconfig's certificate-authority(-data) for cluster "${conn.clusterName}" must sign the server's certificate: refresh the kubeconfig (kubectl config view --minify --raw --context=${shellQuote(conn.context)})`);

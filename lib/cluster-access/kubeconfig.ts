@@ -3,7 +3,7 @@ import * as YAML from 'yaml';
 import { MeshgenError, fileReadReason } from '../errors';
 import { didYouMean } from '../mesh-spec/did-you-mean';
 import { shellQuote } from '../names/shell';
-import { readRegularFile } from '../fsx/read';
+import { readRegularFile } from '../mesh-spec/read-file';
 
 /** The largest kubeconfig (or file it names) meshgen reads. */
 const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;

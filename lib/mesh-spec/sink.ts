@@ -12,13 +12,6 @@ export interface IssueSink {
   string(path: string, value: unknown, required: boolean, example: string): string | undefined;
 }
 
-export function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${echoValue(value)}`;
-}
-
 /** A whole number from `min` to `max`, or undefined (with an issue unless absent). */
 export function positiveInt(c: IssueSink, path: string, value: unknown, min: number, max: number, example: number): number | undefined {
   if (value === undefined || value === null) return undefined;

@@ -45,7 +45,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u206
  * at most `max` characters: escape sequences removed, every run of control characters
  * (newlines included) and spaces made one space, cut with "...".
  */
-export function oneLine(text: string, max = 200): string {
+export function printableLine(text: string, max = 200): string {
   const flat = text.slice(0, 64 * 1024).replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }

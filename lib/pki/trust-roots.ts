@@ -3,7 +3,7 @@ import * as path from 'path';
 import { MeshgenError, fileReadReason } from '../errors';
 import { MeshSpec } from '../mesh-spec/types';
 import { ROOT_CERT_FILE } from './pki-store';
-import { MAX_PEM_BYTES, readRegularFile } from '../fsx/read';
+import { MAX_PEM_BYTES, readRegularFile } from '../mesh-spec/read-file';
 
 /**
  * The roots every primary trusts during a root rotation (`spec.ca.additionalRoots`):

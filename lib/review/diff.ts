@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { MeshgenError, fileReadReason } from '../errors';
-import { readRegularFile } from '../fsx/read';
+import { readRegularFile } from '../mesh-spec/read-file';
 import { OUTPUT_MARKER } from '../fsx/write';
 
 /** A file tree in memory: path relative to the output directory -> content. */

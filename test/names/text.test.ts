@@ -1,4 +1,4 @@
-import { capQuoted, echoValue, oneLine } from '../../lib/names/text';
+import { capQuoted, echoValue, printableLine } from '../../lib/names/text';
 
 describe('echoValue', () => {
   test('GIVEN non-finite numbers THEN they are named as YAML writes them, not null', () => {
@@ -17,13 +17,13 @@ describe('echoValue', () => {
   });
 });
 
-describe('oneLine', () => {
+describe('printableLine', () => {
   test('GIVEN multi-line text with terminal escapes THEN one printable line remains', () => {
-    expect(oneLine('\u001b[31mred\u001b[0m\r\nnext\tline\u001b]0;title\u0007 end\u009b2J')).toBe('red next line end');
+    expect(printableLine('\u001b[31mred\u001b[0m\r\nnext\tline\u001b]0;title\u0007 end\u009b2J')).toBe('red next line end');
   });
 
   test('GIVEN 5 MB THEN at most max characters, ending in ...', () => {
-    const line = oneLine('y'.repeat(5 * 1024 * 1024), 200);
+    const line = printableLine('y'.repeat(5 * 1024 * 1024), 200);
     expect(line).toHaveLength(200);
     expect(line.endsWith('...')).toBe(true);
   });

@@ -1,5 +1,10 @@
 import * as fs from 'fs';
 
+/*
+ * How meshgen reads what a person points it at: the spec, the files the spec names
+ * (spec.ca.additionalRoots), a token file, a kubeconfig, an output directory to diff.
+ */
+
 /** The largest mesh spec meshgen reads (a real one is a few KiB). */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 /** The largest PEM file meshgen reads (a chain of a few certificates is a few KiB). */

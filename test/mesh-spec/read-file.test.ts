@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileReadReason } from '../../lib/errors';
-import { readRegularFile } from '../../lib/fsx/read';
+import { readRegularFile } from '../../lib/mesh-spec/read-file';
 import { tempDir } from '../helpers';
 
 function reason(file: string, max = 1024): string {
