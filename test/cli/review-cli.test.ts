@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
-import { meshInput, tempDir, THREE_CLUSTERS } from '../helpers';
+import { fixturePki, meshInput, tempDir, THREE_CLUSTERS } from '../helpers';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -13,9 +13,14 @@ async function run(args: string[], cwd: string): Promise<{ code: number; out: st
   return { code, out, err };
 }
 
-/** A directory holding mesh.yaml (THREE_CLUSTERS) and, synthesized from it, dist/. */
+/**
+ * A directory holding mesh.yaml (THREE_CLUSTERS) and, synthesized from it, dist/.
+ * The CA is not under test here: .meshgen/pki is the committed test PKI, so no key is made.
+ */
 async function synthesized(): Promise<string> {
   const dir = tempDir();
+  fs.mkdirSync(path.join(dir, '.meshgen'));
+  fs.cpSync(fixturePki(['cluster1', 'cluster2', 'cluster3']), path.join(dir, '.meshgen', 'pki'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(meshInput(THREE_CLUSTERS)));
   expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml', '--out', 'dist'], dir)).code).toBe(0);
   return dir;
