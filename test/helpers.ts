@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { validateMeshSpec } from '../lib/mesh-spec/parse';
 import { MeshSpec } from '../lib/mesh-spec/types';
 
@@ -89,4 +91,9 @@ export function fixturePki(clusters: readonly string[] = ['cluster1', 'cluster2'
   for (const f of ['root-cert.pem', 'root-key.pem']) fs.copyFileSync(path.join(from, f), path.join(dir, f));
   for (const c of clusters) fs.cpSync(path.join(from, c), path.join(dir, c), { recursive: true });
   return dir;
+}
+
+/** Objects of a construct subtree in construct order, as Kubernetes JSON (for tests of one construct). */
+export function objectsOf(construct: IConstruct): any[] {
+  return construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
 }

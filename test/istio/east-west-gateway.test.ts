@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { EAST_WEST_GATEWAY_PORTS, EastWestGateway } from '../../lib/istio/east-west-gateway';
+import { EastWestGateway } from '../../lib/istio/east-west-gateway';
+import { EAST_WEST_GATEWAY_PORTS } from '../../lib/names/objects';
 import { upstream } from '../helpers';
 
 function synth(build: (chart: Chart) => void): any[] {

@@ -1,8 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { objectsOf } from '../../lib/charts/bundle-chart';
 import { SailEastWestGateway } from '../../lib/sail/east-west-gateway';
 import { validateObject } from '../../lib/schema';
-import { upstream } from '../helpers';
+import { objectsOf, upstream } from '../helpers';
 
 function chart(): Chart {
   return new Chart(new App(), 'test', { disableResourceNameHashes: true });

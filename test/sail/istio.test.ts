@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { objectsOf } from '../../lib/charts/bundle-chart';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../lib/sail/istio';
 import { validateObject } from '../../lib/schema';
-import { docs, ROOT } from '../helpers';
+import { docs, objectsOf, ROOT } from '../helpers';
 
 function chart(): Chart {
   return new Chart(new App(), 'test', { disableResourceNameHashes: true });

@@ -1,4 +1,4 @@
-import { renderMesh } from '../../../lib/render/render';
+import { renderMesh } from '../../../lib/synth/render-mesh';
 import { validateObject } from '../../../lib/schema';
 import { validateMeshSpec } from '../../../lib/mesh-spec/parse';
 import { docs, meshInput } from '../../helpers';

@@ -1,5 +1,5 @@
 import { IstioSpecVersion } from '../../imports/sailoperator.io';
-import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail-versions';
+import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail';
 
 describe('SAIL_ISTIO_VERSIONS', () => {
   test('GIVEN the generated Sail import THEN the list is exactly the CRD enum without -latest aliases', () => {
