@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: compiles the TypeScript into build/ (tsc), precompiles the schema validators
+// `npm run build`: compiles the TypeScript into build/ (tsc -b, incremental), precompiles the schema validators
 // of `meshgen validate --dist` (build/schemas/), then writes build/.meshgen-build-stamp.
 // `ensureBuilt()` (scripts/app.js: `cdk8s synth`, `npm run synth`) builds only when a source
 // is newer than that stamp, so a synth of an unchanged tree costs no compile.
@@ -41,7 +41,7 @@ function run(args) {
 
 function build() {
   const started = Date.now();
-  run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  run([require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.json']);
   run([path.join(__dirname, 'precompile-schemas.js')]);
   // the stamp takes the time the build started: a source saved during the build stays newer
   fs.writeFileSync(STAMP, '');
