@@ -2,8 +2,8 @@ import * as path from 'path';
 import { MeshPlan } from '../plan/planner';
 import { MeshSpec } from '../mesh-spec/types';
 import { renderMesh } from '../render/render';
-import { writeOutput, WriteOptions } from '../fsx/write';
-import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
+import { openOutput, writeOutput, WriteOptions } from '../fsx/write';
+import { checkKeyDir, checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
 /** Where secret material goes unless --secrets-out says otherwise. */
 export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
@@ -35,28 +35,47 @@ export interface SynthResult {
   readonly secretFiles: readonly string[];
 }
 
+/** The first line of dist/.meshgen-output; the list of files meshgen wrote follows it. */
+export function outputMarker(meshName: string): string {
+  return `meshgen output for mesh ${meshName}; \`meshgen synth\` rewrites the files listed below and deletes only those it no longer writes; other files are left alone.\n`;
+}
+
 /**
  * Makes or reads the plug-in CA, renders the mesh, writes the secrets output, then
- * replaces the manifests output atomically. Nothing is written when the spec, the CA
+ * writes the manifests output (one crash-safe transaction, only changed files).
+ * Everything that can be checked is checked before the first write (the output, PKI and
+ * secrets directories, the output's lock), and nothing is written when the spec, the CA
  * or the rendering fails.
  */
 export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promise<SynthResult> {
   const cwd = opts.cwd ?? process.cwd();
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
-  if (!opts.includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
-  // Loaded only when needed: node-forge and the PKI code cost start-up time.
-  const ca = spec.ca.mode === 'generated' || spec.ca.mode === 'provided'
-    ? await (await import('../pki/mesh-ca')).prepareMeshCa(spec, {
-      cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    })
-    : undefined;
-  const firstCa = ca ? [...ca.values()][0] : undefined;
-  const trustRoots = spec.ca.additionalRoots && firstCa
-    ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
-    : undefined;
-  const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
-  const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
-  writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
-  return { plan, fileCount: files.size, secretFiles };
+  const includeSecrets = opts.includeSecrets ?? false;
+  if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
+  const usesPki = spec.ca.mode === 'generated' || spec.ca.mode === 'provided';
+  const pkiDir = usesPki ? (opts.pkiDir ?? spec.ca.dir) : undefined;
+  if (pkiDir) checkKeyDir(opts.pkiDir ? '--pki-dir' : 'spec.ca.dir:', pkiDir, cwd);
+  if (!includeSecrets) checkKeyDir('--secrets-out', secretsDir, cwd);
+  const out = openOutput(outDir, {
+    cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}), ...(includeSecrets ? {} : { secretsDir }),
+  });
+  try {
+    // Loaded only when needed: node-forge and the PKI code cost start-up time.
+    const ca = usesPki
+      ? await (await import('../pki/mesh-ca')).prepareMeshCa(spec, {
+        cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+      : undefined;
+    const firstCa = ca ? [...ca.values()][0] : undefined;
+    const trustRoots = spec.ca.additionalRoots && firstCa
+      ? (await import('../pki/trust-roots')).loadTrustRoots(spec, firstCa.rootCert, cwd)
+      : undefined;
+    const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+    const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
+    writeOutput(out.dir, files, outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
+    return { plan, fileCount: files.size, secretFiles };
+  } finally {
+    out.close();
+  }
 }
