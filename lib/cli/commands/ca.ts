@@ -18,6 +18,13 @@ function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {
   return path.resolve(io.cwd, args['pki-dir'] ?? spec.ca.dir);
 }
 
+/** The PKI directory a command writes: checked first (not the working directory, not under a file, ...). */
+async function writablePkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): Promise<string> {
+  const { checkKeyDir } = await import('../../fsx/write-secrets');
+  checkKeyDir(args['pki-dir'] ? '--pki-dir' : 'spec.ca.dir:', args['pki-dir'] ?? spec.ca.dir, io.cwd);
+  return pkiDir(spec, args, io);
+}
+
 function requireFileCa(spec: MeshSpec, command: string): void {
   if (spec.ca.mode === 'none' || spec.ca.mode === 'cert-manager') {
     throw new MeshgenError(`spec.ca.mode: "${spec.ca.mode}" keeps no CA files, so "meshgen ca ${command}" has nothing to do; set mode: generated or provided`);
@@ -34,6 +41,7 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'init');
+      await writablePkiDir(spec, args, io);
       const { prepareMeshCa } = await import('../../pki/mesh-ca');
       await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
@@ -92,7 +100,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       }
       const { rotateIntermediate } = await import('../../pki/pki-store');
       const report = await rotateIntermediate({
-        dir: pkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
+        dir: await writablePkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
         namespace: spec.istio.namespace, ...progress(io, args.quiet),
       });
       io.out(`${args.cluster}: new intermediate CA, valid until ${report.notAfter}; run "meshgen synth", apply ${args.cluster}'s cacerts Secret, then: kubectl -n ${spec.istio.namespace} rollout restart deployment/istiod\n`);
@@ -132,7 +140,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
         return path.resolve(io.cwd, p);
       };
       const { importProvided } = await import('../../pki/pki-store');
-      const dir = pkiDir(spec, args, io);
+      const dir = await writablePkiDir(spec, args, io);
       const report = args.cluster
         ? await importProvided({
           kind: 'intermediate', dir, cluster: args.cluster, force: args.force,
