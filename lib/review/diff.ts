@@ -53,12 +53,13 @@ export interface OutputDiff {
   readonly groups: readonly GroupDiff[];
 }
 
-/** Every file under `dir` except meshgen's output marker, as a tree. Throws if `dir` is not a directory. */
+/** Every file under `dir` except meshgen's own (.meshgen-*: marker, lock, transaction), as a tree. Throws if `dir` is not a directory. */
 export function readTree(dir: string): Map<string, string> {
   const tree = new Map<string, string>();
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && e.name.startsWith('.meshgen-')) continue; // the marker, the writer's lock and transaction
       if (e.isDirectory()) walk(r);
       else if (r !== OUTPUT_MARKER) tree.set(r, fs.readFileSync(path.join(dir, r), 'utf8'));
     }
