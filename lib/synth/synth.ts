@@ -2,7 +2,7 @@ import * as path from 'path';
 import { MeshPlan } from '../plan/planner';
 import { MeshSpec } from '../mesh-spec/types';
 import { renderMesh } from '../render/render';
-import { openOutput, writeOutput, WriteOptions } from '../fsx/write';
+import { checkOutDir, openOutput, writeOutput, WriteOptions } from '../fsx/write';
 import { checkKeyDir, checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
 /** Where secret material goes unless --secrets-out says otherwise. */
@@ -52,6 +52,7 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
   const includeSecrets = opts.includeSecrets ?? false;
+  checkOutDir(outDir, { cwd });
   if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
   const usesPki = spec.ca.mode === 'generated' || spec.ca.mode === 'provided';
   const pkiDir = usesPki ? (opts.pkiDir ?? spec.ca.dir) : undefined;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FileSpec } from '../../fsx/atomic-writer';
 import { recoverTree } from '../../fsx/atomic-writer';
-import { GITIGNORE } from '../../fsx/gitignore';
+import { GITIGNORE, gitignoreFor } from '../../fsx/gitignore';
 import { DirLock, LOCK_FILE, lockDirWaiting } from '../../fsx/lock';
 import { SECRET_DIR_MODE, writeKeyFiles } from '../../fsx/write-secrets';
 import { keyMatchesCertificate, parseCertificate, parsePrivateKey } from '../certificate-checks';
@@ -83,12 +83,19 @@ export async function withPkiLock<T>(dir: string, fn: (lock: DirLock) => Promise
   try {
     recoverLegacy(dir);
     recoverTree(dir);
+    // A PKI made by an older meshgen has no .gitignore (or one that is not trusted): fix it first.
+    if (!isEmptyPki(dir) && gitignoreFor(dir) !== undefined) writeKeyFiles(dir, new Map(), { lock, what: 'PKI directory' });
     return await fn(lock);
   } finally {
     lock.release();
     // A first run that failed leaves no empty PKI directory behind.
     if (made) { try { fs.rmdirSync(dir); } catch { /* holds the new PKI */ } }
   }
+}
+
+/** Gives an existing PKI directory its `.gitignore` of `*` (made, or extended) when it lacks it. */
+export async function protectPkiDir(dir: string): Promise<void> {
+  if (fs.existsSync(dir)) await withPkiLock(dir, async () => undefined);
 }
 
 /** Commits `files` (relative to the PKI directory) as one transaction: keys 0600, certificates 0644. */
