@@ -33,7 +33,7 @@ export function writeKeyFiles(dir: string, files: ReadonlyMap<string, string | F
   const put = new Map<string, FileSpec>();
   for (const [rel, c] of files) put.set(rel, typeof c === 'string' ? { content: c, mode: SECRET_FILE_MODE } : { mode: SECRET_FILE_MODE, ...c });
   const ignore = gitignoreFor(root);
-  if (ignore !== undefined) put.set(GITIGNORE, { content: ignore, mode: 0o644 });
+  if (ignore !== undefined) put.set(GITIGNORE, { content: ignore, mode: SECRET_FILE_MODE });
   commitTree(root, { put }, { ...opts, dirMode: SECRET_DIR_MODE, durable: true });
   return [...files.keys()].map((f) => path.join(root, f)).sort();
 }
