@@ -74,9 +74,19 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
       : undefined;
     const { files, secrets, plan } = renderMesh(spec, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
     const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
-    writeOutput(out.dir, files, outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
+    writeOutput(out.dir, withKeyGitignore(files), outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
     return { plan, fileCount: files.size, secretFiles };
   } finally {
     out.close();
   }
+}
+
+/**
+ * With --include-secrets the bundles hold private keys (`cacerts.yaml`): the output then
+ * gets a `.gitignore` naming those files, so that `git add -A` does not take them.
+ */
+function withKeyGitignore(files: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const keyFiles = [...files.keys()].filter((f) => path.posix.basename(f) === 'cacerts.yaml').sort();
+  if (keyFiles.length === 0) return files;
+  return new Map([...files, ['.gitignore', `# written by meshgen --include-secrets: these files hold private keys; never commit them\n${keyFiles.map((f) => `/${f}\n`).join('')}`]]);
 }

@@ -73,6 +73,21 @@ describe('synth: incremental writes', () => {
   });
 });
 
+describe('synth: only meshgen\'s files', () => {
+  test('GIVEN a user\'s file in dist THEN synth keeps it and diff does not report it', async () => {
+    const cwd = project();
+    expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
+    fs.writeFileSync(path.join(cwd, 'dist', 'NOTES.md'), 'mine');
+    fs.writeFileSync(path.join(cwd, 'dist', 'cluster1', 'extra.yaml'), 'kind: Mine');
+    expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'dist', 'NOTES.md'), 'utf8')).toBe('mine');
+    expect(fs.existsSync(path.join(cwd, 'dist', 'cluster1', 'extra.yaml'))).toBe(true);
+    const d = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist'], cwd);
+    expect(d.out).toBe('no changes: dist is what synth renders from mesh.yaml\n');
+    expect(d.code).toBe(0);
+  });
+});
+
 describe('synth: checks before the first write', () => {
   test('fails on --out under a file with one line, before the PKI is made or the secrets are rewritten', async () => {
     const cwd = tempDir('meshgen-synth-');

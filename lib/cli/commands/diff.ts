@@ -48,7 +48,14 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);
         }
-        const d = diffTrees(readTree(dir), files);
+        // synth leaves files it did not write alone: compare only its own and those it would write.
+        const { OUTPUT_MARKER, ownedFiles } = await import('../../fsx/write');
+        let before = readTree(dir);
+        if (fs.existsSync(path.join(dir, OUTPUT_MARKER))) {
+          const ours = new Set([...ownedFiles(dir), ...files.keys()]);
+          before = new Map([...before].filter(([f]) => ours.has(f)));
+        }
+        const d = diffTrees(before, files);
         text = formatDiff(d);
         summary = diffSummary(d);
       } catch (e) {
