@@ -15,11 +15,13 @@ import { DirLock, LOCK_FILE, lockDir } from './lock';
  *   2. recover  finish or undo what a killed run left in D/.meshgen-tx (see below)
  *   3. compare  each file with what is on disk; an identical file is not touched (mtime kept)
  *   4. stage    D/.meshgen-tx/ (0700) gets its .gitignore of `*` first, then every changed
- *               file, complete and with its final mode, as f0, f1, ... (fsynced when durable)
+ *               file, complete and with its final mode, as f<n> (a file of an existing
+ *               directory) or under d<n>/ (a directory that does not exist yet, staged
+ *               whole); fsynced when durable
  *   5. journal  D/.meshgen-tx/journal.tmp lists the files to put (staged name -> path) and
  *               to delete; it is written, fsynced, then renamed to `journal`.
  *               That rename is the COMMIT POINT.
- *   6. apply    each staged file is renamed over its path (atomic per file), then each
+ *   6. apply    each staged file (or new directory) is renamed over its path (atomic), then each
  *               file to delete is unlinked and directories left empty are removed
  *   7. clean    `journal` is unlinked, D/.meshgen-tx removed, the lock released
  *
@@ -111,17 +113,20 @@ export function commitTree(dir: string, changes: TreeChanges, opts: CommitOption
   try {
     recoverTree(root);
     const puts = [...changes.put.keys()].map((rel) => checkRel(rel, what)).sort();
-    const checked = new Set<string>();
+    const dirs = new Map<string, boolean>(); // directory under root -> exists
+    const missing = new Map<string, string>(); // file -> top-most directory on its way that does not exist
     const written: string[] = [];
     const unchanged: string[] = [];
-    const data = new Map<string, { bytes: Buffer; mode?: number }>();
+    const data = new Map<string, { content: string | Buffer; mode?: number }>();
     for (const rel of puts) {
       const c = changes.put.get(rel)!;
-      const bytes = Buffer.from(typeof c === 'string' ? c : c.content);
+      const content = typeof c === 'string' ? c : c.content;
       const mode = typeof c === 'string' ? undefined : c.mode;
-      checkParents(root, rel, what, checked);
-      if (sameFile(path.join(root, rel), bytes, mode)) unchanged.push(rel);
-      else { written.push(rel); data.set(rel, { bytes, mode }); }
+      const top = checkParents(root, rel, what, dirs);
+      if (top === undefined && sameFile(path.join(root, rel), content, mode)) { unchanged.push(rel); continue; }
+      written.push(rel);
+      data.set(rel, { content, mode });
+      if (top !== undefined) missing.set(rel, top);
     }
     const putSet = new Set(puts);
     const deleted = [...new Set(changes.delete ?? [])].map((rel) => checkRel(rel, what))
@@ -131,13 +136,39 @@ export function commitTree(dir: string, changes: TreeChanges, opts: CommitOption
     fs.mkdirSync(tx, { mode: 0o700 });
     writeNew(path.join(tx, '.gitignore'), Buffer.from('# meshgen staging: may hold private keys\n*\n'), 0o600, opts.durable);
     const journal: Journal = { puts: [], deletes: deleted, durable: opts.durable ?? false, ...(opts.dirMode !== undefined ? { dirMode: opts.dirMode } : {}) };
-    written.forEach((rel, i) => {
+    // A file in a directory that exists is staged alone (f<n>) and renamed over its path;
+    // files under a directory that does not exist yet are staged in that whole directory
+    // (d<n>/...), renamed into place at once (fewer renames on a first write).
+    const newDirs = new Map<string, string>();
+    const stagedDirs = new Set<string>();
+    let n = 0;
+    for (const rel of written) {
       step(`stage ${rel}`);
-      const { bytes, mode } = data.get(rel)!;
-      writeNew(path.join(tx, `f${i}`), bytes, mode, opts.durable);
-      journal.puts.push({ staged: `f${i}`, target: rel });
+      const { content, mode } = data.get(rel)!;
+      const top = missing.get(rel);
+      let file: string;
+      if (top === undefined) {
+        const name = `f${n++}`;
+        journal.puts.push({ staged: name, target: rel });
+        file = path.join(tx, name);
+      } else {
+        let name = newDirs.get(top);
+        if (!name) {
+          name = `d${n++}`;
+          newDirs.set(top, name);
+          journal.puts.push({ staged: name, target: top });
+        }
+        file = path.join(tx, name, rel.slice(top.length + 1));
+        const parent = path.dirname(file);
+        if (!stagedDirs.has(parent)) {
+          fs.mkdirSync(parent, { recursive: true, mode: opts.dirMode ?? 0o777 });
+          stagedDirs.add(parent);
+        }
+      }
+      writeNew(file, content, mode, opts.durable);
       opts.afterStage?.(rel);
-    });
+    }
+    if (opts.durable) for (const d of stagedDirs) fsyncDir(d);
     step('journal');
     writeNew(path.join(tx, `${JOURNAL}.tmp`), Buffer.from(JSON.stringify(journal)), 0o600, opts.durable);
     if (opts.durable) fsyncDir(tx);
@@ -186,7 +217,7 @@ function readJournal(file: string, root: string): Journal {
     throw bad();
   }
   const ok = j && Array.isArray(j.puts) && Array.isArray(j.deletes)
-    && j.puts.every((p) => typeof p?.staged === 'string' && /^f\d+$/.test(p.staged) && typeof p.target === 'string' && isSafeRel(p.target))
+    && j.puts.every((p) => typeof p?.staged === 'string' && /^[fd]\d+$/.test(p.staged) && typeof p.target === 'string' && isSafeRel(p.target))
     && j.deletes.every((d) => typeof d === 'string' && isSafeRel(d));
   if (!ok) throw bad();
   return j;
@@ -201,9 +232,12 @@ function applyJournal(root: string, j: Journal, step: (s: string) => void): void
     const staged = path.join(tx, p.staged);
     if (!fs.existsSync(staged)) continue; // renamed before the kill
     const target = path.join(root, p.target);
-    fs.mkdirSync(path.dirname(target), { recursive: true, ...(j.dirMode !== undefined ? { mode: j.dirMode } : {}) });
+    const parent = path.dirname(target);
+    if (!dirs.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true, ...(j.dirMode !== undefined ? { mode: j.dirMode } : {}) });
+      dirs.add(parent);
+    }
     fs.renameSync(staged, target);
-    dirs.add(path.dirname(target));
   }
   for (const d of j.deletes) {
     step(`delete ${d}`);
@@ -240,43 +274,51 @@ function isSafeRel(rel: string): boolean {
   return parts[0] !== TX_DIR && parts[0] !== LOCK_FILE;
 }
 
-/** Every directory on the way to `rel` must be a real directory (not a symlink out of the tree). */
-function checkParents(root: string, rel: string, what: string, checked: Set<string>): void {
+/**
+ * Every directory on the way to `rel` must be a real directory (not a symlink out of the
+ * tree, not a file), and `rel` must not be a directory. Returns the top-most directory on
+ * the way that does not exist yet, if any. `dirs` caches what is known (path -> exists).
+ */
+function checkParents(root: string, rel: string, what: string, dirs: Map<string, boolean>): string | undefined {
   const parts = rel.split('/');
   let sub = '';
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < parts.length - 1; i++) {
     sub = sub ? `${sub}/${parts[i]}` : parts[i];
-    const last = i === parts.length - 1;
-    if (!last && checked.has(sub)) continue;
-    let st: fs.Stats;
-    try { st = fs.lstatSync(path.join(root, sub)); } catch { return; }
-    if (last) {
-      if (st.isDirectory()) throw new MeshgenError(`${what}: ${sub} is a directory where meshgen writes a file; move it away and run again`);
-    } else if (!st.isDirectory()) {
-      throw new MeshgenError(`${what}: ${sub} is ${st.isSymbolicLink() ? 'a symlink' : 'a file'} where meshgen writes the directory ${sub}/; move it away and run again`);
-    } else checked.add(sub);
+    let exists = dirs.get(sub);
+    if (exists === undefined) {
+      const st = fs.lstatSync(path.join(root, sub), { throwIfNoEntry: false });
+      if (st && !st.isDirectory()) {
+        throw new MeshgenError(`${what}: ${sub} is ${st.isSymbolicLink() ? 'a symlink' : 'a file'} where meshgen writes the directory ${sub}/; move it away and run again`);
+      }
+      exists = st !== undefined;
+      dirs.set(sub, exists);
+    }
+    if (!exists) return sub;
   }
+  const st = fs.lstatSync(path.join(root, rel), { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new MeshgenError(`${what}: ${rel} is a directory where meshgen writes a file; move it away and run again`);
+  return undefined;
 }
 
-function sameFile(file: string, bytes: Buffer, mode: number | undefined): boolean {
-  let st: fs.Stats;
-  try { st = fs.lstatSync(file); } catch { return false; }
-  if (!st.isFile() || st.size !== bytes.length) return false;
+function sameFile(file: string, content: string | Buffer, mode: number | undefined): boolean {
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!st || !st.isFile() || st.size !== Buffer.byteLength(content)) return false;
   if (mode !== undefined && (st.mode & 0o777) !== mode) return false;
-  try { return fs.readFileSync(file).equals(bytes); } catch { return false; }
-}
-
-function isFileOrLink(p: string): boolean {
   try {
-    const st = fs.lstatSync(p);
-    return st.isFile() || st.isSymbolicLink();
+    const bytes = fs.readFileSync(file);
+    return bytes.equals(typeof content === 'string' ? Buffer.from(content) : content);
   } catch {
     return false;
   }
 }
 
+function isFileOrLink(p: string): boolean {
+  const st = fs.lstatSync(p, { throwIfNoEntry: false });
+  return st !== undefined && (st.isFile() || st.isSymbolicLink());
+}
+
 /** Creates a new file with its bytes and final mode (not widened by the umask, nor narrowed). */
-function writeNew(file: string, bytes: Buffer, mode: number | undefined, durable?: boolean): void {
+function writeNew(file: string, bytes: string | Buffer, mode: number | undefined, durable?: boolean): void {
   const fd = fs.openSync(file, 'wx', mode ?? 0o666);
   try {
     fs.writeFileSync(fd, bytes);

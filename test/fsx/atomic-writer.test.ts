@@ -72,7 +72,8 @@ describe('commitTree', () => {
     const steps = stepsOf();
     expect(steps).toEqual([
       'stage a/one.yaml', 'stage c/new.yaml', 'stage top.txt', 'journal', 'commit',
-      'apply a/one.yaml', 'apply c/new.yaml', 'apply top.txt', 'delete b/gone.yaml', 'clean',
+      // c/ does not exist yet: it is staged whole and renamed into place at once
+      'apply a/one.yaml', 'apply c', 'apply top.txt', 'delete b/gone.yaml', 'clean',
     ]);
     const results: string[] = [];
     steps.forEach((at, n) => {
@@ -99,12 +100,12 @@ describe('commitTree', () => {
   test('GIVEN a crash while recovering THEN the next recovery still completes the new tree', () => {
     const dir = tempDir();
     commitTree(dir, { put: OLD });
-    expect(() => commitTree(dir, NEXT, { onStep: (s) => { if (s === 'apply c/new.yaml') throw new SimulatedCrash(s); } })).toThrow(SimulatedCrash);
+    expect(() => commitTree(dir, NEXT, { onStep: (s) => { if (s === 'apply c') throw new SimulatedCrash(s); } })).toThrow(SimulatedCrash);
     // GIVEN a recovery killed after its first rename (done here by hand, as recovery would)
     const tx = path.join(dir, TX_DIR);
     const journal = JSON.parse(fs.readFileSync(path.join(tx, 'journal'), 'utf8'));
-    fs.mkdirSync(path.join(dir, 'c'));
-    fs.renameSync(path.join(tx, journal.puts[1].staged), path.join(dir, 'c', 'new.yaml'));
+    expect(journal.puts[1]).toEqual({ staged: 'd1', target: 'c' });
+    fs.renameSync(path.join(tx, 'd1'), path.join(dir, 'c'));
     expect(recoverTree(dir)).toBe('rolled forward');
     expect(tree(dir)).toEqual(NEW_TREE);
   });
@@ -122,7 +123,8 @@ describe('commitTree', () => {
         }
       },
     })).toThrow(SimulatedCrash);
-    expect(seen).toEqual(['.gitignore', 'f0']);
+    expect(seen).toEqual(['.gitignore', 'd0']); // c1/ is new: staged whole as d0/
+    expect(fs.statSync(path.join(dir, 'secrets', TX_DIR, 'd0', 'ca-key.pem')).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dir, 'secrets', TX_DIR, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     if (hasGit) {
       spawnSync('git', ['add', '-A'], { cwd: dir });
