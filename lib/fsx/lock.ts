@@ -32,6 +32,7 @@ export function tryLockDir(dir: string): DirLock | Holder {
     try {
       fs.writeFileSync(tmp, me, { mode: 0o600 });
       try { fs.linkSync(tmp, file); } finally { fs.rmSync(tmp, { force: true }); }
+      removeDeadTemps(dir, file);
       let released = false;
       return {
         dir,
@@ -73,6 +74,17 @@ export async function lockDirWaiting(dir: string, what: string, timeoutMs = 300_
     if ('release' in got) return got;
     if (Date.now() >= deadline) throw busy(dir, what, got);
     await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** Removes `<lock>.<pid>-<n>` files of processes that no longer run (killed while taking the lock). */
+function removeDeadTemps(dir: string, file: string): void {
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try { names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix)); } catch { return; }
+  for (const n of names) {
+    const pid = Number(/^(\d+)-\d+$/.exec(n.slice(prefix.length))?.[1]);
+    if (pid && !isAlive({ pid, host: os.hostname() })) fs.rmSync(path.join(dir, n), { force: true });
   }
 }
 

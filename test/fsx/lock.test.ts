@@ -53,3 +53,11 @@ describe('lockDir', () => {
     first.release();
   });
 });
+
+test('GIVEN the temp file of a taker killed before it linked the lock THEN the next taker removes it', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, `${LOCK_FILE}.4194305-0`), `4194305 ${os.hostname()}\n`);
+  const lock = lockDir(dir, '--out');
+  lock.release();
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
