@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { MeshgenError } from '../errors';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { commitTree, CommitOptions, FileSpec } from './atomic-writer';
 import { GITIGNORE, gitignoreFor } from './gitignore';
 import { checkWritableDir, isInside, realish, refuseWorkingDir } from './paths';
@@ -17,7 +18,7 @@ export const SECRET_DIR_MODE = 0o700;
  */
 export function checkKeyDir(flag: string, dir: string, cwd: string): string {
   const real = checkWritableDir(flag, dir, cwd);
-  refuseWorkingDir(flag, dir, real, cwd, 'meshgen puts private keys and a .gitignore of * there, so choose a subdirectory (e.g. .meshgen/secrets)');
+  refuseWorkingDir(flag, dir, real, cwd, `meshgen puts private keys and a .gitignore of * there, so choose a subdirectory (e.g. ${DEFAULT_SECRETS_DIR})`);
   return real;
 }
 
@@ -51,6 +52,6 @@ export function checkSecretsOutside(secretsDir: string, outDir: string, cwd: str
   const s = realish(path.resolve(cwd, secretsDir));
   const o = realish(path.resolve(cwd, outDir));
   if (isInside(o, s)) {
-    throw new MeshgenError(`--secrets-out ${secretsDir}: is inside --out ${outDir}, which is meant for Git; choose a directory outside it (default .meshgen/secrets), or use --include-secrets for throwaway clusters`, 2);
+    throw new MeshgenError(`--secrets-out ${secretsDir}: is inside --out ${outDir}, which is meant for Git; choose a directory outside it (default ${DEFAULT_SECRETS_DIR}), or use --include-secrets for throwaway clusters`, 2);
   }
 }

@@ -5,10 +5,10 @@ import {
   chainProblem, isExpired, isIssuedBy, isNotYetValid, isSelfSigned, keyBits, keyMatchesCertificate,
   notAfterIso, oneLineName, parseCertificate, parseCertificates, parsePrivateKey, pathLenConstraint, sameCertificate,
 } from '../certificate-checks';
-import { PkiError } from '../errors';
+import { PkiError } from '../../errors';
 import { CaMaterial } from '../profile';
 import {
-  CA_KEY_FILE, CLUSTER_FILES, ClusterCaFiles, PkiHooks, PREVIOUS_DIR, ROOT_CERT_FILE, ROOT_KEY_FILE, CERT_CHAIN_FILE, CA_CERT_FILE,
+  CA_KEY_FILE, CLUSTER_CA_FILES, ClusterCaFiles, PkiHooks, PREVIOUS_DIR, ROOT_CERT_FILE, ROOT_KEY_FILE, CERT_CHAIN_FILE, CA_CERT_FILE,
   checkClusterNames, clusterFiles, commitPki, ensureTrailingNewline, listClusterDirs, readClusterCa, readInput, readRootState,
   rootFiles, withPkiLock,
 } from './layout';
@@ -186,7 +186,7 @@ async function importIntermediate(opts: ImportIntermediateOptions): Promise<Impo
       for (const [k, v] of clusterFiles(`${cluster}/${PREVIOUS_DIR}`, current)) put.set(k, v);
     }
     await commitPki(dir, lock, { kind: 'import-intermediate', target: clusterDir }, put, opts.hooks);
-    return { kind: 'intermediate' as const, written: CLUSTER_FILES.map((f) => path.join(cluster, f)), clustersNotUnderRoot: [] };
+    return { kind: 'intermediate' as const, written: CLUSTER_CA_FILES.map((f) => path.join(cluster, f)), clustersNotUnderRoot: [] };
   });
 }
 

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { notAfterIso } from '../certificate-checks';
-import { PkiError } from '../errors';
+import { PkiError } from '../../errors';
 import {
   CaMaterial, PkiProfileOptions, ResolvedProfile, RsaKeyPem,
   buildIntermediateCertificate, buildRootCertificate, generateRsaKey, resolveProfile,

@@ -6,7 +6,8 @@ import { GITIGNORE, gitignoreFor } from '../../fsx/gitignore';
 import { DirLock, LOCK_FILE, lockDirWaiting } from '../../fsx/lock';
 import { SECRET_DIR_MODE, writeKeyFiles } from '../../fsx/write-secrets';
 import { keyMatchesCertificate, parseCertificate, parsePrivateKey } from '../certificate-checks';
-import { PkiError, reason } from '../errors';
+import { PkiError, reason } from '../../errors';
+import { isDnsLabel } from '../../names/dns';
 import { CaMaterial } from '../profile';
 
 /*
@@ -35,10 +36,9 @@ export const CERT_CHAIN_FILE = 'cert-chain.pem';
 /** Where rotateIntermediate and a forced importProvided keep the replaced files. */
 export const PREVIOUS_DIR = 'previous';
 /** The four files of a cluster directory, in the order of the cacerts Secret. */
-export const CLUSTER_FILES = [CA_CERT_FILE, CA_KEY_FILE, ROOT_CERT_FILE, CERT_CHAIN_FILE] as const;
+export const CLUSTER_CA_FILES = [CA_CERT_FILE, CA_KEY_FILE, ROOT_CERT_FILE, CERT_CHAIN_FILE] as const;
 
 const LEGACY_TMP_PREFIX = '.tmp-';
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
 
@@ -176,7 +176,7 @@ export function loadRoot(dir: string, state: RootState): CaMaterial {
 
 export function checkClusterNames(clusters: readonly string[]): string[] {
   clusters.forEach((c, i) => {
-    if (typeof c !== 'string' || !CLUSTER_NAME.test(c) || c === PREVIOUS_DIR) {
+    if (typeof c !== 'string' || !isDnsLabel(c) || c === PREVIOUS_DIR) {
       throw new PkiError(`clusters[${i}]: "${c}" is not a valid cluster name for the PKI; use lowercase letters, digits and '-' (e.g. cluster1), not "${PREVIOUS_DIR}"`, `clusters[${i}]`);
     }
   });
@@ -184,7 +184,7 @@ export function checkClusterNames(clusters: readonly string[]): string[] {
 }
 
 export function checkClusterComplete(dir: string, cluster: string): void {
-  for (const f of CLUSTER_FILES) {
+  for (const f of CLUSTER_CA_FILES) {
     const p = path.join(dir, cluster, f);
     if (!fs.existsSync(p)) {
       throw new PkiError(`${p}: missing from the intermediate CA of ${cluster}; restore it, or run "meshgen ca rotate --cluster ${cluster}" to make a new intermediate`, p);

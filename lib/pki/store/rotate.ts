@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isIssuedBy, notAfterIso, parseCertificate } from '../certificate-checks';
-import { PkiError } from '../errors';
+import { PkiError } from '../../errors';
 import { PkiProfileOptions, resolveProfile } from '../profile';
 import { generateKeys, intermediateMaterial, checkFitsUnderRoot } from './init';
 import {

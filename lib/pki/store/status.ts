@@ -5,8 +5,8 @@ import {
   chainProblem, daysLeft, isExpired, isIssuedBy, isNotYetValid, keyMatchesCertificate,
   notAfterIso, oneLineName, parseCertificate, parseCertificates, parsePrivateKey, pathLenConstraint, sameCertificate,
 } from '../certificate-checks';
-import { reason } from '../errors';
-import { CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, CLUSTER_FILES, ROOT_CERT_FILE, ROOT_KEY_FILE, checkClusterNames } from './layout';
+import { reason } from '../../errors';
+import { CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, CLUSTER_CA_FILES, ROOT_CERT_FILE, ROOT_KEY_FILE, checkClusterNames } from './layout';
 
 export type PkiProblemCode =
   | 'missing' | 'unreadable' | 'expired' | 'not-yet-valid' | 'expires-soon'
@@ -109,8 +109,8 @@ function statusOfCluster(dir: string, cluster: string, now: Date, warnDays: numb
   const clusterDir = path.join(dir, cluster);
   const problems: PkiProblem[] = [];
   const rotate = `run "meshgen ca rotate --cluster ${cluster}"`;
-  const missing = CLUSTER_FILES.filter((f) => !fs.existsSync(path.join(clusterDir, f)));
-  if (missing.length === CLUSTER_FILES.length) {
+  const missing = CLUSTER_CA_FILES.filter((f) => !fs.existsSync(path.join(clusterDir, f)));
+  if (missing.length === CLUSTER_CA_FILES.length) {
     problems.push(problem('error', 'missing', `${clusterDir}: no intermediate CA for ${cluster}; run "meshgen ca init"`));
     return { cluster, problems };
   }
