@@ -55,10 +55,10 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
   const includeSecrets = opts.includeSecrets ?? false;
-  checkOutDir(outDir, { cwd });
-  if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
   const usesPki = spec.ca.mode === 'generated' || spec.ca.mode === 'provided';
   const pkiDir = usesPki ? (opts.pkiDir ?? spec.ca.dir) : undefined;
+  checkOutDir(outDir, { cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}) });
+  if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
   if (pkiDir) checkKeyDir(opts.pkiDir ? '--pki-dir' : 'spec.ca.dir:', pkiDir, cwd);
   if (!includeSecrets) checkKeyDir('--secrets-out', secretsDir, cwd);
   const out = openOutput(outDir, {
