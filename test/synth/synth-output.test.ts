@@ -86,6 +86,16 @@ describe('synth: only meshgen\'s files', () => {
     expect(d.out).toBe('no changes: dist is what synth renders from mesh.yaml\n');
     expect(d.code).toBe(0);
   });
+
+  test('GIVEN a synth interrupted in dist THEN diff warns, and the next synth completes it', async () => {
+    const cwd = project();
+    expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
+    fs.mkdirSync(path.join(cwd, 'dist', '.meshgen-tx'));
+    const d = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist'], cwd);
+    expect(d.err).toContain('warning: --against dist: a synth was interrupted there (dist/.meshgen-tx); the next meshgen synth completes or undoes it');
+    expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'dist', '.meshgen-tx'))).toBe(false);
+  });
 });
 
 describe('synth: checks before the first write', () => {

@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { TX_DIR } from '../../fsx/atomic-writer';
 import { OUTPUT_MARKER, ownedFiles } from '../../fsx/write';
 import { work } from '../work';
 
@@ -46,6 +47,9 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);
+        }
+        if (!args.quiet && fs.existsSync(path.join(dir, TX_DIR))) {
+          io.err(`warning: --against ${args.against}: a synth was interrupted there (${path.join(args.against, TX_DIR)}); the next meshgen synth completes or undoes it\n`);
         }
         // synth leaves files it did not write alone: compare only its own and those it would write.
         let before = readTree(dir);
