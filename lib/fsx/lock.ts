@@ -26,7 +26,7 @@ interface Holder {
 export function tryLockDir(dir: string): DirLock | Holder {
   const file = path.join(dir, LOCK_FILE);
   const me = `${process.pid} ${os.hostname()}\n`;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     // Written aside and linked into place, so that a lock file is never seen half written.
     const tmp = `${file}.${process.pid}-${attempt}`;
     try {
@@ -48,10 +48,18 @@ export function tryLockDir(dir: string): DirLock | Holder {
         throw new MeshgenError(`${dir}: cannot create ${LOCK_FILE} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check that the directory is writable`);
       }
     }
-    const holder = readHolder(file);
+    const seen = readText(file);
+    const holder = seen === undefined ? undefined : parseHolder(seen);
     if (holder && isAlive(holder)) return holder;
-    // A killed run (or a lock file cut short by a kill): take it over once.
-    try { fs.unlinkSync(file); } catch { /* someone else took it over */ }
+    if (seen === undefined) continue; // released meanwhile: try again
+    // A killed run (or a lock file cut short by a kill): take it over. Renamed aside first
+    // and checked, so that a taker that lost the race puts back the fresh lock it moved.
+    const claim = `${file}.${process.pid}-9`;
+    try { fs.renameSync(file, claim); } catch { continue; }
+    if (readText(claim) !== seen) {
+      try { fs.linkSync(claim, file); } catch { /* a third taker: it holds the lock */ }
+    }
+    fs.rmSync(claim, { force: true });
   }
   return readHolder(file) ?? { pid: 0, host: '?' };
 }
@@ -92,11 +100,18 @@ function busy(dir: string, what: string, h: Holder): MeshgenError {
   return new MeshgenError(`${what} ${dir}: another meshgen (pid ${h.pid} on ${h.host}) is writing it; wait for it to finish, or delete ${path.join(dir, LOCK_FILE)} if no meshgen is running`);
 }
 
-function readHolder(file: string): Holder | undefined {
-  let text: string;
-  try { text = fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+function parseHolder(text: string): Holder | undefined {
   const m = /^(\d+) (\S+)\n$/.exec(text);
   return m ? { pid: Number(m[1]), host: m[2] } : undefined;
+}
+
+function readHolder(file: string): Holder | undefined {
+  const text = readText(file);
+  return text === undefined ? undefined : parseHolder(text);
 }
 
 function isAlive(h: Holder): boolean {
