@@ -182,12 +182,20 @@ export function commitTree(dir: string, changes: TreeChanges, opts: CommitOption
     return { written, unchanged, deleted };
   } catch (e) {
     if (e instanceof SimulatedCrash) throw e;
+    let done = !committed;
     if (!committed) removeQuietly(tx); // roll back: nothing outside .meshgen-tx changed
-    else { try { recoverTree(root); } catch { /* left for the next run, which replays the journal */ } }
-    throw e;
+    else { try { recoverTree(root); done = true; } catch { /* left for the next run, which replays the journal */ } }
+    throw asOneLine(e, what, committed ? (done ? 'the new files are in place' : 'the next meshgen run completes the write') : 'nothing was changed');
   } finally {
     if (!opts.lock) lock.release();
   }
+}
+
+/** A file-system error (disk full, permission denied) as the one line the CLI prints. */
+function asOneLine(e: unknown, what: string, state: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof MeshgenError || typeof err?.code !== 'string') return e;
+  return new MeshgenError(`${what}: cannot write${err.path ? ` ${err.path}` : ''} (${err.code}); ${state}: free space or fix the permissions and run again`);
 }
 
 /**

@@ -173,3 +173,17 @@ describe('commitTree', () => {
     expect(fs.existsSync(path.join(dir, 'a'))).toBe(false);
   });
 });
+
+describe('commitTree: file-system errors', () => {
+  test('fails with one line (not a stack) when the disk refuses a write, and changes nothing', () => {
+    const dir = tempDir();
+    commitTree(dir, { put: OLD });
+    // the file system refuses the second staged file, as a full disk does
+    let msg = '';
+    try {
+      commitTree(dir, NEXT, { what: '--out', afterStage: () => { const e = new Error('ENOSPC: no space left on device') as NodeJS.ErrnoException; e.code = 'ENOSPC'; e.path = path.join(dir, TX_DIR, 'f1'); throw e; } });
+    } catch (e) { msg = (e as Error).message; }
+    expect(msg).toBe(`--out ${dir}: cannot write ${path.join(dir, TX_DIR, 'f1')} (ENOSPC); nothing was changed: free space or fix the permissions and run again`);
+    expect(tree(dir)).toEqual(OLD_TREE);
+  });
+});
