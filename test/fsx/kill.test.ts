@@ -12,11 +12,21 @@ import { listFiles, ROOT, tempDir } from '../helpers';
  * process) must recover a complete tree: the old one or the new one.
  */
 
-/** lib/errors.ts and the writer, transpiled (no type check) for a plain node child. */
+/** The writer and what it imports (relative imports, followed), transpiled (no type check) for a plain node child. */
 function buildWriter(): string {
   const out = tempDir('meshgen-kill-');
-  for (const rel of ['lib/errors.ts', 'lib/fsx/lock.ts', 'lib/fsx/atomic-writer.ts']) {
-    const js = ts.transpileModule(fs.readFileSync(path.join(ROOT, rel), 'utf8'), {
+  const todo = ['lib/fsx/atomic-writer.ts'];
+  const done = new Set<string>();
+  while (todo.length > 0) {
+    const rel = todo.pop()!;
+    if (done.has(rel)) continue;
+    done.add(rel);
+    const source = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+    for (const m of source.matchAll(/from '(\.[^']+)'/g)) {
+      const dep = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]));
+      todo.push(fs.existsSync(path.join(ROOT, `${dep}.ts`)) ? `${dep}.ts` : `${dep}/index.ts`);
+    }
+    const js = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
     }).outputText;
     const file = path.join(out, rel.replace(/\.ts$/, '.js'));

@@ -6,8 +6,9 @@ import { GITIGNORE, gitignoreFor } from '../../fsx/gitignore';
 import { DirLock, LOCK_FILE, lockDirWaiting } from '../../fsx/lock';
 import { SECRET_DIR_MODE, writeKeyFiles } from '../../fsx/write-secrets';
 import { keyMatchesCertificate, parseCertificate, parsePrivateKey } from '../certificate-checks';
-import { PkiError, reason } from '../../errors';
+import { fileReadReason, PkiError, reason } from '../../errors';
 import { isDnsLabel } from '../../names/dns';
+import { MAX_PEM_BYTES, readRegularFile } from '../../mesh-spec/read-file';
 import { CaMaterial } from '../profile';
 
 /*
@@ -209,12 +210,12 @@ export function ensureTrailingNewline(s: string): string {
   return s.endsWith('\n') ? s : `${s}\n`;
 }
 
+/** Reads a PEM file the user gives (a regular file of at most 1 MiB: never a FIFO or /dev/zero). */
 export function readInput(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file, MAX_PEM_BYTES).toString('utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PkiError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${reason(err)})`}; check the path`, file);
+    throw new PkiError(`${file}: cannot be read (${fileReadReason(err)}); give the path of a PEM file`, file);
   }
 }
 
