@@ -56,6 +56,11 @@ describe('importProvided refuses', () => {
     }))).toMatch(new RegExp(`^${cert}: "O=meshgen test, CN=Weak Intermediate" has a 1024-bit RSA key; meshgen refuses CA keys under 2048 bits`));
   });
 
+  test('fails on /dev/zero as a root certificate with one line (never reads it)', async () => {
+    expect(await refusal(importProvided({ kind: 'root', dir: path.join(work, 'pki'), rootCert: '/dev/zero', rootKey: ROOT_KEY, now: NOW })))
+      .toBe('/dev/zero: cannot be read (is a character device, not a regular file); give the path of a PEM file');
+  });
+
   test('writes nothing when it refuses', async () => {
     const dir = path.join(work, 'pki');
     await refusal(importProvided({ kind: 'root', dir, rootCert: path.join(BAD, 'pathlen0-root-cert.pem'), rootKey: ROOT_KEY, now: NOW }));
