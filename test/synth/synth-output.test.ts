@@ -74,11 +74,13 @@ describe('synth: incremental writes', () => {
 });
 
 describe('synth: only meshgen\'s files', () => {
-  test('GIVEN a user\'s file in dist THEN synth keeps it and diff does not report it', async () => {
+  test('GIVEN a user\'s files in dist (a file, a symlink, a FIFO) THEN synth keeps them and diff does not look at them', async () => {
     const cwd = project();
     expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
     fs.writeFileSync(path.join(cwd, 'dist', 'NOTES.md'), 'mine');
     fs.writeFileSync(path.join(cwd, 'dist', 'cluster1', 'extra.yaml'), 'kind: Mine');
+    fs.symlinkSync('/etc/hostname', path.join(cwd, 'dist', 'cluster1', 'mine-link'));
+    spawnSync('mkfifo', [path.join(cwd, 'dist', 'my-fifo')]);
     expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml'], cwd)).code).toBe(0);
     expect(fs.readFileSync(path.join(cwd, 'dist', 'NOTES.md'), 'utf8')).toBe('mine');
     expect(fs.existsSync(path.join(cwd, 'dist', 'cluster1', 'extra.yaml'))).toBe(true);

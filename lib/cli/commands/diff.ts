@@ -53,12 +53,8 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           io.err(`warning: --against ${args.against}: a synth was interrupted there (${path.join(args.against, TX_DIR)}); the next meshgen synth completes or undoes it\n`);
         }
         // synth leaves files it did not write alone: compare only its own and those it would write.
-        let before = readTree(dir);
-        if (fs.existsSync(path.join(dir, OUTPUT_MARKER))) {
-          const ours = new Set([...ownedFiles(dir), ...files.keys()]);
-          before = new Map([...before].filter(([f]) => ours.has(f)));
-        }
-        const d = diffTrees(before, files);
+        const ours = fs.existsSync(path.join(dir, OUTPUT_MARKER)) ? new Set([...ownedFiles(dir), ...files.keys()]) : undefined;
+        const d = diffTrees(readTree(dir, ours), files);
         text = formatDiff(d);
         summary = diffSummary(d);
       } catch (e) {
