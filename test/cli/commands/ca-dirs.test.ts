@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
-import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers';
+import { runCli } from '../../../lib/cli';
+import { CliIO } from '../../../lib/cli/io';
+import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../../helpers';
 
 /* The ca commands and the key directories: one line, exit 1, nothing written. */
 
