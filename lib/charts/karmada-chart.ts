@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
-import { IstioCrds } from '../karmada/istio-crds';
+import { IstioCrdsFile } from '../karmada/istio-crds';
 import { IstioNamespaceTemplate } from '../karmada/namespace-template';
 import { MemberOverride } from '../karmada/override-policy';
 import { MemberPropagation } from '../karmada/propagation-policy';
@@ -56,7 +56,7 @@ export class KarmadaChart extends BundleChart {
         clusterNames: members,
       }));
     }
-    if (karmada.istioCrds) this.addFile(KARMADA_FILES.istioCrds, 'kustomize', new IstioCrds(this, 'IstioCrds'));
+    if (karmada.istioCrds) this.addFile(KARMADA_FILES.istioCrds, 'kustomize', new IstioCrdsFile(this, 'IstioCrds'));
     if (karmada.verify && mesh.verify) this.addVerify(mesh, members);
   }
 
