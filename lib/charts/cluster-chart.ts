@@ -17,6 +17,7 @@ import { ArgoCdSettings } from '../mesh-spec/types';
 const sailBundle = () => require('./parts/sail') as typeof import('./parts/sail');
 const helmBundle = () => require('./parts/helm') as typeof import('./parts/helm');
 const localObs = () => require('./parts/local-obs') as typeof import('./parts/local-obs');
+const ambientParts = () => require('./parts/ambient') as typeof import('./parts/ambient');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 
@@ -41,6 +42,7 @@ export class ClusterChart extends BundleChart {
     super(scope, id, props.cluster.name);
     const { mesh, cluster } = props;
     const namespace = mesh.istio.namespace;
+    const ambient = mesh.istio.dataplane === 'ambient';
 
     if (!mesh.karmada?.namespace) {
       // With spec.federation.karmada the namespace is propagated from the karmada-apiserver.
@@ -75,6 +77,7 @@ export class ClusterChart extends BundleChart {
         namespace,
         ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
         ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
+        ...(ambient ? { ambient } : {}),
       }));
     } else if (cluster.remotePilotAddress) {
       // Without the primary's gateway address nothing is written here: the
@@ -87,7 +90,8 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
-    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl') {
+    if (ambient) ambientParts().addAmbientParts(this, mesh, cluster);
+    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl' && !ambient) {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,

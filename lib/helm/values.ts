@@ -1,13 +1,14 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
 export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
 export interface IstioChartRelease {
-  /** The chart in ISTIO_HELM_REPO: `base`, `istiod` or `gateway`. */
-  readonly chart: 'base' | 'istiod' | 'gateway';
+  /** The chart in ISTIO_HELM_REPO: `base`, `istiod`, `gateway`, or in ambient mode `cni` and `ztunnel`. */
+  readonly chart: 'base' | 'istiod' | 'cni' | 'ztunnel' | 'gateway';
   /** The Helm release name, as Istio's install docs name it. */
   readonly releaseName: string;
   /** The values file name under `<cluster>/helm/`. */
@@ -39,6 +40,13 @@ export interface ClusterChartValuesProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Ambient mode (a primary): istiod with `profile: ambient` and
+   * `env.AMBIENT_ENABLE_MULTI_NETWORK: "true"`, then istio/cni and istio/ztunnel; the
+   * east-west gateway is a Gateway API Gateway in the bundle, not an istio/gateway release.
+   * @default false
+   */
+  readonly ambient?: boolean;
 }
 
 /**
@@ -76,8 +84,12 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
           ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
           : {}),
         ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
+        // The 1.30 istiod chart reads its container env from the top-level `env`
+        // (templates/deployment.yaml), as the guide's --set env.AMBIENT_ENABLE_MULTI_NETWORK.
+        ...(props.ambient ? { profile: 'ambient', env: { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } } : {}),
       },
     });
+    if (props.ambient) releases.push(...ambientReleases(props.clusterName, props.network, ns));
   } else if (props.remotePilotAddress) {
     releases.push({
       chart: 'istiod',
@@ -95,7 +107,7 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
       },
     });
   }
-  if (props.eastWestGateway) {
+  if (props.eastWestGateway && !props.ambient) {
     releases.push({
       chart: 'gateway',
       releaseName: EAST_WEST_GATEWAY_NAME,
@@ -115,4 +127,29 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
     });
   }
   return releases;
+}
+
+/**
+ * istio/cni and istio/ztunnel as Istio's ambient multi-network guide installs them
+ * (`helm install istio-cni istio/cni --set profile=ambient`, `helm install ztunnel
+ * istio/ztunnel`), with ztunnel's cluster name and network (chart values
+ * `multiCluster.clusterName` and `network`, as the Sail docs set them) so that ztunnel
+ * claims the same cluster ID as istiod.
+ */
+function ambientReleases(clusterName: string, network: string, ns: string): IstioChartRelease[] {
+  return [{
+    chart: 'cni',
+    releaseName: 'istio-cni',
+    valuesFile: 'istio-cni.values.yaml',
+    values: { profile: 'ambient' },
+  }, {
+    chart: 'ztunnel',
+    releaseName: 'ztunnel',
+    valuesFile: 'ztunnel.values.yaml',
+    values: {
+      multiCluster: { clusterName },
+      network,
+      ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
+    },
+  }];
 }

@@ -3,6 +3,7 @@ import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailope
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME } from '../names/sail';
 import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
+import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 
 export { SAIL_ISTIO_NAME };
 
@@ -33,6 +34,13 @@ export interface SailPrimaryIstioProps extends SailIstioCommonProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Ambient mode (the Sail docs' "Multi-Primary - Multi-Network (Ambient Mode)"):
+   * `profile: ambient`, `values.pilot.trustedZtunnelNamespace` (the ZTunnel resource's
+   * namespace) and `values.pilot.env.AMBIENT_ENABLE_MULTI_NETWORK: "true"`.
+   * @default - sidecar mode
+   */
+  readonly ambient?: { readonly ztunnelNamespace: string };
 }
 
 export interface SailRemoteIstioProps extends SailIstioCommonProps {
@@ -44,7 +52,8 @@ export interface SailRemoteIstioProps extends SailIstioCommonProps {
   readonly remotePilotAddress: string;
 }
 
-function sailVersion(version: string): IstioSpecVersion {
+/** `v<version>`, checked against the releases the vendored Sail CRDs accept (shared by IstioCNI and ZTunnel). */
+export function sailVersion(version: string): IstioSpecVersion {
   if (!SAIL_ISTIO_VERSIONS.includes(version)) {
     throw new Error(`Sail Istio: version "${version}" is not one the Sail operator CRD accepts; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 5).join(', ')}, ...`);
   }
@@ -62,15 +71,23 @@ export class SailPrimaryIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
+    const env = {
+      ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
+      ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}),
+      ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}),
+    };
+    const pilot = {
+      ...(props.ambient ? { trustedZtunnelNamespace: props.ambient.ztunnelNamespace } : {}),
+      ...(Object.keys(env).length > 0 ? { env } : {}),
+    };
     this.istio = new Istio(this, 'Resource', {
       metadata: { name: SAIL_ISTIO_NAME },
       spec: {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
+        ...(props.ambient ? { profile: IstioSpecProfile.AMBIENT } : {}),
         values: {
-          ...(props.externalIstiod || props.trustRoots
-            ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
-            : {}),
+          ...(Object.keys(pilot).length > 0 ? { pilot } : {}),
           global: {
             meshId: props.meshId,
             multiCluster: { clusterName: props.clusterName },

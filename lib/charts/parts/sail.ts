@@ -3,6 +3,7 @@ import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
+import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
 
 /**
  * The control plane and east-west gateway of a cluster whose Istio the Sail operator
@@ -21,6 +22,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       network: cluster.network,
       externalIstiod: cluster.externalIstiod,
       ...(trustRoots ? { trustRoots } : {}),
+      ...(mesh.istio.dataplane === 'ambient' ? { ambient: { ztunnelNamespace: SAIL_ZTUNNEL_NAMESPACE } } : {}),
     }));
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).
@@ -32,7 +34,8 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       remotePilotAddress: cluster.remotePilotAddress,
     }));
   }
-  if (cluster.eastWestGateway) {
+  // In ambient mode the east-west gateway is a Gateway API Gateway (parts/ambient.ts).
+  if (cluster.eastWestGateway && mesh.istio.dataplane !== 'ambient') {
     chart.addFile(SAIL_FILES.eastWestGateway, 'kustomize', new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,

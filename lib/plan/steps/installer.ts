@@ -3,6 +3,8 @@ import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
+import { ambientBundleStep, isAmbient } from './ambient';
+import { AMBIENT_FILES } from '../../names/bundle-layout';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
@@ -33,7 +35,7 @@ export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
 }
 
 /** What installs one cluster's control plane, gateway and bundle with the sail or helm installer. */
-export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string): PlanStep[] {
+export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, field?: (c: ClusterPlan, f: string) => string): PlanStep[] {
   const ns = mesh.istio.namespace;
   const dir = `${out}/${c.name}`;
   const kubectl = `kubectl --context=${c.context}`;
@@ -46,8 +48,10 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
     if (hasControlPlane) {
       steps.push({
         cluster: c.name,
-        title: `${title} (Sail Istio resource)`,
+        title: `${title} (${isAmbient(mesh) ? 'Sail IstioCNI, ZTunnel and Istio resources, profile ambient' : 'Sail Istio resource'})`,
         commands: [
+          // ambient: the Sail docs create IstioCNI and ZTunnel (with their namespaces) before Istio
+          ...(isAmbient(mesh) ? [`${kubectl} apply -f ${dir}/${AMBIENT_FILES.istioCni}`, `${kubectl} apply -f ${dir}/${AMBIENT_FILES.ztunnel}`] : []),
           `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
           ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
         ],
@@ -58,6 +62,7 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
     const releases = istioChartReleases({
       role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: ns,
       externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
+      ...(mesh.istio.dataplane === 'ambient' ? { ambient: true } : {}),
     }).filter((r) => r.chart !== 'gateway');
     steps.push({
       cluster: c.name,
@@ -66,6 +71,7 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
     });
   }
 
+  if (isAmbient(mesh)) return [...steps, ambientBundleStep(mesh, c, out, field)];
   const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
   const gatewayCommands = c.eastWestGateway
     ? [`until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`, gatewayAddressCommand(c.context, ns)]

@@ -2,6 +2,7 @@ import { CLUSTER_FILES } from '../../names/bundle-layout';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer';
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
+import { ambientBundleStep, ambientControlPlaneTitle, gatewayApiCrdSteps, isAmbient } from './ambient';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 
 /** One step of the install: what to run, on which cluster. */
@@ -63,6 +64,8 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
     });
   }
   if (!mesh.karmada?.cacerts) steps.push(...caSteps(mesh, out, opts));
+  const ambient = isAmbient(mesh);
+  if (ambient) steps.push(...gatewayApiCrdSteps(mesh));
 
   const installCluster = (c: ClusterPlan) => {
     steps.push(...metallbSteps(c, out));
@@ -76,16 +79,20 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       });
     }
     if (mesh.istio.installer !== 'istioctl') {
-      steps.push(...installerClusterSteps(mesh, c, out));
+      steps.push(...installerClusterSteps(mesh, c, out, field));
       return;
     }
     steps.push({
       cluster: c.name,
-      title: c.role === 'primary'
+      title: ambient ? ambientControlPlaneTitle(c) : c.role === 'primary'
         ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
         : `Install ${c.name} as a remote of ${c.primary}`,
       commands: [`istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.controlPlane)}`],
     });
+    if (ambient) {
+      steps.push(ambientBundleStep(mesh, c, out, field));
+      return;
+    }
     if (c.eastWestGateway) {
       steps.push({
         cluster: c.name,

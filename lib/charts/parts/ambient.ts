@@ -1,0 +1,38 @@
+import { AmbientEastWestGateway } from '../../istio/ambient-east-west-gateway';
+import { AMBIENT_FILES } from '../../names/bundle-layout';
+import { ClusterPlan, MeshPlan } from '../../plan/planner';
+import { SailIstioCni } from '../../sail/istio-cni';
+import { SailZTunnel } from '../../sail/ztunnel';
+import { BundleChart } from '../bundle-chart';
+
+/**
+ * The ambient-mode parts of a cluster bundle (`spec.istio.dataplane: ambient`), with
+ * every installer: the east-west gateway as the Gateway API Gateway that
+ * `gen-eastwest-gateway.sh --ambient` prints, its IP pinned when the spec gives one;
+ * with the sail installer also the IstioCNI and ZTunnel resources (istioctl's ambient
+ * profile and the Helm releases of lib/helm/values.ts install those otherwise).
+ */
+export function addAmbientParts(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan): void {
+  const namespace = mesh.istio.namespace;
+  if (mesh.istio.installer === 'sail') {
+    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version: mesh.istio.version }));
+    chart.addFile(AMBIENT_FILES.ztunnel, 'kustomize', new SailZTunnel(chart, 'SailZTunnel', {
+      version: mesh.istio.version,
+      clusterName: cluster.name,
+      network: cluster.network,
+    }));
+  }
+  if (cluster.eastWestGateway) {
+    const address = cluster.eastWestGatewayAddress;
+    chart.addFile(AMBIENT_FILES.eastWestGateway, 'kustomize', new AmbientEastWestGateway(chart, 'AmbientEastWestGateway', {
+      network: cluster.network,
+      namespace,
+      // Only an IP can be pinned: a Hostname address would make istiod skip deploying it.
+      ...(address && isIp(address) ? { address } : {}),
+    }));
+  }
+}
+
+function isIp(s: string): boolean {
+  return /^[0-9.]+$/.test(s) || s.includes(':');
+}
