@@ -12,10 +12,11 @@ export const AMBIENT_MIN_MINOR = 27;
  * configuration is not currently supported ... configurations with one or more remote
  * clusters will not work correctly": istio.io docs/ambient/install/multicluster), so a
  * remote in an ambient mesh is an error. Clusters that share a network are "untested,
- * and may be broken" there: the planner warns (lib/plan/planner.ts).
+ * and may be broken" there: the planner warns (lib/plan/planner.ts). `spec.meshNetworks:
+ * explicit` describes sidecar east-west gateways (15443) and is refused with ambient.
  * @returns the dataplane, or undefined for sidecar (the default, not written into the spec)
  */
-export function checkDataplane(c: IssueSink, value: unknown, clusters: readonly ClusterSpec[], version: string): Dataplane | undefined {
+export function checkDataplane(c: IssueSink, value: unknown, clusters: readonly ClusterSpec[], version: string, meshNetworks?: unknown): Dataplane | undefined {
   const raw = c.string('spec.istio.dataplane', value, false, 'ambient');
   if (raw === undefined) return undefined;
   if (!(DATAPLANES as readonly string[]).includes(raw)) {
@@ -27,6 +28,9 @@ export function checkDataplane(c: IssueSink, value: unknown, clusters: readonly 
   const [major, minor] = version.split('.').map(Number);
   if (major === 1 && minor < AMBIENT_MIN_MINOR) {
     c.add('spec.istio.version', `"${version}" has no ambient multi-network support (istiod's AMBIENT_ENABLE_MULTI_NETWORK and the istio-east-west gateway class came in Istio 1.${AMBIENT_MIN_MINOR}); use "1.${AMBIENT_MIN_MINOR}.0" or later, or dataplane: sidecar`);
+  }
+  if (meshNetworks === 'explicit') {
+    c.add('spec.meshNetworks', '"explicit" writes values.global.meshNetworks with the sidecar east-west gateways\' port 15443, which ambient mode does not use (istiod finds each network\'s gateway from its istio-east-west Gateway, HBONE on 15008); remove spec.meshNetworks, or use dataplane: sidecar');
   }
   for (const cl of clusters) {
     if (cl.role !== 'remote') continue;

@@ -186,7 +186,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
     }
     clusters.push(...checkClusters(c, spec.clusters));
-    dataplane = checkDataplane(c, istio?.dataplane, clusters, version);
+    dataplane = checkDataplane(c, istio?.dataplane, clusters, version, spec.meshNetworks);
     ca = checkCa(c, spec.ca);
     argocd = checkArgoCd(c, spec.argocd, installer);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
