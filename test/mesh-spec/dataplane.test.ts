@@ -5,14 +5,14 @@ import { SpecError } from '../../lib/errors';
 import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
-import { meshInput, SEED_CLUSTERS, tempDir } from '../helpers';
+import { ClusterInput, meshInput, SEED_CLUSTERS, tempDir } from '../helpers';
 
-const TWO_PRIMARIES = [
+const TWO_PRIMARIES: ClusterInput[] = [
   { name: 'cluster1', network: 'network1', role: 'primary' as const },
   { name: 'cluster2', network: 'network2', role: 'primary' as const },
 ];
 
-function ambient(clusters = TWO_PRIMARIES, istio: Record<string, unknown> = {}): any {
+function ambient(clusters: ClusterInput[] = TWO_PRIMARIES, istio: Record<string, unknown> = {}): any {
   const input = meshInput(clusters);
   input.spec.istio = { dataplane: 'ambient', ...istio };
   return input;
