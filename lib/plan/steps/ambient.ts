@@ -9,16 +9,16 @@ export function isAmbient(mesh: MeshPlan): boolean {
 }
 
 /**
- * Ambient mode: the Gateway API CRDs on every cluster, before istiod (which only
- * watches Gateway API kinds whose CRDs exist when it starts) and before the east-west
- * Gateway; Istio's guide step "Deploy Gateway API CRDs", pinned to GATEWAY_API_VERSION.
+ * Ambient mode: the Gateway API CRDs on every cluster, before the control plane and the
+ * east-west Gateway; Istio's guide step "Deploy Gateway API CRDs", pinned to
+ * GATEWAY_API_VERSION.
  */
 export function gatewayApiCrdSteps(mesh: MeshPlan): PlanStep[] {
   return mesh.clusters.map((c) => ({
     cluster: c.name,
     title: `Install the Gateway API CRDs (${GATEWAY_API_VERSION}, standard channel) unless the cluster has them`,
     commands: [gatewayApiCrdsCommand(c.context)],
-    note: `Istio ${mesh.istio.version}'s ambient east-west gateway is a Gateway API Gateway; istiod needs at least v1.4.0 (BackendTLSPolicy) and is built against ${GATEWAY_API_VERSION}: check an existing install with kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'`,
+    note: `Istio ${mesh.istio.version}'s ambient east-west gateway is a Gateway API Gateway; istiod ignores BackendTLSPolicy CRDs older than v1.4.0 and is built against ${GATEWAY_API_VERSION}: check an existing install with kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'`,
   }));
 }
 
