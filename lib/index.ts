@@ -38,3 +38,7 @@ export * from './kiali/remote-access';
 export * from './plan/kiali';
 export * from './kiali/prometheus-federation';
 export * from './names/objects';
+export * from './istio/ambient-east-west-gateway';
+export * from './sail/istio-cni';
+export * from './sail/ztunnel';
+export * from './names/ambient';

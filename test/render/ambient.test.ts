@@ -147,6 +147,16 @@ describe('ambient mode, edge cases', () => {
     expect(plan.warnings).toEqual([]);
   });
 
+  test('GIVEN helm with Argo CD THEN istio-cni and ztunnel Applications sync after base, with istiod and after it; every Application validates', () => {
+    const { files } = renderMesh(validateMeshSpec(ambientInput('helm', (s) => { s.argocd = { repoURL: 'https://github.com/example/mesh.git' }; })));
+    const apps = [...files].filter(([f]) => f.startsWith('cluster1/argocd/')).flatMap(([, t]) => docs(t));
+    const wave = (name: string) => apps.find((a) => a.metadata.name === `cluster1-${name}`)!.metadata.annotations['argocd.argoproj.io/sync-wave'];
+    expect(['istio-base', 'istiod', 'istio-cni', 'ztunnel', 'mesh-bundle'].map(wave)).toEqual(['0', '1', '1', '2', '3']);
+    expect(apps.find((a) => a.metadata.name === 'cluster1-istio-cni').spec.source.chart).toBe('cni');
+    expect(apps.some((a) => a.metadata.name.includes('eastwestgateway'))).toBe(false);
+    for (const a of apps) expect(validateObject(a)).toEqual([]);
+  });
+
   test('GIVEN the topology graph THEN cross-network paths are HBONE on 15008', () => {
     const text = toMermaid(meshGraph(planMesh(validateMeshSpec(ambientInput('istioctl')))));
     expect(text).toContain('gw_cluster1 <-.->|HBONE :15008| gw_cluster2');

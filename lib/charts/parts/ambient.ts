@@ -1,8 +1,6 @@
 import { AmbientEastWestGateway } from '../../istio/ambient-east-west-gateway';
 import { AMBIENT_FILES } from '../../names/bundle-layout';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
-import { SailIstioCni } from '../../sail/istio-cni';
-import { SailZTunnel } from '../../sail/ztunnel';
 import { BundleChart } from '../bundle-chart';
 
 /**
@@ -15,6 +13,11 @@ import { BundleChart } from '../bundle-chart';
 export function addAmbientParts(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan): void {
   const namespace = mesh.istio.namespace;
   if (mesh.istio.installer === 'sail') {
+    // Loaded only for sail: the generated IstioCNI and ZTunnel classes are large.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { SailIstioCni } = require('../../sail/istio-cni') as typeof import('../../sail/istio-cni');
+    const { SailZTunnel } = require('../../sail/ztunnel') as typeof import('../../sail/ztunnel');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version: mesh.istio.version }));
     chart.addFile(AMBIENT_FILES.ztunnel, 'kustomize', new SailZTunnel(chart, 'SailZTunnel', {
       version: mesh.istio.version,
