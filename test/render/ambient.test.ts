@@ -1,3 +1,6 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { writeOutput } from '../../lib/fsx/write';
 import { ClusterCaFiles } from '../../lib/pki/pki-store';
 import { renderMesh } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
@@ -5,7 +8,7 @@ import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
 import { meshGraph, toMermaid } from '../../lib/review/graph';
-import { docs, meshInput } from '../helpers';
+import { docs, meshInput, tempDir } from '../helpers';
 
 type Installer = 'istioctl' | 'sail' | 'helm';
 const INSTALLERS: Installer[] = ['istioctl', 'sail', 'helm'];
@@ -116,6 +119,20 @@ describe.each(INSTALLERS)('an ambient two-primary, two-network mesh with %s', (i
     if (installer === 'sail') {
       const sail = steps.find((s) => s.cluster === 'cluster1' && s.commands.some((c) => c.endsWith('istio.yaml')))!;
       expect(sail.commands.slice(0, 3)).toEqual(['istio-cni.yaml', 'ztunnel.yaml', 'istio.yaml'].map((f) => `kubectl --context=cluster1 apply -f dist/cluster1/${f}`));
+    }
+  });
+
+  test('THEN kubectl kustomize builds every bundle and verify/ (skipped, loudly, without kubectl)', () => {
+    const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      console.warn('SKIPPED: kubectl is not installed; `kubectl kustomize` was not checked');
+      return;
+    }
+    const out = path.join(tempDir(), 'dist');
+    writeOutput(out, files, 'm');
+    for (const dir of ['cluster1', 'cluster2', 'cluster1/verify', 'cluster2/verify']) {
+      const r = spawnSync('kubectl', ['kustomize', path.join(out, dir)], { encoding: 'utf8' });
+      expect({ dir, status: r.status, stderr: r.stderr }).toEqual({ dir, status: 0, stderr: '' });
     }
   });
 

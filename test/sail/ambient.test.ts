@@ -6,6 +6,10 @@ import { SailPrimaryIstio } from '../../lib/sail/istio';
 import { SailIstioCni } from '../../lib/sail/istio-cni';
 import { SailZTunnel } from '../../lib/sail/ztunnel';
 import { validateObject } from '../../lib/schema';
+import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail-versions';
+import { AMBIENT_MIN_MINOR } from '../../lib/mesh-spec/dataplane';
+import { IstioCniSpecVersion } from '../../imports/istiocnis-sailoperator.io';
+import { ZTunnelSpecVersion } from '../../imports/ztunnels-sailoperator.io';
 import { docs, ROOT } from '../helpers';
 
 const SECTION = 'Multi-Primary - Multi-Network (Ambient Mode)';
@@ -60,5 +64,15 @@ describe('Sail ambient east-west gateway', () => {
     const want = docExample('Gateway', 'cluster1');
     const script = docs(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/eastwest-cluster1-ambient.yaml'), 'utf8'))[0];
     expect(want).toEqual(script);
+  });
+});
+
+describe('Sail versions in ambient mode', () => {
+  test('GIVEN every Sail Istio release ambient accepts (1.27 and later) THEN the IstioCNI and ZTunnel CRDs accept it too', () => {
+    const ambient = SAIL_ISTIO_VERSIONS.filter((v) => Number(v.split('.')[1]) >= AMBIENT_MIN_MINOR);
+    expect(ambient.length).toBeGreaterThan(0);
+    const cni = Object.values(IstioCniSpecVersion) as string[];
+    const zt = Object.values(ZTunnelSpecVersion) as string[];
+    expect(ambient.filter((v) => !cni.includes(`v${v}`) || !zt.includes(`v${v}`))).toEqual([]);
   });
 });
