@@ -25,7 +25,7 @@ export interface ClusterPlan {
   readonly eastWestGatewayAddress?: string;
   /** Gets the istiod-gateway / istiod-vs objects (a primary with remotes). */
   readonly exposeIstiod: boolean;
-  /** Gets cross-network-gateway (clusters on other networks reach its services). */
+  /** Gets cross-network-gateway (clusters on other networks reach its services); never in ambient mode. */
   readonly exposeServices: boolean;
   /** For a remote: `/inject/cluster/<c>/net/<n>`. */
   readonly injectionPath?: string;
