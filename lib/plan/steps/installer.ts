@@ -1,10 +1,9 @@
 import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
-import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { AMBIENT_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
 import { ambientBundleStep, isAmbient } from './ambient';
-import { AMBIENT_FILES } from '../../names/bundle-layout';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
