@@ -13,6 +13,8 @@ export interface SailZTunnelProps {
   readonly network: string;
   /** The namespace ztunnel runs in (created here); the Istio resource's trustedZtunnelNamespace. @default 'ztunnel' */
   readonly namespace?: string;
+  /** `values.ztunnel.istioNamespace`: where istiod is, when not istio-system. @default 'istio-system' (not written) */
+  readonly istioNamespace?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export class SailZTunnel extends Construct {
           ztunnel: {
             multiCluster: { clusterName: props.clusterName },
             network: props.network,
+            ...(props.istioNamespace && props.istioNamespace !== 'istio-system' ? { istioNamespace: props.istioNamespace } : {}),
           },
         },
       },

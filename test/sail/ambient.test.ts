@@ -76,3 +76,11 @@ describe('Sail versions in ambient mode', () => {
     expect(ambient.filter((v) => !cni.includes(`v${v}`) || !zt.includes(`v${v}`))).toEqual([]);
   });
 });
+
+describe('SailZTunnel in another control-plane namespace', () => {
+  test('GIVEN istioNamespace mesh-system THEN values.ztunnel.istioNamespace tells ztunnel where istiod is; valid against the CRD', () => {
+    const [, zt] = objectsOf(new SailZTunnel(chart(), 'Z', { version: '1.30.3', clusterName: 'c1', network: 'n1', istioNamespace: 'mesh-system' }));
+    expect(zt.spec.values.ztunnel).toEqual({ multiCluster: { clusterName: 'c1' }, network: 'n1', istioNamespace: 'mesh-system' });
+    expect(validateObject(zt)).toEqual([]);
+  });
+});

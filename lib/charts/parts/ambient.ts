@@ -23,6 +23,7 @@ export function addAmbientParts(chart: BundleChart, mesh: MeshPlan, cluster: Clu
       version: mesh.istio.version,
       clusterName: cluster.name,
       network: cluster.network,
+      istioNamespace: namespace,
     }));
   }
   if (cluster.eastWestGateway) {
