@@ -2,7 +2,11 @@ import { didYouMean } from './did-you-mean';
 import { IssueSink } from './sink';
 import { ClusterSpec, DATAPLANES, Dataplane } from './types';
 
-/** The first Istio minor release with ambient multi-network (the Sail docs: "Istio v1.27 is the minimum supported version"). */
+/**
+ * The first Istio minor release with ambient multi-network: the `istio-east-west` gateway
+ * class appears in 1.27.0 (AMBIENT_ENABLE_MULTI_NETWORK existed since 1.25, without it);
+ * the Sail docs: "Istio v1.27 is the minimum supported version for this deployment model".
+ */
 export const AMBIENT_MIN_MINOR = 27;
 
 /**
@@ -27,7 +31,7 @@ export function checkDataplane(c: IssueSink, value: unknown, clusters: readonly 
   if (raw === 'sidecar') return undefined;
   const [major, minor] = version.split('.').map(Number);
   if (major === 1 && minor < AMBIENT_MIN_MINOR) {
-    c.add('spec.istio.version', `"${version}" has no ambient multi-network support (istiod's AMBIENT_ENABLE_MULTI_NETWORK and the istio-east-west gateway class came in Istio 1.${AMBIENT_MIN_MINOR}); use "1.${AMBIENT_MIN_MINOR}.0" or later, or dataplane: sidecar`);
+    c.add('spec.istio.version', `"${version}" has no ambient multi-network support (the istio-east-west gateway class came in Istio 1.${AMBIENT_MIN_MINOR}); use "1.${AMBIENT_MIN_MINOR}.0" or later, or dataplane: sidecar`);
   }
   if (meshNetworks === 'explicit') {
     c.add('spec.meshNetworks', '"explicit" writes values.global.meshNetworks with the sidecar east-west gateways\' port 15443, which ambient mode does not use (istiod finds each network\'s gateway from its istio-east-west Gateway, HBONE on 15008); remove spec.meshNetworks, or use dataplane: sidecar');
