@@ -21,8 +21,10 @@ export interface AmbientEastWestGatewayProps {
  * The ambient east-west gateway: the Gateway API `Gateway` that Istio's
  * samples/multicluster/gen-eastwest-gateway.sh prints with `--network <n> --ambient`
  * (class `istio-east-west`, listener `mesh` on 15008 protocol HBONE, TLS terminated
- * with ISTIO_MUTUAL: double HBONE). istiod deploys the gateway's Deployment and
- * LoadBalancer Service `istio-eastwestgateway` from it.
+ * with ISTIO_MUTUAL: double HBONE). istiod creates the `istio-east-west` class only with
+ * AMBIENT_ENABLE_MULTI_NETWORK=true (gatewaycommon/classinfo.go, 1.30.3) and deploys the
+ * gateway's Deployment and LoadBalancer Service `istio-eastwestgateway` (no name suffix)
+ * from the Gateway.
  */
 export class AmbientEastWestGateway extends Construct {
   public readonly gateway: Gateway;
