@@ -9,13 +9,15 @@ export interface SailIstioCniProps {
   readonly version: string;
   /** The namespace the CNI node agent runs in (created here). @default 'istio-cni' */
   readonly namespace?: string;
+  /** `spec.profile`: `ambient` for ambient mode (the CNI then redirects pods to ztunnel). @default - none */
+  readonly profile?: 'ambient';
 }
 
 /**
- * The Sail operator's `IstioCNI` resource in ambient mode, with its namespace: the
- * Sail docs' "Multi-Primary - Multi-Network (Ambient Mode)" steps "Create `istio-cni`
- * namespace" and "Create an `IstioCNI` resource" (name `default`, `profile: ambient`),
- * plus the version the Istio resource uses.
+ * The Sail operator's `IstioCNI` resource, with its namespace; with `profile: ambient`
+ * the Sail docs' "Multi-Primary - Multi-Network (Ambient Mode)" steps "Create `istio-cni`
+ * namespace" and "Create an `IstioCNI` resource" (name `default`), plus the version the
+ * Istio resource uses.
  */
 export class SailIstioCni extends Construct {
   public readonly namespace: k8s.KubeNamespace;
@@ -30,7 +32,7 @@ export class SailIstioCni extends Construct {
       spec: {
         version: sailVersion(props.version) as string as IstioCniSpecVersion,
         namespace,
-        profile: IstioCniSpecProfile.AMBIENT,
+        ...(props.profile === 'ambient' ? { profile: IstioCniSpecProfile.AMBIENT } : {}),
       },
     });
   }

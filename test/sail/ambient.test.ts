@@ -30,7 +30,7 @@ describe.each(['cluster1', 'cluster2'])('Sail ambient resources of %s', (cluster
   const network = cluster === 'cluster1' ? 'network1' : 'network2';
 
   test('GIVEN the version THEN IstioCNI is the Sail doc\'s (namespace istio-cni, profile ambient) plus the version, after its namespace; valid against the IstioCNI CRD', () => {
-    const objs = objectsOf(new SailIstioCni(chart(), 'C', { version: '1.30.3' }));
+    const objs = objectsOf(new SailIstioCni(chart(), 'C', { version: '1.30.3', profile: 'ambient' }));
     expect(objs.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/istio-cni', 'IstioCNI/default']);
     const want = docExample('IstioCNI', cluster);
     expect(objs[1]).toEqual({ ...want, spec: { ...want.spec, version: 'v1.30.3' } });

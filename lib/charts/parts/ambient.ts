@@ -18,7 +18,7 @@ export function addAmbientParts(chart: BundleChart, mesh: MeshPlan, cluster: Clu
     const { SailIstioCni } = require('../../sail/istio-cni') as typeof import('../../sail/istio-cni');
     const { SailZTunnel } = require('../../sail/ztunnel') as typeof import('../../sail/ztunnel');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version: mesh.istio.version }));
+    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version: mesh.istio.version, profile: 'ambient' }));
     chart.addFile(AMBIENT_FILES.ztunnel, 'kustomize', new SailZTunnel(chart, 'SailZTunnel', {
       version: mesh.istio.version,
       clusterName: cluster.name,
