@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Gateway, GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { EAST_WEST_GATEWAY_CLASS, HBONE_PORT } from '../names/ambient';
 import { EAST_WEST_GATEWAY_NAME } from '../names/objects';
+import { isIpAddress } from '../names/dns';
 
 export interface AmbientEastWestGatewayProps {
   /** The network the gateway serves (its `topology.istio.io/network` label). */
@@ -31,7 +32,7 @@ export class AmbientEastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: AmbientEastWestGatewayProps) {
     super(scope, id);
-    if (props.address !== undefined && !/^[0-9.]+$/.test(props.address) && !props.address.includes(':')) {
+    if (props.address !== undefined && !isIpAddress(props.address)) {
       throw new Error(`AmbientEastWestGateway ${props.network}: address "${props.address}" is not an IP address; only an IP can be pinned (spec.addresses type IPAddress)`);
     }
     this.gateway = new Gateway(this, 'Resource', {

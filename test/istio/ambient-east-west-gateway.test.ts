@@ -1,8 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { objectsOf } from '../../lib/charts/bundle-chart';
 import { AmbientEastWestGateway } from '../../lib/istio/ambient-east-west-gateway';
 import { validateObject } from '../../lib/schema';
-import { upstream } from '../helpers';
+import { objectsOf, upstream } from '../helpers';
 
 function gatewayFor(network: string, address?: string): any {
   const c = new Chart(new App(), 'test', { disableResourceNameHashes: true });

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { writeOutput } from '../../lib/fsx/write';
 import { ClusterCaFiles } from '../../lib/pki/pki-store';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';

@@ -1,16 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { objectsOf } from '../../lib/charts/bundle-chart';
 import { SailPrimaryIstio } from '../../lib/sail/istio';
 import { SailIstioCni } from '../../lib/sail/istio-cni';
 import { SailZTunnel } from '../../lib/sail/ztunnel';
 import { validateObject } from '../../lib/schema';
-import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail-versions';
+import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail';
 import { AMBIENT_MIN_MINOR } from '../../lib/mesh-spec/dataplane';
 import { IstioCniSpecVersion } from '../../imports/istiocnis-sailoperator.io';
 import { ZTunnelSpecVersion } from '../../imports/ztunnels-sailoperator.io';
-import { docs, ROOT } from '../helpers';
+import { docs, objectsOf, ROOT } from '../helpers';
 
 const SECTION = 'Multi-Primary - Multi-Network (Ambient Mode)';
 

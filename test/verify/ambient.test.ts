@@ -1,11 +1,10 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { objectsOf } from '../../lib/charts/bundle-chart';
 import { Helloworld } from '../../lib/verify/helloworld';
 import { SampleNamespace } from '../../lib/verify/sample-namespace';
 import { HelloworldVerifyJob, verifyScript } from '../../lib/verify/verify-job';
 import { validateObject } from '../../lib/schema';
-import { upstream } from '../helpers';
+import { objectsOf, upstream } from '../helpers';
 
 function synth(make: (c: Chart) => Construct): any[] {
   const c = new Chart(new App(), 'test', { disableResourceNameHashes: true });
