@@ -11,12 +11,13 @@ import {
   ArgoCdSettings, CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  FederationSettings, KialiSettings, VerifySettings,
+  Dataplane, FederationSettings, KialiSettings, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
+import { checkDataplane } from './dataplane';
 
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
@@ -25,7 +26,7 @@ const METADATA_KEYS = ['name'];
 const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
 const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace'];
+const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
 
@@ -160,6 +161,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
+  let dataplane: Dataplane | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -184,6 +186,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
     }
     clusters.push(...checkClusters(c, spec.clusters));
+    dataplane = checkDataplane(c, istio?.dataplane, clusters, version, spec.meshNetworks);
     ca = checkCa(c, spec.ca);
     argocd = checkArgoCd(c, spec.argocd, installer);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
@@ -195,7 +198,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace },
+    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}) },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),

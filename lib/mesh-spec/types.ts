@@ -179,7 +179,17 @@ export interface IstioSettings {
   readonly installer: Installer;
   /** @default 'istio-system' */
   readonly namespace: string;
+  /**
+   * `spec.istio.dataplane`: sidecars, or ambient (ztunnel + istio-cni, Istio's ambient
+   * multi-primary multi-network install; see lib/mesh-spec/dataplane.ts).
+   * @default - sidecar (the field is only set for ambient)
+   */
+  readonly dataplane?: Dataplane;
 }
+
+/** How workloads join the mesh: an Envoy sidecar per pod, or ambient mode's node proxy (ztunnel). */
+export type Dataplane = 'sidecar' | 'ambient';
+export const DATAPLANES: readonly Dataplane[] = ['sidecar', 'ambient'];
 
 export interface ClusterSpec {
   /** DNS-1123 label; the Istio cluster ID (values.global.multiCluster.clusterName). */

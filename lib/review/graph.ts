@@ -26,6 +26,8 @@ export interface MeshGraph {
    * diagram stays within what GitHub's Mermaid renders (500 edges).
    */
   readonly crossNetworkHub?: { readonly id: string; readonly gateways: readonly string[] };
+  /** What crosses networks, as the edge label. @default 'mTLS :15443' (sidecar); ambient: 'HBONE :15008' */
+  readonly pathLabel?: string;
 }
 
 export interface GraphNetwork {
@@ -75,14 +77,17 @@ export function meshGraph(plan: MeshPlan): MeshGraph {
   const controlPlaneEdges = plan.clusters.flatMap((p) => p.remotes.map((r) => ({ from: nodeId('c', p.name), to: nodeId('c', r) })));
   const gatewayEdges = plan.clusters.filter((c) => c.eastWestGateway).map((c) => ({ from: nodeId('c', c.name), to: nodeId('gw', c.name) }));
 
-  const exposing = plan.clusters.filter((c) => c.exposeServices);
+  // Ambient mode has no expose-services: its east-west gateways carry HBONE on 15008.
+  const ambient = plan.istio.dataplane === 'ambient';
+  const label = ambient ? { pathLabel: 'HBONE :15008' } : {};
+  const exposing = plan.clusters.filter((c) => c.exposeServices || (ambient && c.eastWestGateway));
   let pairs = 0;
   for (let i = 0; i < exposing.length; i++) {
     for (let j = i + 1; j < exposing.length; j++) if (exposing[i].network !== exposing[j].network) pairs++;
   }
   if (pairs > MAX_CROSS_NETWORK_EDGES) {
     return {
-      meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges: [],
+      meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges: [], ...label,
       crossNetworkHub: { id: 'cross_network', gateways: exposing.map((c) => nodeId('gw', c.name)) },
     };
   }
@@ -94,7 +99,7 @@ export function meshGraph(plan: MeshPlan): MeshGraph {
       }
     }
   }
-  return { meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges };
+  return { meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges, ...label };
 }
 
 /** Mermaid flowchart (GitHub renders it in a ```mermaid block). Ends with a newline. */
@@ -108,10 +113,11 @@ export function toMermaid(g: MeshGraph): string {
     }
     lines.push('  end');
   }
-  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id}(("other networks<br/>mTLS :15443"))`);
+  const path = g.pathLabel ?? 'mTLS :15443';
+  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id}(("other networks<br/>${path}"))`);
   for (const e of g.gatewayEdges) lines.push(`  ${e.from} --- ${e.to}`);
   for (const e of g.controlPlaneEdges) lines.push(`  ${e.from} -->|control plane| ${e.to}`);
-  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} <-.->|mTLS :15443| ${e.to}`);
+  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} <-.->|${path}| ${e.to}`);
   for (const gw of g.crossNetworkHub?.gateways ?? []) lines.push(`  ${gw} <-.-> ${g.crossNetworkHub!.id}`);
   return lines.join('\n') + '\n';
 }
@@ -128,10 +134,11 @@ export function toDot(g: MeshGraph): string {
     }
     lines.push('  }');
   }
-  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id} [label="other networks\\nmTLS :15443", shape=circle];`);
+  const path = g.pathLabel ?? 'mTLS :15443';
+  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id} [label="other networks\\n${path}", shape=circle];`);
   for (const e of g.gatewayEdges) lines.push(`  ${e.from} -> ${e.to} [arrowhead=none];`);
   for (const e of g.controlPlaneEdges) lines.push(`  ${e.from} -> ${e.to} [label="control plane"];`);
-  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} -> ${e.to} [dir=both, style=dashed, label="mTLS :15443"];`);
+  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} -> ${e.to} [dir=both, style=dashed, label="${path}"];`);
   for (const gw of g.crossNetworkHub?.gateways ?? []) lines.push(`  ${gw} -> ${g.crossNetworkHub!.id} [dir=both, style=dashed];`);
   lines.push('}');
   return lines.join('\n') + '\n';
