@@ -14,7 +14,7 @@ export const GATEWAY_API_VERSION = 'v1.5.1';
 
 /** The command of Istio's ambient multi-network guide ("Deploy Gateway API CRDs"): installs them unless a Gateway CRD is already there. */
 export function gatewayApiCrdsCommand(context: string): string {
-  return `kubectl get crd gateways.gateway.networking.k8s.io --context=${context} &> /dev/null || ` +
+  return `kubectl get crd gateways.gateway.networking.k8s.io --context=${context} > /dev/null 2>&1 || ` +
     `{ kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_VERSION}" | kubectl apply -f - --context=${context}; }`;
 }
 

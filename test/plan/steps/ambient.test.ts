@@ -21,7 +21,7 @@ describe('ambient plan steps', () => {
     const steps = gatewayApiCrdSteps(plan);
     expect(steps.map((s) => s.cluster)).toEqual(['cluster1', 'cluster2']);
     expect(steps[1].commands).toEqual([
-      'kubectl get crd gateways.gateway.networking.k8s.io --context=ctx-two &> /dev/null || { kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.5.1" | kubectl apply -f - --context=ctx-two; }',
+      'kubectl get crd gateways.gateway.networking.k8s.io --context=ctx-two > /dev/null 2>&1 || { kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.4.0" | kubectl apply -f - --context=ctx-two; }',
     ]);
   });
 
