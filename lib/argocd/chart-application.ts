@@ -1,23 +1,6 @@
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argoproj.io';
-
-/** The annotation Argo CD orders the resources of one sync by. */
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
-
-interface ApplicationCommonProps {
-  /** metadata.name of the Application. */
-  readonly name: string;
-  /** Namespace Argo CD runs in (where Applications live). */
-  readonly argoNamespace: string;
-  /** Argo CD project. @default 'default' */
-  readonly project?: string;
-  /** spec.destination.name: the cluster as registered in Argo CD. */
-  readonly destinationCluster: string;
-  /** spec.destination.namespace */
-  readonly destinationNamespace: string;
-  /** argocd.argoproj.io/sync-wave: lower waves sync first under a parent Application. */
-  readonly syncWave: number;
-}
+import { Application } from '../../imports/argoproj.io';
+import { applicationCommon, ApplicationCommonProps } from './sync-policy';
 
 export interface HelmChartApplicationProps extends ApplicationCommonProps {
   /** Helm repository URL. */
@@ -27,39 +10,8 @@ export interface HelmChartApplicationProps extends ApplicationCommonProps {
   /** Chart version. */
   readonly version: string;
   readonly releaseName: string;
-  /** Inline values (`spec.source.helm.valuesObject`). */
-  readonly values: Record<string, unknown>;
-}
-
-export interface GitPathApplicationProps extends ApplicationCommonProps {
-  /** Git repository holding the rendered bundles. */
-  readonly repoURL: string;
-  /** Branch, tag or commit. */
-  readonly targetRevision: string;
-  /** Directory in the repository (a kustomization). */
-  readonly path: string;
-}
-
-// istiod sets the failurePolicy of its webhooks at run time; without this Argo CD
-// reports the Istio applications as OutOfSync forever (Istio's Argo CD guidance).
-const WEBHOOK_DIFFS: ApplicationSpecIgnoreDifferences[] = [
-  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.failurePolicy'] },
-];
-
-function common(props: ApplicationCommonProps) {
-  return {
-    metadata: {
-      name: props.name,
-      namespace: props.argoNamespace,
-      annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
-    },
-    destination: { name: props.destinationCluster, namespace: props.destinationNamespace },
-    project: props.project ?? 'default',
-    syncPolicy: {
-      automated: { prune: true, selfHeal: true },
-      syncOptions: ['CreateNamespace=true'],
-    },
-  };
+  /** Inline values (`spec.source.helm.valuesObject`). @default - the chart's defaults */
+  readonly values?: Record<string, unknown>;
 }
 
 /** An Argo CD Application (argoproj.io/v1alpha1) installing one Helm chart with inline values. */
@@ -68,39 +20,18 @@ export class HelmChartApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmChartApplicationProps) {
     super(scope, id);
-    const { metadata, destination, project, syncPolicy } = common(props);
+    const { metadata, ...spec } = applicationCommon(props);
+    const values = props.values && Object.keys(props.values).length > 0 ? { valuesObject: props.values } : {};
     this.application = new Application(this, 'Resource', {
       metadata,
       spec: {
-        project,
-        destination,
+        ...spec,
         source: {
           repoUrl: props.repoURL,
           chart: props.chart,
           targetRevision: props.version,
-          helm: { releaseName: props.releaseName, valuesObject: props.values },
+          helm: { releaseName: props.releaseName, ...values },
         },
-        syncPolicy,
-        ...(props.chart === 'gateway' ? {} : { ignoreDifferences: WEBHOOK_DIFFS.map((d) => ({ ...d })) }),
-      },
-    });
-  }
-}
-
-/** An Argo CD Application syncing a directory of a Git repository (a kustomization). */
-export class GitPathApplication extends Construct {
-  public readonly application: Application;
-
-  constructor(scope: Construct, id: string, props: GitPathApplicationProps) {
-    super(scope, id);
-    const { metadata, destination, project, syncPolicy } = common(props);
-    this.application = new Application(this, 'Resource', {
-      metadata,
-      spec: {
-        project,
-        destination,
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
-        syncPolicy,
       },
     });
   }

@@ -9,7 +9,6 @@ import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
-import { ArgoCdSettings } from '../mesh-spec/types';
 
 // The installer- and addon-specific parts are loaded only by meshes that use them:
 // they pull in cdk8s-plus-27's generated k8s module (~25 ms of every run's start-up).
@@ -17,14 +16,13 @@ import { ArgoCdSettings } from '../mesh-spec/types';
 const sailBundle = () => require('./parts/sail') as typeof import('./parts/sail');
 const helmBundle = () => require('./parts/helm') as typeof import('./parts/helm');
 const localObs = () => require('./parts/local-obs') as typeof import('./parts/local-obs');
+const gitopsBundle = () => require('./parts/gitops') as typeof import('./parts/gitops');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 
 export interface ClusterChartProps {
   readonly mesh: MeshPlan;
   readonly cluster: ClusterPlan;
-  /** spec.argocd, for the helm installer's Argo CD Applications. */
-  readonly argocd?: ArgoCdSettings;
   /** During a root rotation: the roots every primary trusts, the mesh root first (spec.ca.additionalRoots). */
   readonly trustRoots?: readonly string[];
 }
@@ -33,8 +31,9 @@ export interface ClusterChartProps {
  * Everything one cluster of the mesh gets, as the bundle `<out>/<cluster>/`:
  * the control-plane namespace, the control plane and east-west gateway in the form
  * the installer takes (istioctl: IstioOperator files; sail: an `Istio` resource and
- * plain gateway objects; helm: chart values and Argo CD Applications) and the Istio
- * objects that expose istiod and services.
+ * plain gateway objects; helm: chart values), the Istio
+ * objects that expose istiod and services, and with spec.gitops the Argo CD or Flux
+ * objects that sync all of it from Git in order.
  */
 export class ClusterChart extends BundleChart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
@@ -65,7 +64,7 @@ export class ClusterChart extends BundleChart {
     if (mesh.istio.installer === 'sail') {
       sailBundle().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
-      helmBundle().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
+      helmBundle().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
@@ -104,5 +103,6 @@ export class ClusterChart extends BundleChart {
       this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }
     if (cluster.metallb || mesh.kiali || (mesh.verify && !mesh.karmada?.verify)) localObs().addLocalObsFiles(this, mesh, cluster);
+    if (mesh.gitops) gitopsBundle().addGitOps(this, mesh, cluster, props.trustRoots);
   }
 }

@@ -48,7 +48,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
   const plan = planMesh(spec);
   const app = new App({ outdir: '.' });
   for (const cluster of plan.clusters) {
-    new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(spec.argocd ? { argocd: spec.argocd } : {}), ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}) });
+    new ClusterChart(app, cluster.name, { mesh: plan, cluster, ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}) });
   }
   if (plan.karmada) {
     // Loaded only for Karmada meshes: it pulls in cdk8s-plus-27's generated k8s module.

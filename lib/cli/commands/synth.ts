@@ -3,6 +3,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { gitopsOutWarning } from '../../mesh-spec/gitops';
 
 interface SynthArgs extends GlobalOptions {
   readonly spec: string;
@@ -42,6 +43,8 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       });
       if (!args.quiet) {
         for (const w of result.plan.warnings) io.err(`warning: ${w}\n`);
+        const outWarning = gitopsOutWarning(spec.gitops, args.out);
+        if (outWarning) io.err(`warning: ${outWarning}\n`);
         if (args['include-secrets'] && spec.ca.mode !== 'none' && spec.ca.mode !== 'cert-manager') {
           io.err(`warning: --include-secrets: ${args.out}/<cluster>/cacerts.yaml holds private keys; do not commit ${args.out}/\n`);
         }
