@@ -36,6 +36,13 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
       });
     }
   } else {
+    if (g.clusters.some((c) => c.destination.kubeConfigSecret)) {
+      steps.push({
+        title: `Install Flux where it runs for the clusters it reaches by kubeconfig (context ${g.controllerContext})`,
+        commands: [`flux install --context=${g.controllerContext}`],
+        note: 'skip it if Flux already runs there',
+      });
+    }
     for (const c of g.clusters) {
       const cluster = mesh.clusters.find((x) => x.name === c.cluster)!;
       const secret = c.destination.kubeConfigSecret;
