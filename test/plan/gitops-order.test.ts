@@ -138,3 +138,14 @@ describe('GitOps sync order vs the plan', () => {
     expect(apps[0].spec.syncPolicy.managedNamespaceMetadata.labels).toEqual({ 'topology.istio.io/network': 'network2' });
   });
 });
+
+describe('GitOps output is deterministic', () => {
+  // README.md names spec.clusters[<index in the file>], which follows the file's order
+  test.each([['argocd'], ['flux']] as const)('%s: shuffling the clusters in the spec changes no byte of the bundles', (tool) => {
+    const clusters = [...TOPOLOGIES.threeSameNetwork];
+    const bundles = (files: Map<string, string>) => [...files.entries()].filter(([f]) => f !== 'README.md');
+    const a = renderMesh(gitopsMesh(tool, 'helm', clusters)).files;
+    const b = renderMesh(gitopsMesh(tool, 'helm', [...clusters].reverse())).files;
+    expect(bundles(b)).toEqual(bundles(a));
+  });
+});
