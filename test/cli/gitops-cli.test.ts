@@ -44,6 +44,15 @@ describe('meshgen with spec.gitops', () => {
     expect(r.out).toContain('argocd app wait cluster1-istiod --sync --health');
   });
 
+  test('fails with exit 1 on --include-secrets, which would put private keys into the committed output', async () => {
+    const dir = tempDir();
+    const spec = specWith(dir, (i) => { i.spec.ca = { mode: 'generated' }; i.spec.istio = { installer: 'helm' }; i.spec.gitops = { tool: 'argocd', repoURL: 'https://github.com/example/mesh.git' }; });
+    const r = await run(['synth', '--spec', spec, '--include-secrets'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('--include-secrets: spec.gitops commits dist/ to https://github.com/example/mesh.git, and the cacerts Secrets hold private keys; drop --include-secrets and create them as meshgen plan says\n');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
   test('fails with exit 1 and one line naming sail or helm when the installer is istioctl', async () => {
     const dir = tempDir();
     const spec = specWith(dir, (i) => { i.spec.gitops = { tool: 'argocd', repoURL: 'https://github.com/example/mesh.git' }; });

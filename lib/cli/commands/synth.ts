@@ -30,6 +30,10 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       .example('$0 synth --spec mesh.yaml --out dist', 'writes dist/<cluster>/... and .meshgen/secrets/<cluster>/cacerts.yaml'),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
+      if (args['include-secrets'] && spec.gitops && (spec.ca.mode === 'generated' || spec.ca.mode === 'provided')) {
+        // The output of a GitOps mesh is committed to Git: no private key may be in it.
+        throw new MeshgenError(`--include-secrets: spec.gitops commits ${args.out}/ to ${spec.gitops.repoURL}, and the cacerts Secrets hold private keys; drop --include-secrets and create them as meshgen plan says`);
+      }
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
       const { synthMesh } = await import('../../synth/synth');
       const result = await synthMesh(spec, {

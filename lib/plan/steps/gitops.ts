@@ -66,7 +66,8 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
     title: `Commit the bundles to ${s.repoURL} (${s.targetRevision}) as ${repoDir}/`,
     commands: [`git add ${out} && git commit -m "meshgen synth" && git push`],
     note: `run it in that repository's checkout with the output at ${repoDir}/ (meshgen synth --spec ${opts.specFile ?? 'mesh.yaml'} --out ${repoDir}); ` +
-      `${s.tool === 'argocd' ? 'the Applications' : 'the Kustomizations'} sync ${repoDir}/<cluster>; nothing private is in it (cacerts and remote secrets stay out of Git)`,
+      `${s.tool === 'argocd' ? 'the Applications' : 'the Kustomizations'} sync ${repoDir}/<cluster>; nothing private is in it: ` +
+      `what stays manual is ${mesh.ca.mode === 'cert-manager' ? 'the mesh root Secret for cert-manager' : mesh.ca.mode === 'none' ? 'nothing of the CA' : 'the cacerts Secrets'} and the remote secrets (the steps below)`,
   });
   return steps;
 }
