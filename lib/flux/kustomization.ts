@@ -9,6 +9,17 @@ export interface FluxHealthCheck {
   readonly namespace?: string;
 }
 
+/**
+ * How a custom resource's health is read (`spec.healthCheckExprs`, CEL): Flux's generic
+ * kstatus rules call a resource Current without looking at a `Ready` condition.
+ */
+export interface FluxHealthCheckExpr {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** CEL, true when the resource has reached its desired state. */
+  readonly current: string;
+}
+
 export interface FluxKustomizationProps {
   /** metadata.name, e.g. `cluster1-mesh-bundle`. */
   readonly name: string;
@@ -28,6 +39,8 @@ export interface FluxKustomizationProps {
   readonly healthChecks?: readonly FluxHealthCheck[];
   /** A Secret with a kubeconfig of the target cluster (Flux running elsewhere). @default - the cluster Flux runs in */
   readonly kubeConfigSecret?: string;
+  /** Health of custom resources it applies. @default - kstatus's generic rules */
+  readonly healthCheckExprs?: readonly FluxHealthCheckExpr[];
   /**
    * Wait for what it applies (healthChecks or every object). False for a root Kustomization,
    * which applies itself and the other Kustomizations (each waits for its own objects).
@@ -57,6 +70,7 @@ export class FluxKustomization extends Construct {
         sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: props.gitRepository },
         ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn.map((name) => ({ name })) } : {}),
         ...(props.wait === false ? {} : healthChecks.length > 0 ? { healthChecks } : { wait: true }),
+        ...(props.healthCheckExprs?.length ? { healthCheckExprs: props.healthCheckExprs.map((e) => ({ ...e })) } : {}),
         ...(props.kubeConfigSecret ? { kubeConfig: { secretRef: { name: props.kubeConfigSecret } } } : {}),
       },
     });

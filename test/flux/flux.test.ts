@@ -88,6 +88,12 @@ describe('Flux (spec.gitops.tool: flux)', () => {
     const hr = docs(files.get('cluster1/flux/sail-operator/helmrelease.yaml')!)[0];
     expect([hr.spec.chart.spec.chart, hr.spec.targetNamespace, hr.spec.values]).toEqual(['sail-operator', 'sail-operator', undefined]);
     expect(docs(files.get('cluster1/flux/sources.yaml')!)[0].spec.url).toBe(SAIL_OPERATOR_CHART.repo);
+    // the Istio resource counts only once Ready (kstatus alone would not look at Ready)
+    expect(sync[2].spec.wait).toBe(true);
+    expect(sync[2].spec.healthCheckExprs).toEqual([{
+      apiVersion: 'sailoperator.io/v1', kind: 'Istio', current: "has(status.conditions) && status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
+    }]);
+    expect(sync.filter((k) => k.spec.healthCheckExprs).length).toBe(1);
   });
 
   test('GIVEN kubeConfigSecret destinations THEN the directory Kustomizations and the HelmReleases apply through it, the chart wrappers do not', () => {

@@ -16,6 +16,16 @@ import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart, objectsOf } from '../bundle-chart';
 import { helmReleasesOf } from './helm';
 
+/**
+ * Flux: the Sail operator's `Istio` is healthy once its Ready condition is True (kstatus
+ * alone would call it Current as soon as the operator has seen it, before istiod runs).
+ */
+export const SAIL_ISTIO_HEALTH_EXPR = {
+  apiVersion: 'sailoperator.io/v1',
+  kind: 'Istio',
+  current: "has(status.conditions) && status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
+} as const;
+
 /** The annotation on the Application that starts istiod, naming what must exist first. */
 export const PRECONDITION_ANNOTATION = 'meshgen/precondition';
 
@@ -162,6 +172,7 @@ function fluxUnit(mesh: MeshPlan, plan: GitOpsClusterPlan, i: number, kubeConfig
     path: u.chart ? `${s.path}/${plan.cluster}/${FLUX_FILES.dir}/${u.kind}` : u.path!,
     ...(i > 0 ? { dependsOn: [plan.units[i - 1].name] } : {}),
     ...(healthChecks.length ? { healthChecks } : {}),
+    ...(u.kind === 'istiod' && !u.chart ? { healthCheckExprs: [SAIL_ISTIO_HEALTH_EXPR] } : {}),
     ...(kubeConfigSecret && !u.chart ? { kubeConfigSecret } : {}),
   };
 }
