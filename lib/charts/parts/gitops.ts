@@ -121,12 +121,12 @@ function addFlux(chart: BundleChart, mesh: MeshPlan, plan: GitOpsClusterPlan, va
   // The root Kustomization syncs flux/ itself (as flux bootstrap's flux-system does).
   new FluxKustomization(root, 'Root', { name: fluxRootName(c), namespace: s.namespace, gitRepository: git, path: `${s.path}/${c}/${FLUX_FILES.dir}`, wait: false });
 
+  // One chart repository per installer: Istio's (helm) or the Sail operator's (sail).
   const charts = plan.units.filter((u) => u.chart);
-  const repos = new Map(charts.map((u) => [u.chart!.repoURL, fluxHelmRepositoryName(c, u.chart!.chart === 'sail-operator' ? 'sail-operator' : 'istio')]));
-  const sources = chart.addFile(FLUX_FILES.sources, 'gitops', new FluxHelmRepository(chart, 'FluxHelmRepository0', {
-    name: [...repos.values()][0], namespace: s.namespace, url: [...repos.keys()][0],
+  const repository = fluxHelmRepositoryName(c, mesh.istio.installer === 'sail' ? 'sail-operator' : 'istio');
+  chart.addFile(FLUX_FILES.sources, 'gitops', new FluxHelmRepository(chart, 'FluxHelmRepository', {
+    name: repository, namespace: s.namespace, url: charts[0].chart!.repoURL,
   }));
-  [...repos.entries()].slice(1).forEach(([url, name], i) => new FluxHelmRepository(sources, `Repo${i + 1}`, { name, namespace: s.namespace, url }));
 
   const sync = chart.addFile(FLUX_FILES.sync, 'gitops', new FluxKustomization(chart, 'FluxSync0', fluxUnit(mesh, plan, 0, kubeConfigSecret)));
   plan.units.slice(1).forEach((_, i) => new FluxKustomization(sync, `Unit${i + 1}`, fluxUnit(mesh, plan, i + 1, kubeConfigSecret)));
@@ -142,7 +142,7 @@ function addFlux(chart: BundleChart, mesh: MeshPlan, plan: GitOpsClusterPlan, va
       targetNamespace: u.namespace,
       chart: u.chart!.chart,
       version: u.chart!.version,
-      repository: repos.get(u.chart!.repoURL)!,
+      repository,
       ...(v ? { values: v } : {}),
       ...(kubeConfigSecret ? { kubeConfigSecret } : {}),
     }));
