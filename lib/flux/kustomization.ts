@@ -10,8 +10,8 @@ export interface FluxHealthCheck {
 }
 
 /**
- * How a custom resource's health is read (`spec.healthCheckExprs`, CEL): Flux's generic
- * kstatus rules call a resource Current without looking at a `Ready` condition.
+ * How a custom resource's health is read (`spec.healthCheckExprs`, CEL): the generic
+ * kstatus rules read `Reconciling`/`Stalled` conditions, not `Ready`.
  */
 export interface FluxHealthCheckExpr {
   readonly apiVersion: string;
