@@ -23,11 +23,13 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
       commands: [`kubectl --context=${g.controllerContext} apply --server-side --field-manager=meshgen -f ${out}/${first}/${ARGOCD_FILES.config}`],
       note: 'Argo CD 1.8 removed the health assessment of Applications: without it a child Application is Healthy as soon as it exists and the root\'s sync waves do not wait' +
         (mesh.istio.installer === 'sail' ? '; the Sail Istio check makes istiod\'s Application Healthy only once the Istio resource is Ready' : '') +
-        '; server-side apply adds these keys and keeps every other key of argocd-cm (the file is the same in every cluster\'s bundle)',
+        '; server-side apply adds these keys and keeps every other key of argocd-cm (the file is the same in every cluster\'s bundle)' +
+        '; the argocd commands below need a logged-in argocd CLI (argocd login)',
     });
     for (const c of g.clusters) {
       const cluster = mesh.clusters.find((x) => x.name === c.cluster)!;
-      if (c.destination.server === ARGOCD_IN_CLUSTER) continue;
+      // Argo CD's own cluster is registered already (as in-cluster).
+      if (c.destination.server === ARGOCD_IN_CLUSTER || c.destination.name === 'in-cluster') continue;
       steps.push({
         cluster: c.cluster,
         title: `Register ${c.cluster} in Argo CD${c.destination.server ? ` (destination ${c.destination.server})` : ` as ${c.destination.name}`}`,

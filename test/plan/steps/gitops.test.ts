@@ -17,6 +17,8 @@ function plan(tool: 'argocd' | 'flux', installer: 'helm' | 'sail', extra: (input
 describe('plan steps with spec.gitops', () => {
   test('GIVEN Argo CD THEN argocd-cm first, clusters registered, a commit, then per cluster its root Application and argocd app wait per Application', () => {
     const steps = plan('argocd', 'helm', (i) => { i.spec.gitops.context = 'mgmt'; i.spec.gitops.destinations = { cluster1: { server: 'https://kubernetes.default.svc' } }; });
+    const inCluster = plan('argocd', 'helm', (i) => { i.spec.gitops.destinations = { cluster2: { name: 'in-cluster' } }; }).flatMap((s) => s.commands);
+    expect(inCluster.filter((c) => c.startsWith('argocd cluster add'))).toEqual(['argocd cluster add cluster1 --name cluster1 --yes']);
     const commands = steps.flatMap((s) => s.commands);
     expect(commands).toContain('kubectl --context=mgmt apply --server-side --field-manager=meshgen -f dist/cluster1/argocd/argocd-cm.yaml');
     // cluster1 is Argo CD's own cluster: nothing to register
