@@ -9,16 +9,7 @@ import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
-
-// The installer- and addon-specific parts are loaded only by meshes that use them:
-// they pull in cdk8s-plus-27's generated k8s module (~25 ms of every run's start-up).
-/* eslint-disable @typescript-eslint/no-require-imports */
-const sailBundle = () => require('./parts/sail') as typeof import('./parts/sail');
-const helmBundle = () => require('./parts/helm') as typeof import('./parts/helm');
-const localObs = () => require('./parts/local-obs') as typeof import('./parts/local-obs');
-const gitopsBundle = () => require('./parts/gitops') as typeof import('./parts/gitops');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
+import { chartParts } from './parts/registry';
 
 export interface ClusterChartProps {
   readonly mesh: MeshPlan;
@@ -31,9 +22,8 @@ export interface ClusterChartProps {
  * Everything one cluster of the mesh gets, as the bundle `<out>/<cluster>/`:
  * the control-plane namespace, the control plane and east-west gateway in the form
  * the installer takes (istioctl: IstioOperator files; sail: an `Istio` resource and
- * plain gateway objects; helm: chart values), the Istio
- * objects that expose istiod and services, and with spec.gitops the Argo CD or Flux
- * objects that sync all of it from Git in order.
+ * plain gateway objects; helm: chart values and Argo CD Applications) and the Istio
+ * objects that expose istiod and services.
  */
 export class ClusterChart extends BundleChart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
@@ -62,9 +52,9 @@ export class ClusterChart extends BundleChart {
     }
 
     if (mesh.istio.installer === 'sail') {
-      sailBundle().addSailControlPlane(this, mesh, cluster, props.trustRoots);
+      chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
-      helmBundle().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
+      chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
@@ -102,7 +92,9 @@ export class ClusterChart extends BundleChart {
       // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
       this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }
-    if (cluster.metallb || mesh.kiali || (mesh.verify && !mesh.karmada?.verify)) localObs().addLocalObsFiles(this, mesh, cluster);
-    if (mesh.gitops) gitopsBundle().addGitOps(this, mesh, cluster, props.trustRoots);
+    if (cluster.metallb) chartParts.metallb().addMetalLb(this, cluster);
+    if (mesh.kiali) chartParts.kiali().addKiali(this, mesh, cluster);
+    if (mesh.verify && !mesh.karmada?.verify) chartParts.verify().addVerify(this, mesh, cluster);
+    if (mesh.gitops) chartParts.gitops().addGitOps(this, mesh, cluster, props.trustRoots);
   }
 }

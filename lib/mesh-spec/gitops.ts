@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean';
 import { IssueSink } from './sink';
+import { isDnsLabel, isDnsSubdomain } from '../names/dns';
 import { LONGEST_SYNC_UNIT_SUFFIX } from '../names/gitops';
 import { ClusterSpec, GITOPS_TOOLS, GitOpsDestination, GitOpsSettings, GitOpsTool, Installer } from './types';
 
@@ -9,9 +10,6 @@ export const DEPRECATED_ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'nam
 const TOOL_ONLY: Record<string, GitOpsTool> = { project: 'argocd', secretName: 'flux' };
 const DESTINATION_KEYS: Record<GitOpsTool, readonly string[]> = { argocd: ['name', 'server'], flux: ['kubeConfigSecret'] };
 
-// The DNS-1123 checks parse.ts uses (lib/names/dns.ts will hold the one copy; see notes/i15-gitops.md).
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const GIT_URL = /^(https?:\/\/|ssh:\/\/|git@)\S+$/;
 
 /** What checkGitOps needs to know of the rest of the spec. */
@@ -66,7 +64,7 @@ export function checkGitOps(c: IssueSink, spec: Record<string, unknown>, ctx: Gi
   }
   const defaultNamespace = tool === 'flux' ? 'flux-system' : 'argocd';
   const namespace = c.string(`${base}.namespace`, obj.namespace, false, defaultNamespace) ?? defaultNamespace;
-  if (obj.namespace !== undefined && !DNS1123_LABEL.test(namespace)) {
+  if (obj.namespace !== undefined && !isDnsLabel(namespace)) {
     c.add(`${base}.namespace`, `${JSON.stringify(namespace)} is not a valid namespace name; use at most 63 lowercase letters, digits and '-' (e.g. ${defaultNamespace})`);
   }
   for (const [key, only] of Object.entries(TOOL_ONLY)) {
@@ -104,7 +102,7 @@ function oneOfTool(c: IssueSink, path: string, value: string): GitOpsTool | unde
 }
 
 function subdomain(c: IssueSink, path: string, value: string, example: string): boolean {
-  if (DNS1123_SUBDOMAIN.test(value)) return true;
+  if (isDnsSubdomain(value)) return true;
   c.add(path, `${JSON.stringify(value)} is not a valid Kubernetes object name; use lowercase letters, digits, '-' and '.' (e.g. ${example})`);
   return false;
 }

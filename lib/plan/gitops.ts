@@ -1,7 +1,6 @@
-import { ISTIO_HELM_REPO, istioChartReleases } from '../helm/values';
+import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, IstioChart, istioChartsOf } from '../names/helm';
 import { GitOpsDestination, GitOpsSettings, MeshSpec } from '../mesh-spec/types';
 import { SAIL_GITOPS_DIRS, SAIL_OPERATOR_CHART, syncUnitName } from '../names/gitops';
-import type { ClusterPlan } from './planner';
 
 /** What a sync unit installs; also the suffix of its name (`<cluster>-<kind>`). */
 export type SyncUnitKind = 'sail-operator' | 'istio-base' | 'mesh-bundle' | 'istiod' | 'istio-eastwestgateway';
@@ -13,7 +12,7 @@ export interface ChartSource {
   readonly version: string;
   readonly releaseName: string;
   /** Istio's charts: which of the cluster's releases (lib/helm/values.ts) gives the values. */
-  readonly istioChart?: 'base' | 'istiod' | 'gateway';
+  readonly istioChart?: IstioChart;
 }
 
 /**
@@ -46,6 +45,17 @@ export interface GitOpsClusterPlan {
   readonly units: readonly SyncUnit[];
 }
 
+/** What planGitOps reads of each cluster's plan (lib/plan/planner.ts's ClusterPlan has it all). */
+export interface GitOpsClusterInput {
+  readonly name: string;
+  readonly network: string;
+  readonly role: 'primary' | 'remote';
+  readonly context: string;
+  readonly primary?: string;
+  readonly remotePilotAddress?: string;
+  readonly eastWestGateway: boolean;
+}
+
 export interface GitOpsPlan {
   readonly settings: GitOpsSettings;
   /** Sorted by cluster name. */
@@ -63,7 +73,7 @@ export interface GitOpsPlan {
  * The bundle goes before istiod so that the network label and cert-manager's cacerts are
  * there when istiod starts; nothing in it needs istiod.
  */
-export function planGitOps(spec: MeshSpec, clusters: readonly ClusterPlan[]): GitOpsPlan | undefined {
+export function planGitOps(spec: MeshSpec, clusters: readonly GitOpsClusterInput[]): GitOpsPlan | undefined {
   const settings = spec.gitops;
   if (!settings) return undefined;
   const version = spec.istio.version;
@@ -95,14 +105,10 @@ export function planGitOps(spec: MeshSpec, clusters: readonly ClusterPlan[]): Gi
         }));
       }
     } else {
-      const releases = istioChartReleases({
-        role: c.role, meshId: spec.name, clusterName: c.name, network: c.network, namespace: ns,
-        externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
-      });
-      const chart = (chartName: 'base' | 'istiod' | 'gateway') => {
-        const r = releases.find((x) => x.chart === chartName);
-        return r ? { repoURL: ISTIO_HELM_REPO, chart: chartName, version, releaseName: r.releaseName, istioChart: chartName } : undefined;
-      };
+      const charts = istioChartsOf(c);
+      const chart = (chartName: IstioChart): ChartSource | undefined => (charts.includes(chartName)
+        ? { repoURL: ISTIO_HELM_REPO, chart: chartName, version, releaseName: ISTIO_CHART_RELEASES[chartName].releaseName, istioChart: chartName }
+        : undefined);
       units.push(unit('istio-base', {
         chart: chart('base')!, namespace: ns, crds: true, istioWebhooks: true,
         description: `istio/base ${version} (Istio's CRDs) into namespace ${ns}`,

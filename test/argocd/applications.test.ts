@@ -1,10 +1,10 @@
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, SAIL_ISTIO_HEALTH_KEY } from '../../lib/argocd/health-checks';
 import { ISTIO_WEBHOOK_DIFFS } from '../../lib/argocd/sync-policy';
 import { PRECONDITION_ANNOTATION } from '../../lib/charts/parts/gitops';
-import { ISTIO_HELM_REPO } from '../../lib/helm/values';
+import { ISTIO_HELM_REPO } from '../../lib/names/helm';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { SAIL_OPERATOR_CHART, SYNC_WAVE_ANNOTATION } from '../../lib/names/gitops';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { docs, meshInput } from '../helpers';
 

@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { gitRef } from '../../lib/flux/git-repository';
 import { writeOutput } from '../../lib/fsx/write';
-import { ISTIO_HELM_REPO } from '../../lib/helm/values';
+import { ISTIO_HELM_REPO } from '../../lib/names/helm';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { SAIL_OPERATOR_CHART } from '../../lib/names/gitops';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateDir, validateObject } from '../../lib/schema';
 import { docs, meshInput, tempDir } from '../helpers';
 

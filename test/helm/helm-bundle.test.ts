@@ -1,5 +1,5 @@
 import { istioChartReleases } from '../../lib/helm/values';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput } from '../helpers';
 

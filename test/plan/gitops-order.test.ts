@@ -5,7 +5,7 @@ import { MeshSpec } from '../../lib/mesh-spec/types';
 import { SYNC_WAVE_ANNOTATION } from '../../lib/names/gitops';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { ClusterInput, docs, meshInput, ROOT } from '../helpers';
 
 /**

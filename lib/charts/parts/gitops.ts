@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { HelmChartApplication } from '../../argocd/chart-application';
 import { GitPathApplication } from '../../argocd/git-path-application';
 import { ArgoCdHealthChecks } from '../../argocd/health-checks';
@@ -13,7 +14,7 @@ import {
 import { CACERTS_SECRET_NAME } from '../../names/objects';
 import { GitOpsClusterPlan, SyncUnit } from '../../plan/gitops';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
-import { BundleChart, objectsOf } from '../bundle-chart';
+import { BundleChart } from '../bundle-chart';
 import { helmReleasesOf } from './helm';
 
 /**
@@ -188,7 +189,8 @@ function preconditionText(mesh: MeshPlan, plan: GitOpsClusterPlan): string {
 
 function namespaceMetadata(chart: BundleChart): { labels?: Record<string, string>; annotations?: Record<string, string> } | undefined {
   const entry = chart.files.find((f) => f.path === CLUSTER_FILES.namespace);
-  const meta = entry ? objectsOf(entry.construct)[0]?.metadata : undefined;
+  const object = entry?.construct.node.findAll().find((c): c is ApiObject => c instanceof ApiObject);
+  const meta = object?.toJson().metadata;
   if (!meta) return undefined;
   return { ...(meta.labels ? { labels: meta.labels } : {}), ...(meta.annotations ? { annotations: meta.annotations } : {}) };
 }

@@ -1,4 +1,4 @@
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
 import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
@@ -55,10 +55,7 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       });
     }
   } else {
-    const releases = istioChartReleases({
-      role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: ns,
-      externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
-    }).filter((r) => r.chart !== 'gateway');
+    const releases = istioChartsOf(c).filter((chart) => chart !== 'gateway').map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,

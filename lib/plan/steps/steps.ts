@@ -4,6 +4,7 @@ import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
 import { gitopsClusterSteps, gitopsRemoteSteps, gitopsToolSteps } from './gitops';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 /** One step of the install: what to run, on which cluster. */
 export interface PlanStep {
@@ -148,7 +149,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
 /** Steps that give every cluster its plug-in CA, before Istio is installed. */
 function caSteps(mesh: MeshPlan, out: string, opts: StepOptions): PlanStep[] {
   const ns = mesh.istio.namespace;
-  const secrets = (opts.secretsDir ?? '.meshgen/secrets').replace(/\/+$/, '');
+  const secrets = (opts.secretsDir ?? DEFAULT_SECRETS_DIR).replace(/\/+$/, '');
   switch (mesh.ca.mode) {
     case 'none':
       return [{

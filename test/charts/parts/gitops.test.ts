@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeOutput } from '../../../lib/fsx/write';
 import { validateMeshSpec } from '../../../lib/mesh-spec/parse';
-import { renderMesh } from '../../../lib/render/render';
+import { renderMesh } from '../../../lib/synth/render-mesh';
 import { validateDir } from '../../../lib/schema';
 import { docs, meshInput, tempDir } from '../../helpers';
 
