@@ -1,5 +1,5 @@
 import { ARGOCD_FILES, ARGOCD_IN_CLUSTER, argocdRootName, FLUX_FILES, fluxRootName } from '../../names/gitops';
-import { GitOpsClusterPlan } from '../gitops';
+import { GitOpsClusterPlan, SyncUnit } from '../gitops';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep, StepOptions } from './steps';
 
@@ -112,7 +112,7 @@ export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, 
   // A remote's istiod and gateway are served by its primary's istiod, which reads the
   // remote only once it has the remote secret: their waits come after the remote secrets.
   const now = c.role === 'remote' ? plan.units.slice(0, firstServedUnit(plan)) : plan.units;
-  for (const u of now) steps.push(waitStep(mesh, plan, c, u.name, u.description, fluxContext));
+  now.forEach((u, i) => steps.push(waitStep(mesh, c, u, fluxContext, i === 0)));
   if (c.role === 'primary') steps.push(...addressSteps(mesh, c));
   return steps;
 }
@@ -136,13 +136,15 @@ export function gitopsRemoteSteps(mesh: MeshPlan): PlanStep[] {
     const fluxContext = plan.destination.kubeConfigSecret ? g.controllerContext : c.context;
     const later = plan.units.slice(firstServedUnit(plan));
     later.forEach((u, i) => {
-      const step = waitStep(mesh, plan, c, u.name, u.description, fluxContext);
-      steps.push(i > 0 ? step : {
-        ...step,
-        note: `${c.primary}'s istiod reads ${c.name} now (remote secret above) and injects its pods; ` +
-          `a pod created before may need: kubectl --context=${c.context} -n ${mesh.istio.namespace} rollout restart deployment/istio-eastwestgateway` +
-          (step.note ? `; ${step.note}` : ''),
-      });
+      const step = waitStep(mesh, c, u, fluxContext, false);
+      const notes = [
+        i === 0 ? `${c.primary}'s istiod reads ${c.name} now (remote secret above) and serves it` : undefined,
+        u.kind === 'istio-eastwestgateway'
+          ? `its pod is injected by ${c.primary}'s istiod; one created before the remote secret may need: kubectl --context=${c.context} -n ${mesh.istio.namespace} rollout restart deployment/istio-eastwestgateway`
+          : undefined,
+        step.note,
+      ].filter((n): n is string => n !== undefined);
+      steps.push({ ...step, ...(notes.length ? { note: notes.join('; ') } : {}) });
     });
     if (later.length > 0) steps.push(...addressSteps(mesh, c));
   }
@@ -164,10 +166,10 @@ function addressSteps(mesh: MeshPlan, c: ClusterPlan): PlanStep[] {
 }
 
 /** Waits for one sync unit: `argocd app wait`, or kubectl wait on the Flux Kustomization's Ready condition. */
-function waitStep(mesh: MeshPlan, plan: GitOpsClusterPlan, c: ClusterPlan, name: string, description: string, fluxContext: string): PlanStep {
+function waitStep(mesh: MeshPlan, c: ClusterPlan, u: SyncUnit, fluxContext: string, first: boolean): PlanStep {
   const s = mesh.gitops!.settings;
   const timeout = SYNC_WAIT_TIMEOUT_SECONDS;
-  const istiod = name === `${plan.cluster}-istiod`;
+  const { name, description } = u;
   if (s.tool === 'argocd') {
     return {
       cluster: c.name,
@@ -177,13 +179,16 @@ function waitStep(mesh: MeshPlan, plan: GitOpsClusterPlan, c: ClusterPlan, name:
   }
   // Flux: the bundle's Kustomization has the cacerts Secret as a health check, so istiod's
   // Kustomization (dependsOn it) does not start without it.
-  const note = istiod && mesh.ca.mode !== 'none' ? `it starts only once the cacerts Secret exists in ${mesh.istio.namespace} (the bundle's health check)` : undefined;
+  const notes = [
+    first ? `flux get kustomizations --context=${fluxContext} -n ${s.namespace} shows every unit's state` : undefined,
+    u.kind === 'istiod' && mesh.ca.mode !== 'none' ? `it starts only once the cacerts Secret exists in ${mesh.istio.namespace} (the bundle's health check)` : undefined,
+  ].filter((n): n is string => n !== undefined);
   return {
     cluster: c.name,
     title: `Wait for ${name}: ${description}`,
     commands: [
       `kubectl --context=${fluxContext} -n ${s.namespace} wait kustomization/${name} --for=condition=Ready --timeout=${timeout}s`,
     ],
-    note: `flux get kustomizations --context=${fluxContext} -n ${s.namespace} shows every unit's state` + (note ? `; ${note}` : ''),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
 }

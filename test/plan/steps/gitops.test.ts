@@ -38,8 +38,9 @@ describe('plan steps with spec.gitops', () => {
     expect(commands).toEqual(expect.arrayContaining(['flux install --context=cluster1', 'flux install --context=cluster2', 'kubectl --context=cluster1 apply -f dist/cluster1/flux/root.yaml']));
     const wait = steps.find((s) => s.commands[0]?.includes('kustomization/cluster1-istiod'))!;
     expect(wait.commands).toEqual(['kubectl --context=cluster1 -n flux-system wait kustomization/cluster1-istiod --for=condition=Ready --timeout=900s']);
-    expect(wait.note).toContain('flux get kustomizations --context=cluster1 -n flux-system');
-    expect(wait.note).toContain('it starts only once the cacerts Secret exists');
+    expect(wait.note).toBe('it starts only once the cacerts Secret exists in istio-system (the bundle\'s health check)');
+    const first = steps.find((s) => s.commands[0]?.includes('kustomization/cluster1-sail-operator'))!;
+    expect(first.note).toBe('flux get kustomizations --context=cluster1 -n flux-system shows every unit\'s state');
   });
 
   test('GIVEN what stays manual THEN the cacerts Secrets (generated CA) and the remote secrets are steps; with cert-manager only its root Secret', () => {
