@@ -1,3 +1,4 @@
+import { shellQuote } from '../../names/shell';
 import { ARGOCD_FILES, ARGOCD_IN_CLUSTER, argocdRootName, FLUX_FILES, fluxRootName } from '../../names/gitops';
 import { GitOpsClusterPlan, SyncUnit } from '../gitops';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
@@ -14,13 +15,15 @@ export const SYNC_WAIT_TIMEOUT_SECONDS = 900;
  */
 export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions): PlanStep[] {
   const g = mesh.gitops!;
+  // The controller's context as one shell word (the clusters' contexts are already, see planSteps).
+  const controller = shellQuote(g.controllerContext);
   const s = g.settings;
   const steps: PlanStep[] = [];
   if (s.tool === 'argocd') {
     const first = mesh.clusters[0].name;
     steps.push({
       title: 'Give Argo CD the health checks the sync waves need (argocd-cm)',
-      commands: [`kubectl --context=${g.controllerContext} apply --server-side --field-manager=meshgen -f ${out}/${first}/${ARGOCD_FILES.config}`],
+      commands: [`kubectl --context=${controller} apply --server-side --field-manager=meshgen -f ${out}/${first}/${ARGOCD_FILES.config}`],
       note: 'Argo CD 1.8 removed the health assessment of Applications: without it a child Application is Healthy as soon as it exists and the root\'s sync waves do not wait' +
         (mesh.istio.installer === 'sail' ? '; the Sail Istio check makes istiod\'s Application Healthy only once the Istio resource is Ready' : '') +
         '; server-side apply adds these keys and keeps every other key of argocd-cm (the file is the same in every cluster\'s bundle)' +
@@ -33,15 +36,15 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
       steps.push({
         cluster: c.cluster,
         title: `Register ${c.cluster} in Argo CD${c.destination.server ? ` (destination ${c.destination.server})` : ` as ${c.destination.name}`}`,
-        commands: [`argocd cluster add ${cluster.context} --name ${c.destination.name ?? c.cluster} --yes`],
+        commands: [`argocd cluster add ${cluster.context} --name ${shellQuote(c.destination.name ?? c.cluster)} --yes`],
         ...(c.destination.server ? { note: `the Applications name the server ${c.destination.server}: the context's server must be that URL` } : {}),
       });
     }
   } else {
     if (g.clusters.some((c) => c.destination.kubeConfigSecret)) {
       steps.push({
-        title: `Install Flux where it runs for the clusters it reaches by kubeconfig (context ${g.controllerContext})`,
-        commands: [`flux install --context=${g.controllerContext}`],
+        title: `Install Flux where it runs for the clusters it reaches by kubeconfig (context ${controller})`,
+        commands: [`flux install --context=${controller}`],
         note: 'skip it if Flux already runs there',
       });
     }
@@ -51,8 +54,8 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
       steps.push(secret
         ? {
           cluster: c.cluster,
-          title: `Give Flux (context ${g.controllerContext}) the kubeconfig of ${c.cluster} (Secret ${s.namespace}/${secret})`,
-          commands: [`kubectl --context=${g.controllerContext} -n ${s.namespace} create secret generic ${secret} --from-file=value=${c.cluster}.kubeconfig`],
+          title: `Give Flux (context ${controller}) the kubeconfig of ${c.cluster} (Secret ${s.namespace}/${secret})`,
+          commands: [`kubectl --context=${controller} -n ${s.namespace} create secret generic ${secret} --from-file=value=${c.cluster}.kubeconfig`],
           note: `${c.cluster}.kubeconfig: a kubeconfig for ${c.cluster} that works from inside the Flux cluster (a token, no exec plugin); it holds a credential, never commit it`,
         }
         : {
@@ -81,6 +84,8 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
  */
 export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, specFile: string): PlanStep[] {
   const g = mesh.gitops!;
+  // The controller's context as one shell word (the clusters' contexts are already, see planSteps).
+  const controller = shellQuote(g.controllerContext);
   const s = g.settings;
   const plan = g.clusters.find((x) => x.cluster === c.name)!;
   const steps: PlanStep[] = [];
@@ -93,12 +98,12 @@ export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, 
       note: `set ${missing.path} in ${specFile} to the address printed first; until then ${plan.cluster}-istiod is not written, and the root picks it up after the push`,
     });
   }
-  const fluxContext = plan.destination.kubeConfigSecret ? g.controllerContext : c.context;
+  const fluxContext = plan.destination.kubeConfigSecret ? controller : c.context;
   if (s.tool === 'argocd') {
     steps.push({
       cluster: c.name,
       title: `Point Argo CD at ${c.name}'s root Application ${argocdRootName(c.name)} (app of apps)`,
-      commands: [`kubectl --context=${g.controllerContext} apply -f ${out}/${c.name}/${ARGOCD_FILES.root}`],
+      commands: [`kubectl --context=${controller} apply -f ${out}/${c.name}/${ARGOCD_FILES.root}`],
       note: `it syncs ${s.path}/${c.name}/${ARGOCD_FILES.appsDir}: ${plan.units.map((u, i) => `wave ${i} ${u.name}`).join(', ')}; each wave starts once the ones before are Healthy`,
     });
   } else {
@@ -130,10 +135,12 @@ function firstServedUnit(plan: GitOpsClusterPlan): number {
  */
 export function gitopsRemoteSteps(mesh: MeshPlan): PlanStep[] {
   const g = mesh.gitops!;
+  // The controller's context as one shell word (the clusters' contexts are already, see planSteps).
+  const controller = shellQuote(g.controllerContext);
   const steps: PlanStep[] = [];
   for (const c of mesh.clusters.filter((x) => x.role === 'remote')) {
     const plan = g.clusters.find((x) => x.cluster === c.name)!;
-    const fluxContext = plan.destination.kubeConfigSecret ? g.controllerContext : c.context;
+    const fluxContext = plan.destination.kubeConfigSecret ? controller : c.context;
     const later = plan.units.slice(firstServedUnit(plan));
     later.forEach((u, i) => {
       const step = waitStep(mesh, c, u, fluxContext, false);

@@ -71,3 +71,12 @@ describe('plan steps with spec.gitops', () => {
     expect(commands).toContain('kubectl --context=mgmt -n flux-system wait kustomization/cluster2-mesh-bundle --for=condition=Ready --timeout=900s');
   });
 });
+
+describe('plan steps with spec.gitops: quoting', () => {
+  test('GIVEN a hostile controller context and destination name THEN each reaches the command as one shell word', () => {
+    const steps = plan('argocd', 'helm', (i) => { i.spec.gitops.context = 'mgmt; touch /tmp/p #'; i.spec.gitops.destinations = { cluster2: { name: "it's $(x)" } }; });
+    const commands = steps.flatMap((s) => s.commands);
+    expect(commands).toContain("kubectl --context='mgmt; touch /tmp/p #' apply -f dist/cluster1/argocd/root.yaml");
+    expect(commands).toContain(`argocd cluster add cluster2 --name 'it'"'"'s $(x)' --yes`);
+  });
+});
