@@ -82,7 +82,10 @@ export function gitopsToolSteps(mesh: MeshPlan, out: string, opts: StepOptions):
  * root object, then wait for each sync unit in order (the order the Argo CD sync waves and
  * the Flux dependsOn chains follow), then read the east-west gateway's address.
  */
-export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, specFile: string): PlanStep[] {
+/** How a step names a field of a cluster in the spec (StepOptions.clusterField, or its default). */
+export type ClusterField = (cluster: ClusterPlan, field: string) => string;
+
+export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, specFile: string, field: ClusterField): PlanStep[] {
   const g = mesh.gitops!;
   // The controller's context as one shell word (the clusters' contexts are already, see planSteps).
   const controller = shellQuote(g.controllerContext);
@@ -95,7 +98,7 @@ export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, 
       cluster: c.name,
       title: `Render ${c.name}'s control plane once ${missing.primary}'s east-west gateway has an address, and push it`,
       commands: [missing.command, `meshgen synth --spec ${specFile} --out ${out}`, `git add ${out} && git commit -m "meshgen synth: ${c.name} control plane" && git push`],
-      note: `set ${missing.path} in ${specFile} to the address printed first; until then ${plan.cluster}-istiod is not written, and the root picks it up after the push`,
+      note: `set ${field(mesh.clusters.find((x) => x.name === missing.primary)!, 'eastWestGateway.address')} in ${specFile} to the address printed first; until then ${plan.cluster}-istiod is not written, and the root picks it up after the push`,
     });
   }
   const fluxContext = plan.destination.kubeConfigSecret ? controller : c.context;
@@ -118,7 +121,7 @@ export function gitopsClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string, 
   // remote only once it has the remote secret: their waits come after the remote secrets.
   const now = c.role === 'remote' ? plan.units.slice(0, firstServedUnit(plan)) : plan.units;
   now.forEach((u, i) => steps.push(waitStep(mesh, c, u, fluxContext, i === 0)));
-  if (c.role === 'primary') steps.push(...addressSteps(mesh, c));
+  if (c.role === 'primary') steps.push(...addressSteps(mesh, c, field));
   return steps;
 }
 
@@ -133,7 +136,7 @@ function firstServedUnit(plan: GitOpsClusterPlan): number {
  * gateway, which its primary's istiod serves (injection, the Istio resource's readiness)
  * now that it reads the remote.
  */
-export function gitopsRemoteSteps(mesh: MeshPlan): PlanStep[] {
+export function gitopsRemoteSteps(mesh: MeshPlan, field: ClusterField): PlanStep[] {
   const g = mesh.gitops!;
   // The controller's context as one shell word (the clusters' contexts are already, see planSteps).
   const controller = shellQuote(g.controllerContext);
@@ -153,14 +156,14 @@ export function gitopsRemoteSteps(mesh: MeshPlan): PlanStep[] {
       ].filter((n): n is string => n !== undefined);
       steps.push({ ...step, ...(notes.length ? { note: notes.join('; ') } : {}) });
     });
-    if (later.length > 0) steps.push(...addressSteps(mesh, c));
+    if (later.length > 0) steps.push(...addressSteps(mesh, c, field));
   }
   return steps;
 }
 
-function addressSteps(mesh: MeshPlan, c: ClusterPlan): PlanStep[] {
+function addressSteps(mesh: MeshPlan, c: ClusterPlan, clusterField: ClusterField): PlanStep[] {
   if (!c.eastWestGateway) return [];
-  const field = `spec.clusters[${c.specIndex}].eastWestGateway.address`;
+  const field = clusterField(c, 'eastWestGateway.address');
   const note = c.eastWestGatewayAddress
     ? `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update ${field}, synth again and push`
     : c.remotes.length ? `${c.remotes.join(', ')} need${c.remotes.length === 1 ? 's' : ''} it: set ${field}, synth again and push` : undefined;

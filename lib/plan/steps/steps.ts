@@ -74,7 +74,7 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
   const installCluster = (c: ClusterPlan) => {
     steps.push(...metallbSteps(c, out));
     if (mesh.gitops) {
-      steps.push(...gitopsClusterSteps(mesh, c, out, specFile));
+      steps.push(...gitopsClusterSteps(mesh, c, out, specFile, field));
       return;
     }
     const missing = mesh.missingAddresses.find((m) => m.remote === c.name);
@@ -135,7 +135,7 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
     });
   }
 
-  if (mesh.gitops) steps.push(...gitopsRemoteSteps(mesh));
+  if (mesh.gitops) steps.push(...gitopsRemoteSteps(mesh, field));
 
   const primaries = mesh.clusters.filter((c) => c.role === 'primary');
   steps.push({
