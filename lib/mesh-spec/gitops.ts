@@ -1,5 +1,7 @@
 import { didYouMean } from './did-you-mean';
+import { echoValue } from '../names/text';
 import { IssueSink } from './sink';
+import { child } from './text';
 import { isDnsLabel, isDnsSubdomain } from '../names/dns';
 import { LONGEST_SYNC_UNIT_SUFFIX } from '../names/gitops';
 import { ClusterSpec, GITOPS_TOOLS, GitOpsDestination, GitOpsSettings, GitOpsTool, Installer } from './types';
@@ -51,21 +53,21 @@ export function checkGitOps(c: IssueSink, spec: Record<string, unknown>, ctx: Gi
 
   const repoURL = c.string(`${base}.repoURL`, obj.repoURL, true, 'https://github.com/example/mesh-config.git');
   if (repoURL !== undefined && !GIT_URL.test(repoURL)) {
-    c.add(`${base}.repoURL`, `${JSON.stringify(repoURL)} is not a Git repository URL; use https://..., ssh://... or git@host:org/repo.git`);
+    c.add(`${base}.repoURL`, `${echoValue(repoURL)} is not a Git repository URL; use https://..., ssh://... or git@host:org/repo.git`);
   }
   const defaultRevision = tool === 'flux' ? 'main' : 'HEAD';
   const targetRevision = c.string(`${base}.targetRevision`, obj.targetRevision, false, 'main') ?? defaultRevision;
   if (tool === 'flux' && (targetRevision === 'HEAD' || targetRevision.trim() === '')) {
-    c.add(`${base}.targetRevision`, `${JSON.stringify(targetRevision)} does not name a branch for Flux; give the branch (e.g. main), refs/tags/<tag> or a commit SHA`);
+    c.add(`${base}.targetRevision`, `${echoValue(targetRevision)} does not name a branch for Flux; give the branch (e.g. main), refs/tags/<tag> or a commit SHA`);
   }
   const path = (c.string(`${base}.path`, obj.path, false, 'dist') ?? 'dist').replace(/^\.?\/+|\/+$/g, '');
   if (path === '' || path.split('/').includes('..')) {
-    c.add(`${base}.path`, `${JSON.stringify(obj.path)} is not a directory inside the repository; give the synth output directory relative to the repository root, e.g. dist`);
+    c.add(`${base}.path`, `${echoValue(obj.path)} is not a directory inside the repository; give the synth output directory relative to the repository root, e.g. dist`);
   }
   const defaultNamespace = tool === 'flux' ? 'flux-system' : 'argocd';
   const namespace = c.string(`${base}.namespace`, obj.namespace, false, defaultNamespace) ?? defaultNamespace;
   if (obj.namespace !== undefined && !isDnsLabel(namespace)) {
-    c.add(`${base}.namespace`, `${JSON.stringify(namespace)} is not a valid namespace name; use at most 63 lowercase letters, digits and '-' (e.g. ${defaultNamespace})`);
+    c.add(`${base}.namespace`, `${echoValue(namespace)} is not a valid namespace name; use at most 63 lowercase letters, digits and '-' (e.g. ${defaultNamespace})`);
   }
   for (const [key, only] of Object.entries(TOOL_ONLY)) {
     if (tool && obj[key] !== undefined && tool !== only) {
@@ -97,13 +99,13 @@ export function checkGitOps(c: IssueSink, spec: Record<string, unknown>, ctx: Gi
 function oneOfTool(c: IssueSink, path: string, value: string): GitOpsTool | undefined {
   if ((GITOPS_TOOLS as readonly string[]).includes(value)) return value as GitOpsTool;
   const guess = didYouMean(value, GITOPS_TOOLS);
-  c.add(path, `${JSON.stringify(value)} is not one of ${GITOPS_TOOLS.join(' | ')}${guess ? `; did you mean "${guess}"?` : ''}`);
+  c.add(path, `${echoValue(value)} is not one of ${GITOPS_TOOLS.join(' | ')}${guess ? `; did you mean "${guess}"?` : ''}`);
   return undefined;
 }
 
 function subdomain(c: IssueSink, path: string, value: string, example: string): boolean {
   if (isDnsSubdomain(value)) return true;
-  c.add(path, `${JSON.stringify(value)} is not a valid Kubernetes object name; use lowercase letters, digits, '-' and '.' (e.g. ${example})`);
+  c.add(path, `${echoValue(value)} is not a valid Kubernetes object name; use lowercase letters, digits, '-' and '.' (e.g. ${example})`);
   return false;
 }
 
@@ -114,10 +116,10 @@ function checkDestinations(c: IssueSink, path: string, value: unknown, tool: Git
   const names = clusters.map((cl) => cl.name).sort();
   const out: Record<string, GitOpsDestination> = {};
   for (const [cluster, raw] of Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const p = `${path}.${cluster}`;
+    const p = child(path, cluster);
     if (!names.includes(cluster)) {
       const guess = didYouMean(cluster, names);
-      c.add(p, `"${cluster}" is not a cluster of this mesh; use one of: ${names.join(', ')}${guess ? `, did you mean "${guess}"?` : ''}`);
+      c.add(p, `${echoValue(cluster)} is not a cluster of this mesh; use one of: ${names.join(', ')}${guess ? `, did you mean "${guess}"?` : ''}`);
       continue;
     }
     const d = c.object(p, raw, true);
@@ -126,9 +128,9 @@ function checkDestinations(c: IssueSink, path: string, value: unknown, tool: Git
     for (const key of Object.keys(d)) {
       if (allowed.includes(key)) continue;
       const other = (Object.keys(DESTINATION_KEYS) as GitOpsTool[]).find((t) => DESTINATION_KEYS[t].includes(key));
-      c.add(`${p}.${key}`, other
+      c.add(child(p, key), other
         ? `is only used with tool: ${other} (tool is ${tool}); use ${allowed.join(' or ')}`
-        : `unknown field ${JSON.stringify(key)}; allowed fields here: ${allowed.join(', ')}`);
+        : `unknown field ${echoValue(key)}; allowed fields here: ${allowed.join(', ')}`);
     }
     if (tool === 'argocd') {
       const name = c.string(`${p}.name`, d.name, false, cluster);
@@ -136,7 +138,7 @@ function checkDestinations(c: IssueSink, path: string, value: unknown, tool: Git
       if (name !== undefined && server !== undefined) {
         c.add(p, 'sets both name and server; Argo CD takes one of them: keep name (the cluster as registered in Argo CD) or server (its API URL)');
       } else if (server !== undefined && !/^https:\/\/\S+$/.test(server)) {
-        c.add(`${p}.server`, `${JSON.stringify(server)} is not an API server URL; use https://..., e.g. https://kubernetes.default.svc for the cluster Argo CD runs in`);
+        c.add(`${p}.server`, `${echoValue(server)} is not an API server URL; use https://..., e.g. https://kubernetes.default.svc for the cluster Argo CD runs in`);
       } else if (name !== undefined && name.trim() === '') {
         c.add(`${p}.name`, 'is empty; give the cluster name as registered in Argo CD (argocd cluster list)');
       } else if (name !== undefined || server !== undefined) {

@@ -101,6 +101,12 @@ describe('spec.gitops', () => {
     expect(other[0]).toEqual({ path: 'spec.gitops.destinations.cluster1.kubeConfigSecret', message: 'is only used with tool: flux (tool is argocd); use name or server' });
   });
 
+  test('fails on a destination key that is no cluster, with the key quoted in the path', () => {
+    const issues = issuesOf(withGitops({ tool: 'flux', repoURL: REPO, destinations: { '': { kubeConfigSecret: 'k' }, 'a b': {} } }));
+    expect(issues.map((i) => i.path)).toEqual(['spec.gitops.destinations[""]', 'spec.gitops.destinations["a b"]']);
+    expect(issues[0].message).toBe('"" is not a cluster of this mesh; use one of: cluster1, cluster2');
+  });
+
   test('fails on a cluster name too long for the object names', () => {
     const input = meshInput([{ name: `c${'x'.repeat(45)}`, network: 'n1', role: 'primary' }]);
     input.spec.istio = { installer: 'helm' };
