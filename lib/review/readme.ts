@@ -1,6 +1,7 @@
 import { MeshPlan } from '../plan/planner';
 import { planSteps, StepOptions } from '../plan/steps/steps';
-import { meshGraph, toMermaid } from './graph';
+import { meshGraph } from './graph';
+import { toMermaid } from './graph-mermaid';
 
 /** The review page synth writes at the root of its output. */
 export const README_FILE = 'README.md';
