@@ -1,4 +1,4 @@
-import { MeshPlan } from '../plan/planner';
+import { ClusterPlan, MeshPlan } from '../plan/planner';
 
 /**
  * The mesh topology as a graph, for review. Pure and sorted: the same plan gives the
@@ -128,8 +128,10 @@ function karmadaParts(plan: MeshPlan, target: (net: string) => string): { nodes:
   return { nodes: [node], edges: plan.networks.map((n) => ({ from: node.id, to: target(n.name), kind: 'propagates' as const, label: 'propagates' })) };
 }
 
-function gatewayLine(address: string | undefined): string {
-  return `east-west gateway ${address ?? '(address not set)'}`;
+/** The gateway line of a cluster's label: its address, or that the address a remote needs is missing. */
+function gatewayLine(c: ClusterPlan): string {
+  if (c.eastWestGatewayAddress) return `east-west gateway ${c.eastWestGatewayAddress}`;
+  return c.exposeIstiod ? 'east-west gateway (address not set)' : 'east-west gateway';
 }
 
 function fullGraph(plan: MeshPlan): Parts {
@@ -142,7 +144,7 @@ function fullGraph(plan: MeshPlan): Parts {
       ...n.clusters.map((name): GraphNode => {
         const c = byName.get(name)!;
         const role = c.role === 'primary' ? (c.remotes.length > 0 ? `primary of ${plural(c.remotes.length, 'remote')}` : 'primary') : 'remote';
-        return { id: nodeId('c', name), kind: c.role, label: [name, role, ...(c.eastWestGateway ? [gatewayLine(c.eastWestGatewayAddress)] : [])] };
+        return { id: nodeId('c', name), kind: c.role, label: [name, role, ...(c.eastWestGateway ? [gatewayLine(c)] : [])] };
       }),
       ...(plan.kiali && byName.get(plan.kiali.cluster)?.network === n.name
         ? [{ id: 'kiali', kind: 'kiali' as const, label: ['Kiali', `reads ${plural(plan.kiali.remotes.length, 'other cluster')}`] }]
@@ -186,7 +188,7 @@ function summaryGraph(plan: MeshPlan): Parts {
       nodes: [
         ...members.filter((c) => c.role === 'primary').map((c): GraphNode => ({
           id: nodeId('c', c.name), kind: 'primary',
-          label: [c.name, `primary of ${plural(c.remotes.length, 'remote')}`, `reads ${plural(readsOf.get(c.name) ?? 0, 'cluster')}`, ...(c.eastWestGateway ? [gatewayLine(c.eastWestGatewayAddress)] : [])],
+          label: [c.name, `primary of ${plural(c.remotes.length, 'remote')}`, `reads ${plural(readsOf.get(c.name) ?? 0, 'cluster')}`, ...(c.eastWestGateway ? [gatewayLine(c)] : [])],
         })),
         ...(remotes > 0 ? [{ id: nodeId('rs', n.name), kind: 'remotes' as const, label: [plural(remotes, 'remote'), `on network ${n.name}`] }] : []),
         ...(kialiOn?.network === n.name ? [{ id: 'kiali', kind: 'kiali' as const, label: ['Kiali', `on ${kialiOn.name}`, `reads ${plural(plan.kiali!.remotes.length, 'other cluster')}`] }] : []),

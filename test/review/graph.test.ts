@@ -126,7 +126,7 @@ describe('toMermaid', () => {
     expect(m).toMatch(/^ {2}classDef remote /m);
     expect(m).toContain('  subgraph legend["legend"]');
     expect(m).toContain('    c_cluster1["cluster1<br/>primary of 2 remotes<br/>east-west gateway 34.75.71.237"]:::primary');
-    expect(m).toContain('    c_cluster3["cluster3<br/>remote<br/>east-west gateway (address not set)"]:::remote');
+    expect(m).toContain('    c_cluster3["cluster3<br/>remote<br/>east-west gateway"]:::remote');
     expect(m.indexOf('subgraph net_network1')).toBeLessThan(m.indexOf('subgraph net_network2'));
     expect(m).toContain('  legend ~~~ net_network1');
     expect(m).toContain('  net_network1 ~~~ net_network2');
