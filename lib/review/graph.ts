@@ -160,12 +160,24 @@ function fullGraph(plan: MeshPlan): Parts {
     const reads = secrets.delete(`${p.name}>${r.name}`);
     edges.push({ from: nodeId('c', p.name), to: nodeId('c', r.name), kind: 'control-plane', label: reads ? `${via}, reads` : via });
   }
+  // A primary that reads another primary and all of its remotes: one edge to that primary says it.
+  const withRemotes = new Set<string>();
+  for (const reader of plan.clusters.filter((c) => c.role === 'primary')) {
+    for (const p of plan.clusters.filter((c) => c.role === 'primary' && c.name !== reader.name && c.remotes.length > 0)) {
+      if (!secrets.has(`${reader.name}>${p.name}`) || !p.remotes.every((r) => secrets.has(`${reader.name}>${r}`))) continue;
+      for (const r of p.remotes) secrets.delete(`${reader.name}>${r}`);
+      withRemotes.add(`${reader.name}>${p.name}`);
+    }
+  }
   for (const s of [...secrets].sort()) {
     const [reader, target] = s.split('>');
     if (!secrets.has(s)) continue;
     secrets.delete(s);
-    const both = secrets.delete(`${target}>${reader}`);
-    edges.push({ from: nodeId('c', reader), to: nodeId('c', target), kind: both ? 'reads-both' : 'reads', label: 'reads' });
+    const back = `${target}>${reader}`;
+    const both = secrets.delete(back);
+    const grouped = withRemotes.has(s) || (both && withRemotes.has(back));
+    const label = both ? (grouped ? 'read each other and their remotes' : 'read each other') : (grouped ? 'reads it and its remotes' : 'reads');
+    edges.push({ from: nodeId('c', reader), to: nodeId('c', target), kind: both ? 'reads-both' : 'reads', label });
   }
   const net = networkEdges(plan);
   const karmada = karmadaParts(plan, (n) => nodeId('net', n));
