@@ -69,7 +69,7 @@ export const LEGEND_EDGES = 3;
 /** Above this many clusters the diagram summarises (measured: at 12 clusters a full picture is still legible at 840 px; 30 is the most that stays so). */
 export const FULL_MAX_CLUSTERS = 30;
 /** A full picture with more edges than this is a tangle: summarise instead. */
-export const FULL_MAX_EDGES = 120;
+export const FULL_MAX_EDGES = 60;
 /** With more networks than this, the network pairs are joined through one hub node instead of pairwise. */
 export const PAIRWISE_MAX_NETWORKS = 5;
 /** The summary draws primaries one by one up to this many. */
