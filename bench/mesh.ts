@@ -6,7 +6,14 @@
  * ratio against a floor measured in the same run: build/bench/floor.js, which writes
  * the same files holding the same objects with the yaml package alone.
  *
- * Env: BENCH_RUNS (default 3), BENCH_SIZES (default "2,10,50,100").
+ * Then fits wall time and peak RSS from 10 clusters up as a + b * clusters (least squares, with
+ * R^2), and times the commands whose speed the README promises: `validate --dist` on the
+ * bundled example, and `npm run synth` / `cdk8s synth` on an unchanged tree against
+ * `node build/main.js`.
+ *
+ * Env: BENCH_RUNS (default 3), BENCH_SIZES (default "2,10,100,500,1000"), BENCH_SHAPES (indexes
+ * into SHAPES, default all), BENCH_DIRS (where the outputs are written, comma-separated; default
+ * the OS temp dir and, when it exists, /dev/shm for tmpfs), BENCH_COMMANDS=0 skips the commands.
  * Timings are printed, never asserted: they depend on the machine.
  */
 import { spawnSync } from 'child_process';
@@ -21,15 +28,17 @@ const BIN = path.join(ROOT, 'bin', 'meshgen');
 const FLOOR = path.join(__dirname, 'floor.js');
 const PRELOAD = path.join(__dirname, 'rss-preload.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIZES = (process.env.BENCH_SIZES ?? '2,10,50,100').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '2,10,100,500,1000').split(',').map(Number);
+const DIRS = (process.env.BENCH_DIRS ?? [os.tmpdir(), ...(fs.existsSync('/dev/shm') ? ['/dev/shm'] : [])].join(',')).split(',');
 
 type Shape = { name: string; multiPrimary: boolean; manyNetworks: boolean };
-const SHAPES: Shape[] = [
+const ALL_SHAPES: Shape[] = [
   { name: 'primary-remote, 1 network', multiPrimary: false, manyNetworks: false },
   { name: 'primary-remote, n networks', multiPrimary: false, manyNetworks: true },
   { name: 'multi-primary, 1 network', multiPrimary: true, manyNetworks: false },
   { name: 'multi-primary, n networks', multiPrimary: true, manyNetworks: true },
 ];
+const SHAPES = process.env.BENCH_SHAPES ? process.env.BENCH_SHAPES.split(',').map((i) => ALL_SHAPES[Number(i)]) : ALL_SHAPES;
 
 /** A mesh spec of n clusters of the given shape. */
 export function benchSpec(n: number, shape: Shape): unknown {
@@ -43,7 +52,9 @@ export function benchSpec(n: number, shape: Shape): unknown {
       ...(primary ? { eastWestGateway: { address: `10.0.${Math.floor(i / 250)}.${i % 250 + 1}` } } : { primary: 'cluster1' }),
     });
   }
-  return { apiVersion: 'meshgen/v1alpha1', kind: 'Mesh', metadata: { name: 'bench' }, spec: { clusters } };
+  // ca none: a generated CA would make an RSA-4096 key per cluster on the first run (seconds each),
+  // which measures key generation (npm run bench:pki), not rendering.
+  return { apiVersion: 'meshgen/v1alpha1', kind: 'Mesh', metadata: { name: 'bench' }, spec: { ca: { mode: 'none' }, clusters } };
 }
 
 interface Sample { readonly wall: number; readonly rssKb: number }
@@ -60,9 +71,24 @@ function measure(args: string[], cwd: string): Sample {
   return { wall, rssKb: Number(fs.readFileSync(rssFile, 'utf8')) };
 }
 
+/** Best wall time of RUNS runs of a command that is not a node script (npm, the cdk8s CLI). */
+function repeatCommand(cmd: string, args: string[], cwd: string): { best: number } {
+  let best = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { best };
+}
+
 /** Median and best wall time of RUNS runs (best is the least disturbed by other load), and the peak RSS. */
-function repeat(args: string[], cwd: string): { wall: number; best: number; rssMb: number } {
-  const samples = Array.from({ length: RUNS }, () => measure(args, cwd));
+function repeat(args: string[], cwd: string, before?: () => void): { wall: number; best: number; rssMb: number } {
+  const samples = Array.from({ length: RUNS }, () => {
+    before?.();
+    return measure(args, cwd);
+  });
   const walls = samples.map((s) => s.wall).sort((a, b) => a - b);
   return { wall: walls[Math.floor(walls.length / 2)], best: walls[0], rssMb: Math.max(...samples.map((s) => s.rssKb)) / 1024 };
 }
@@ -89,43 +115,94 @@ function floorJob(files: Map<string, string>): FloorFile[] {
 const fmt = (x: number, d = 2) => x.toFixed(d);
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
-function main(): void {
-  if (!fs.existsSync(path.join(ROOT, 'build', 'lib', 'cli', 'main.js'))) throw new Error('build/ is missing: run npm run build');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meshgen-bench-'));
+/** Least-squares line y = a + b x, and R^2. */
+export function fitLine(points: ReadonlyArray<readonly [number, number]>): { a: number; b: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((t, [x]) => t + x, 0) / n;
+  const my = points.reduce((t, [, y]) => t + y, 0) / n;
+  const sxy = points.reduce((t, [x, y]) => t + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((t, [x]) => t + (x - mx) ** 2, 0);
+  const b = sxx === 0 ? 0 : sxy / sxx;
+  const a = my - b * mx;
+  const ssTot = points.reduce((t, [, y]) => t + (y - my) ** 2, 0);
+  const ssRes = points.reduce((t, [x, y]) => t + (y - (a + b * x)) ** 2, 0);
+  return { a, b, r2: ssTot === 0 ? 1 : 1 - ssRes / ssTot };
+}
+
+interface Row { shape: string; dir: string; n: number; files: number; synth: number; rssMb: number; floor: number; floorMb: number }
+
+/** One shape at every size in one output directory. */
+function runShape(shape: Shape, base: string): Row[] {
+  const work = fs.mkdtempSync(path.join(base, 'meshgen-bench-'));
+  const rows: Row[] = [];
   try {
-    console.log(`meshgen bench: node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0].toFixed(1)}, ${RUNS} run(s) per case; ` +
-      'wall = median (best), peak RSS = max; x floor = best / best');
-    const example = repeat([BIN, 'synth', '--quiet', '--spec', path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml'), '--out', 'example-out'], work);
-    console.log(`bundled example (examples/primary-remote, 2 clusters), cold process: ${fmt(example.wall)} s (best ${fmt(example.best)} s), ${fmt(example.rssMb, 0)} MB\n`);
-    console.log(`${'shape'.padEnd(28)}${pad('clusters', 9)}${pad('files', 7)}${pad('synth s', 9)}${pad('(best)', 8)}${pad('peak MB', 9)}${pad('floor s', 9)}${pad('(best)', 8)}${pad('floor MB', 10)}${pad('x floor', 9)}`);
-    const summary: string[] = [];
-    for (const shape of SHAPES) {
-      const results = new Map<number, { best: number; rssMb: number; floor: number }>();
-      for (const n of SIZES) {
-        const specFile = path.join(work, `mesh-${n}.yaml`);
-        fs.writeFileSync(specFile, YAML.stringify(benchSpec(n, shape)));
-        const synth = repeat([BIN, 'synth', '--quiet', '--spec', specFile, '--out', 'out'], work);
-        const files = tree(path.join(work, 'out'));
-        const jobFile = path.join(work, 'job.json');
-        fs.writeFileSync(jobFile, JSON.stringify(floorJob(files)));
-        const floor = repeat([FLOOR, specFile, jobFile, 'floor-out'], work);
-        const same = JSON.stringify([...tree(path.join(work, 'floor-out'))]) === JSON.stringify([...files]);
-        if (!same) throw new Error(`the floor wrote different files than meshgen for ${n} clusters (${shape.name})`);
-        results.set(n, { best: synth.best, rssMb: synth.rssMb, floor: floor.best });
-        console.log(`${shape.name.padEnd(28)}${pad(n, 9)}${pad(files.size, 7)}${pad(fmt(synth.wall), 9)}${pad(`(${fmt(synth.best)})`, 8)}${pad(fmt(synth.rssMb, 0), 9)}` +
-          `${pad(fmt(floor.wall), 9)}${pad(`(${fmt(floor.best)})`, 8)}${pad(fmt(floor.rssMb, 0), 10)}${pad(fmt(synth.best / floor.best, 1) + 'x', 9)}`);
-      }
-      const a = results.get(10);
-      const b = results.get(100);
-      if (a && b) {
-        summary.push(`${shape.name.padEnd(28)} growth 100/10: wall ${fmt(b.best / a.best)}x, peak RSS ${fmt(b.rssMb / a.rssMb)}x; ` +
-          `per extra cluster: ${fmt(((b.best - a.best) / 90) * 1000, 1)} ms (floor ${fmt(((b.floor - a.floor) / 90) * 1000, 1)} ms)`);
-      }
+    for (const n of SIZES) {
+      const specFile = path.join(work, `mesh-${n}.yaml`);
+      fs.writeFileSync(specFile, YAML.stringify(benchSpec(n, shape)));
+      const synth = repeat([BIN, 'synth', '--quiet', '--spec', specFile, '--out', `out-${n}`], work, () => fs.rmSync(path.join(work, `out-${n}`), { recursive: true, force: true }));
+      const files = tree(path.join(work, `out-${n}`));
+      const jobFile = path.join(work, 'job.json');
+      fs.writeFileSync(jobFile, JSON.stringify(floorJob(files)));
+      const floor = repeat([FLOOR, specFile, jobFile, `floor-${n}`], work, () => fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true }));
+      const same = JSON.stringify([...tree(path.join(work, `floor-${n}`))]) === JSON.stringify([...files]);
+      if (!same) throw new Error(`the floor wrote different files than meshgen for ${n} clusters (${shape.name})`);
+      const row = { shape: shape.name, dir: base, n, files: files.size, synth: synth.best, rssMb: synth.rssMb, floor: floor.best, floorMb: floor.rssMb };
+      rows.push(row);
+      console.log(`${shape.name.padEnd(28)}${pad(base, 10)}${pad(n, 7)}${pad(files.size, 7)}${pad(fmt(synth.wall), 9)}${pad(`(${fmt(synth.best)})`, 8)}${pad(fmt(synth.rssMb, 0), 9)}` +
+        `${pad(fmt(floor.wall), 9)}${pad(`(${fmt(floor.best)})`, 8)}${pad(fmt(floor.rssMb, 0), 10)}${pad(fmt(synth.best / floor.best, 2) + 'x', 9)}`);
+      fs.rmSync(path.join(work, `out-${n}`), { recursive: true, force: true });
+      fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true });
     }
-    if (summary.length) console.log(`\n${summary.join('\n')}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+  return rows;
+}
+
+/** Fits of wall time and memory from 10 clusters up, per shape and directory. */
+function printFits(rows: Row[]): void {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows.filter((x) => x.n >= 10)) groups.set(`${r.shape} @ ${r.dir}`, [...(groups.get(`${r.shape} @ ${r.dir}`) ?? []), r]);
+  console.log('\nfit from 10 clusters up (least squares; linear when R^2 is near 1):');
+  for (const [name, g] of groups) {
+    if (g.length < 2) continue;
+    const wall = fitLine(g.map((r) => [r.n, r.synth * 1000]));
+    const floor = fitLine(g.map((r) => [r.n, r.floor * 1000]));
+    const rss = fitLine(g.map((r) => [r.n, r.rssMb]));
+    console.log(`  ${name.padEnd(40)} wall = ${fmt(wall.a, 0)} ms + ${fmt(wall.b, 2)} ms/cluster (R^2 ${fmt(wall.r2, 3)}); ` +
+      `floor ${fmt(floor.a, 0)} + ${fmt(floor.b, 2)} ms/cluster; peak RSS = ${fmt(rss.a, 0)} MB + ${fmt(rss.b * 1000, 0)} kB/cluster (R^2 ${fmt(rss.r2, 3)})`);
+  }
+}
+
+/** The commands whose speed the README states, on the bundled example. */
+function benchCommands(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meshgen-bench-cmd-'));
+  try {
+    const example = path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml');
+    repeat([BIN, 'synth', '--quiet', '--spec', example, '--out', 'dist'], work);
+    const validate = repeat([BIN, 'validate', '--dist', 'dist'], work);
+    console.log(`\nvalidate --dist on the bundled example: ${fmt(validate.wall)} s (best ${fmt(validate.best)} s), ${fmt(validate.rssMb, 0)} MB`);
+    // an unchanged tree: the build is up to date, so these only start the app
+    const main = repeat([path.join(ROOT, 'build', 'main.js')], ROOT);
+    const app = repeat([path.join(ROOT, 'scripts', 'app.js')], ROOT);
+    const npm = repeatCommand('npm', ['run', '--silent', 'synth'], ROOT);
+    const cdk8s = repeatCommand(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth'], ROOT);
+    console.log(`unchanged tree: node build/main.js ${fmt(main.best)} s; node scripts/app.js ${fmt(app.best)} s (${fmt(app.best / main.best, 2)}x); ` +
+      `npm run synth ${fmt(npm.best)} s (${fmt(npm.best / main.best, 2)}x); cdk8s synth ${fmt(cdk8s.best)} s (${fmt(cdk8s.best / main.best, 2)}x)`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  if (!fs.existsSync(path.join(ROOT, 'build', 'lib', 'cli', 'main.js'))) throw new Error('build/ is missing: run npm run build');
+  console.log(`meshgen bench: node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0].toFixed(1)}, ${RUNS} run(s) per case; ` +
+    'wall = median (best), peak RSS = max; x floor = best / best; each run writes into a fresh directory');
+  console.log(`${'shape'.padEnd(28)}${pad('dir', 10)}${pad('n', 7)}${pad('files', 7)}${pad('synth s', 9)}${pad('(best)', 8)}${pad('peak MB', 9)}${pad('floor s', 9)}${pad('(best)', 8)}${pad('floor MB', 10)}${pad('x floor', 9)}`);
+  const rows: Row[] = [];
+  for (const dir of DIRS) for (const shape of SHAPES) rows.push(...runShape(shape, dir));
+  printFits(rows);
+  if (process.env.BENCH_COMMANDS !== '0') benchCommands();
 }
 
 if (require.main === module) main();

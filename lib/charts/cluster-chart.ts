@@ -33,6 +33,7 @@ export class ClusterChart extends BundleChart {
     super(scope, id, props.cluster.name);
     const { mesh, cluster } = props;
     const namespace = mesh.istio.namespace;
+    const ambient = mesh.istio.dataplane === 'ambient';
 
     if (!mesh.karmada?.namespace) {
       // With spec.federation.karmada the namespace is propagated from the karmada-apiserver.
@@ -67,6 +68,7 @@ export class ClusterChart extends BundleChart {
         namespace,
         ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
         ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
+        ...(ambient ? { ambient } : {}),
       }));
     } else if (cluster.remotePilotAddress) {
       // Without the primary's gateway address nothing is written here: the
@@ -79,7 +81,8 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
-    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl') {
+    if (ambient) chartParts.ambient().addAmbientEastWestGateway(this, mesh, cluster);
+    if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl' && !ambient) {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,

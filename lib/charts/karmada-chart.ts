@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
-import { IstioCrds } from '../karmada/istio-crds';
+import { IstioCrdsFile } from '../karmada/istio-crds';
 import { IstioNamespaceTemplate } from '../karmada/namespace-template';
 import { MemberOverride } from '../karmada/override-policy';
 import { MemberPropagation } from '../karmada/propagation-policy';
@@ -56,7 +56,7 @@ export class KarmadaChart extends BundleChart {
         clusterNames: members,
       }));
     }
-    if (karmada.istioCrds) this.addFile(KARMADA_FILES.istioCrds, 'kustomize', new IstioCrds(this, 'IstioCrds'));
+    if (karmada.istioCrds) this.addFile(KARMADA_FILES.istioCrds, 'kustomize', new IstioCrdsFile(this, 'IstioCrds'));
     if (karmada.verify && mesh.verify) this.addVerify(mesh, members);
   }
 
@@ -68,11 +68,12 @@ export class KarmadaChart extends BundleChart {
   private addVerify(mesh: MeshPlan, members: readonly string[]): void {
     const v = mesh.verify!;
     const ns = v.namespace;
-    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns }));
-    this.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(this, 'Helloworld', { namespace: ns, versions: v.expected }));
+    const ambient = mesh.istio.dataplane === 'ambient';
+    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns, ...(ambient ? { dataplane: 'ambient' as const } : {}) }));
+    this.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(this, 'Helloworld', { namespace: ns, versions: v.expected, ...(ambient ? { global: true } : {}) }));
     this.addFile(VERIFY_FILES.client, 'verify', new SampleClient(this, 'SampleClient', { name: v.client, namespace: ns }));
     this.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(this, 'VerifyJob', {
-      cluster: KARMADA_JOB_TEMPLATE_CLUSTER, expected: v.expected, requests: v.requests, namespace: ns,
+      cluster: KARMADA_JOB_TEMPLATE_CLUSTER, expected: v.expected, requests: v.requests, namespace: ns, ...(ambient ? { ambient } : {}),
     }));
     const policies = new Construct(this, 'VerifyPropagation');
     new MemberPropagation(policies, 'Common', {
@@ -105,7 +106,7 @@ export class KarmadaChart extends BundleChart {
         plaintext: [{
           path: '/spec/template/spec/containers/0/command/2',
           operator: 'replace',
-          value: verifyScript(member, `helloworld.${ns}:${HELLOWORLD_PORT}`, v.expected, v.requests),
+          value: verifyScript(member, `helloworld.${ns}:${HELLOWORLD_PORT}`, v.expected, v.requests, ambient),
         }],
       });
     }

@@ -1,11 +1,12 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
 export interface IstioChartRelease {
-  /** The chart in ISTIO_HELM_REPO: `base`, `istiod` or `gateway`. */
+  /** The chart in ISTIO_HELM_REPO: `base`, `istiod`, `gateway`, or in ambient mode `cni` and `ztunnel`. */
   readonly chart: IstioChart;
   /** The Helm release name, as Istio's install docs name it. */
   readonly releaseName: string;
@@ -38,6 +39,13 @@ export interface ClusterChartValuesProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Ambient mode (a primary): istiod with `profile: ambient` and
+   * `env.AMBIENT_ENABLE_MULTI_NETWORK: "true"`, then istio/cni and istio/ztunnel; the
+   * east-west gateway is a Gateway API Gateway in the bundle, not an istio/gateway release.
+   * @default false
+   */
+  readonly ambient?: boolean;
 }
 
 /**
@@ -71,7 +79,18 @@ function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<
         ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
         : {}),
       ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
+      // The 1.30 istiod chart reads its container env from the top-level `env`
+      // (templates/deployment.yaml), as the guide's --set env.AMBIENT_ENABLE_MULTI_NETWORK.
+      ...(props.ambient ? { profile: 'ambient', env: { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } } : {}),
     };
+  }
+  // istio/cni and istio/ztunnel as Istio's ambient multi-network guide installs them
+  // (`--set profile=ambient`; ztunnel bare), with ztunnel's cluster name and network
+  // (chart values multiCluster.clusterName and network, as the Sail docs set them) so
+  // that ztunnel claims the same cluster ID as istiod.
+  if (chart === 'cni') return { profile: 'ambient' };
+  if (chart === 'ztunnel') {
+    return { multiCluster: { clusterName: props.clusterName }, network: props.network, ...istioNamespace };
   }
   if (chart === 'istiod') {
     return {

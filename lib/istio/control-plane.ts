@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
 import { MULTIROOT_ENV, multiRootMeshConfig } from './multi-root';
+import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 
 export interface PrimaryControlPlaneProps {
   /** values.global.meshID */
@@ -30,6 +31,15 @@ export interface PrimaryControlPlaneProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Ambient mode: `profile: ambient` (istiod, istio-cni and ztunnel, which takes the
+   * cluster name and network from values.global) and istiod's
+   * `AMBIENT_ENABLE_MULTI_NETWORK: "true"` (Istio's "Install ambient multi-primary on
+   * different networks"; set here through values.pilot.env, which the istiod chart
+   * renders into the same container env as the guide's components.pilot.k8s.env).
+   * @default false
+   */
+  readonly ambient?: boolean;
 }
 
 /**
@@ -43,9 +53,15 @@ export class PrimaryControlPlane extends Construct {
   constructor(scope: Construct, id: string, props: PrimaryControlPlaneProps) {
     super(scope, id);
     const ns = props.namespace ?? 'istio-system';
+    const env = {
+      ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
+      ...(props.externalIstiod ? { EXTERNAL_ISTIOD: true } : {}),
+      ...(props.trustRoots ? { [MULTIROOT_ENV]: true } : {}),
+    };
     this.operator = new IstioOperatorResource(this, 'Resource', {
       metadata: { name: 'control-plane' },
       spec: {
+        ...(props.ambient ? { profile: 'ambient' } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         values: {
           global: {
@@ -55,9 +71,7 @@ export class PrimaryControlPlane extends Construct {
             ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
             ...(props.meshNetworks ? { meshNetworks: props.meshNetworks } : {}),
           },
-          ...(props.externalIstiod || props.trustRoots
-            ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: true } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: true } : {}) } } }
-            : {}),
+          ...(Object.keys(env).length > 0 ? { pilot: { env } } : {}),
         },
         ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
       },

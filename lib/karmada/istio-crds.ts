@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
+import { RawManifest } from '../k8s/raw-manifest';
 import { findProjectRoot } from '../schema/registry';
 
 /** The pinned Istio CRDs (see NOTICE), relative to the project root. */
@@ -46,4 +47,22 @@ function readCrds(file: string): readonly any[] {
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   parsed.set(file, { stamp, crds });
   return crds;
+}
+
+/**
+ * The pinned Istio CRD file as it is (Istio's own `crd-all.gen.yaml`, comments and order
+ * included), for the Karmada bundle: copying the 0.9 MB text costs nothing, where parsing
+ * and re-serialising it cost about half a second a synth. `names` are the CRDs' names, found
+ * by scanning the `metadata.name` lines.
+ */
+export class IstioCrdsFile extends RawManifest {
+  public readonly names: readonly string[];
+
+  constructor(scope: Construct, id: string, props: IstioCrdsProps = {}) {
+    const file = props.file ?? path.join(findProjectRoot(), ISTIO_CRDS_FILE);
+    const text = fs.readFileSync(file, 'utf8');
+    super(scope, id, { text });
+    this.names = [...text.matchAll(/^kind: CustomResourceDefinition\s*\nmetadata:\n(?:[ ].*\n)*?  name: (\S+)/gm)].map((m) => m[1]).sort();
+    if (this.names.length === 0) throw new Error(`${file}: holds no CustomResourceDefinition`);
+  }
 }

@@ -8,24 +8,25 @@ import { didYouMean } from './did-you-mean';
 import { positiveInt } from './sink';
 import { checkSpecTree, checkYamlSize, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
 import {
-  ArgoCdSettings, CA_MODES, CaMode, CaSettings,
+  ArgoCdSettings, CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  FederationSettings, KialiSettings, VerifySettings,
+  Dataplane, FederationSettings, KialiSettings, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
+import { checkDataplane } from './dataplane';
 
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
 const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
-const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
+const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace'];
+const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
 
@@ -160,6 +161,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
+  let dataplane: Dataplane | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -184,6 +186,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
     }
     clusters.push(...checkClusters(c, spec.clusters));
+    dataplane = checkDataplane(c, istio?.dataplane, clusters, version, spec.meshNetworks);
     ca = checkCa(c, spec.ca);
     argocd = checkArgoCd(c, spec.argocd, installer);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
@@ -195,7 +198,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace },
+    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}) },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),
@@ -207,7 +210,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
 }
 
 function defaultCa(): CaSettings {
-  return { mode: 'generated', dir: DEFAULT_PKI_DIR, keySize: 4096, rootDays: 3650, intermediateDays: 730, rootSecretName: 'meshgen-root-ca' };
+  return { mode: 'generated', dir: DEFAULT_PKI_DIR, keyAlgorithm: 'rsa', keySize: 4096, rootDays: 3650, intermediateDays: 730, rootSecretName: 'meshgen-root-ca' };
 }
 
 function checkCa(c: Checker, value: unknown): CaSettings {
@@ -218,6 +221,9 @@ function checkCa(c: Checker, value: unknown): CaSettings {
   const modeRaw = c.string('spec.ca.mode', obj.mode, false, 'generated');
   const mode = modeRaw === undefined ? ca.mode : oneOf<CaMode>(c, 'spec.ca.mode', modeRaw, CA_MODES) ?? ca.mode;
   const dir = c.string('spec.ca.dir', obj.dir, false, DEFAULT_PKI_DIR) ?? ca.dir;
+  const algorithmRaw = c.string('spec.ca.keyAlgorithm', obj.keyAlgorithm, false, 'ecdsa-p256');
+  const keyAlgorithm = algorithmRaw === undefined ? ca.keyAlgorithm : oneOf<CaKeyAlgorithm>(c, 'spec.ca.keyAlgorithm', algorithmRaw, CA_KEY_ALGORITHMS) ?? ca.keyAlgorithm;
+  if (keyAlgorithm !== 'rsa' && obj.keySize !== undefined) c.add('spec.ca.keySize', `is for RSA keys; keyAlgorithm ${keyAlgorithm} has a fixed size, so remove keySize or set keyAlgorithm: rsa`);
   const keySize = positiveInt(c, 'spec.ca.keySize', obj.keySize, 2048, 8192, 4096) ?? ca.keySize;
   if (obj.keySize !== undefined && keySize % 1024 !== 0) c.add('spec.ca.keySize', `${keySize} is not a multiple of 1024; use 2048, 3072 or 4096`);
   const rootDays = positiveInt(c, 'spec.ca.rootDays', obj.rootDays, 1, 36500, 3650) ?? ca.rootDays;
@@ -241,7 +247,7 @@ function checkCa(c: Checker, value: unknown): CaSettings {
   }
   const additionalRoots = checkAdditionalRoots(c, obj.additionalRoots, mode);
   return {
-    mode, dir, keySize, rootDays, intermediateDays, rootSecretName,
+    mode, dir, keyAlgorithm, keySize, rootDays, intermediateDays, rootSecretName,
     ...(additionalRoots ? { additionalRoots } : {}),
     ...(rootCert !== undefined ? { rootCert } : {}),
     ...(rootKey !== undefined ? { rootKey } : {}),

@@ -75,13 +75,20 @@ export interface KarmadaSettings {
  */
 export type CaMode = 'generated' | 'provided' | 'cert-manager' | 'none';
 export const CA_MODES: readonly CaMode[] = ['generated', 'provided', 'cert-manager', 'none'];
+export type CaKeyAlgorithm = 'rsa' | 'ecdsa-p256';
+export const CA_KEY_ALGORITHMS: readonly CaKeyAlgorithm[] = ['rsa', 'ecdsa-p256'];
 
 export interface CaSettings {
   /** @default 'generated' */
   readonly mode: CaMode;
   /** The PKI directory, relative to the working directory. @default '.meshgen/pki' */
   readonly dir: string;
-  /** RSA key size of new keys. @default 4096 */
+  /**
+   * The kind of new keys: `rsa` (keySize bits, as Istio's tools/certs) or `ecdsa-p256`
+   * (NIST P-256: a key in milliseconds instead of seconds). @default 'rsa'
+   */
+  readonly keyAlgorithm: CaKeyAlgorithm;
+  /** RSA key size of new keys (rsa only). @default 4096 */
   readonly keySize: number;
   /** Lifetime of a generated root, in days. @default 3650 */
   readonly rootDays: number;
@@ -172,7 +179,17 @@ export interface IstioSettings {
   readonly installer: Installer;
   /** @default 'istio-system' */
   readonly namespace: string;
+  /**
+   * `spec.istio.dataplane`: sidecars, or ambient (ztunnel + istio-cni, Istio's ambient
+   * multi-primary multi-network install; see lib/mesh-spec/dataplane.ts).
+   * @default - sidecar (the field is only set for ambient)
+   */
+  readonly dataplane?: Dataplane;
 }
+
+/** How workloads join the mesh: an Envoy sidecar per pod, or ambient mode's node proxy (ztunnel). */
+export type Dataplane = 'sidecar' | 'ambient';
+export const DATAPLANES: readonly Dataplane[] = ['sidecar', 'ambient'];
 
 export interface ClusterSpec {
   /** DNS-1123 label; the Istio cluster ID (values.global.multiCluster.clusterName). */

@@ -37,6 +37,16 @@ export const SAIL_FILES = {
   eastWestGateway: 'eastwest-gateway.yaml',
 } as const;
 
+/** Files of a bundle in ambient mode (`spec.istio.dataplane: ambient`; all listed in the kustomization). */
+export const AMBIENT_FILES = {
+  /** The east-west gateway: a Gateway API Gateway (class istio-east-west), with every installer. */
+  eastWestGateway: 'eastwest-gateway.yaml',
+  /** sail: the `istio-cni` namespace and the IstioCNI resource. */
+  istioCni: 'istio-cni.yaml',
+  /** sail: the `ztunnel` namespace and the ZTunnel resource. */
+  ztunnel: 'ztunnel.yaml',
+} as const;
+
 /** Directories of a bundle with the helm installer (not in the kustomization). */
 export const HELM_DIRS = {
   /** `<chart>.values.yaml` for `helm install -f`. */

@@ -7,25 +7,30 @@ import { EAST_WEST_GATEWAY_NAME } from './objects';
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
 export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
 
-/** An Istio chart in ISTIO_HELM_REPO. */
-export type IstioChart = 'base' | 'istiod' | 'gateway';
+/** An Istio chart in ISTIO_HELM_REPO (`cni` and `ztunnel`: ambient mode). */
+export type IstioChart = 'base' | 'istiod' | 'cni' | 'ztunnel' | 'gateway';
 
 /** Each chart's Helm release name (as Istio's install docs name it) and its values file under `<cluster>/helm/`. */
 export const ISTIO_CHART_RELEASES: Readonly<Record<IstioChart, { readonly releaseName: string; readonly valuesFile: string }>> = {
   base: { releaseName: 'istio-base', valuesFile: 'base.values.yaml' },
   istiod: { releaseName: 'istiod', valuesFile: 'istiod.values.yaml' },
+  cni: { releaseName: 'istio-cni', valuesFile: 'istio-cni.values.yaml' },
+  ztunnel: { releaseName: 'ztunnel', valuesFile: 'ztunnel.values.yaml' },
   gateway: { releaseName: EAST_WEST_GATEWAY_NAME, valuesFile: 'eastwest-gateway.values.yaml' },
 };
 
 /**
  * The charts one cluster installs, in install order: istio/base; istio/istiod on a
  * primary, and on a remote once its primary's east-west gateway address is known
- * (nothing is guessed); istio/gateway as the east-west gateway when it has one.
+ * (nothing is guessed); in ambient mode istio/cni and istio/ztunnel (Istio's ambient
+ * multi-network guide's order); istio/gateway as the east-west gateway when it has one,
+ * except in ambient mode (the bundle's Gateway API Gateway is the east-west gateway).
  */
-export function istioChartsOf(cluster: { readonly role: 'primary' | 'remote'; readonly remotePilotAddress?: string; readonly eastWestGateway: boolean }): IstioChart[] {
+export function istioChartsOf(cluster: { readonly role: 'primary' | 'remote'; readonly remotePilotAddress?: string; readonly eastWestGateway: boolean; readonly ambient?: boolean }): IstioChart[] {
   return [
     'base' as const,
     ...(cluster.role === 'primary' || cluster.remotePilotAddress ? ['istiod' as const] : []),
-    ...(cluster.eastWestGateway ? ['gateway' as const] : []),
+    ...(cluster.ambient && cluster.role === 'primary' ? ['cni' as const, 'ztunnel' as const] : []),
+    ...(cluster.eastWestGateway && !cluster.ambient ? ['gateway' as const] : []),
   ];
 }

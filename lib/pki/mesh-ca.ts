@@ -32,7 +32,7 @@ export async function prepareMeshCa(spec: MeshSpec, opts: MeshCaOptions): Promis
   const dir = pkiDirOf(spec, opts);
   const clusters = spec.clusters.map((c) => c.name);
   const profile = {
-    keySize: ca.keySize, rootDays: ca.rootDays, intermediateDays: ca.intermediateDays, namespace: spec.istio.namespace,
+    keyAlgorithm: ca.keyAlgorithm, keySize: ca.keySize, rootDays: ca.rootDays, intermediateDays: ca.intermediateDays, namespace: spec.istio.namespace,
   };
 
   if (ca.mode === 'provided') {

@@ -1,14 +1,10 @@
 import * as crypto from 'crypto';
 import type * as Forge from 'node-forge';
+import { forge } from './forge';
 
-let forgeModule: typeof Forge | undefined;
-/** node-forge, loaded on first use: a synth that only reads existing certificates never needs it. */
-function forge(): typeof Forge {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (forgeModule ??= require('node-forge') as typeof Forge);
-}
 import { PkiError } from '../errors';
 import { isDnsLabel } from '../names/dns';
+import { generateEcKey, isEcKey, issuerParts, signWithEcdsa, subjectKeyIdentifierExtension, subjectKeyIdentifierHex } from './ec-certificate';
 
 /**
  * The certificate profile of Istio's `tools/certs/Makefile.selfsigned.mk` (variables and
@@ -39,7 +35,13 @@ import { isDnsLabel } from '../names/dns';
  */
 export interface PkiProfileOptions {
   /**
-   * RSA modulus length of every key made (root and intermediates).
+   * The kind of every key made (root and intermediates): `rsa` (`keySize` bits, as Istio's
+   * tools/certs) or `ecdsa-p256` (NIST P-256, signatures ecdsa-with-SHA256).
+   * @default "rsa"
+   */
+  readonly keyAlgorithm?: KeyAlgorithm;
+  /**
+   * RSA modulus length of every key made (root and intermediates); unused with ecdsa-p256.
    * @default 4096
    */
   readonly keySize?: number;
@@ -60,8 +62,13 @@ export interface PkiProfileOptions {
   readonly namespace?: string;
 }
 
+/** The key algorithms meshgen makes CAs with. */
+export const KEY_ALGORITHMS = ['rsa', 'ecdsa-p256'] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
 /** The defaults of `PkiProfileOptions`, the values of Istio's common.mk. */
 export const PKI_DEFAULTS = {
+  keyAlgorithm: 'rsa' as KeyAlgorithm,
   keySize: 4096,
   rootDays: 3650,
   intermediateDays: 730,
@@ -90,6 +97,10 @@ export type ResolvedProfile = Required<PkiProfileOptions>;
 
 /** Validates the options and fills in the defaults; throws PkiError naming the option. */
 export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
+  const keyAlgorithm = opts.keyAlgorithm ?? PKI_DEFAULTS.keyAlgorithm;
+  if (!KEY_ALGORITHMS.includes(keyAlgorithm)) {
+    throw new PkiError(`keyAlgorithm: ${JSON.stringify(keyAlgorithm)} is not supported; use one of ${KEY_ALGORITHMS.join(', ')} (default ${PKI_DEFAULTS.keyAlgorithm})`, 'keyAlgorithm');
+  }
   const keySize = opts.keySize ?? PKI_DEFAULTS.keySize;
   if (!Number.isInteger(keySize) || keySize < 1024 || keySize > 16384 || keySize % 256 !== 0) {
     throw new PkiError(`keySize: ${keySize} is not a supported RSA key size; use a multiple of 256 from 1024 to 16384 (default ${PKI_DEFAULTS.keySize})`, 'keySize');
@@ -100,7 +111,7 @@ export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
   if (!isDnsLabel(namespace)) {
     throw new PkiError(`namespace: "${namespace}" is not a valid Kubernetes namespace; use lowercase letters, digits and '-' (default ${PKI_DEFAULTS.namespace})`, 'namespace');
   }
-  return { keySize, rootDays, intermediateDays, namespace };
+  return { keyAlgorithm, keySize, rootDays, intermediateDays, namespace };
 }
 
 function checkDays(name: string, days: number): number {
@@ -130,6 +141,11 @@ export function generateRsaKey(bits: number): Promise<RsaKeyPem> {
       if (err) reject(err); else resolve({ publicKeyPem, privateKeyPem });
     });
   });
+}
+
+/** A fresh key of the profile's algorithm (RSA `keySize` bits, or P-256). */
+export function generateKey(profile: ResolvedProfile): Promise<RsaKeyPem> {
+  return profile.keyAlgorithm === 'ecdsa-p256' ? generateEcKey() : generateRsaKey(profile.keySize);
 }
 
 /** A positive serial number of 16 random bytes, as the hex string forge wants. */
@@ -192,8 +208,9 @@ function signSha256(cert: Forge.pki.Certificate, privateKeyPem: string): void {
 
 /** Builds and self-signs the root certificate for a key pair. */
 export function buildRootCertificate(key: RsaKeyPem, profile: ResolvedProfile, now: Date): string {
+  const ec = isEcKey(key.privateKeyPem);
   const cert = forge().pki.createCertificate();
-  cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
+  if (!ec) cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
   cert.serialNumber = randomSerial();
   validity(cert, now, profile.rootDays);
   cert.setSubject(rootSubject());
@@ -201,8 +218,9 @@ export function buildRootCertificate(key: RsaKeyPem, profile: ResolvedProfile, n
   cert.setExtensions([
     { name: 'basicConstraints', critical: true, cA: true },
     { name: 'keyUsage', critical: true, keyCertSign: true, cRLSign: true },
-    { name: 'subjectKeyIdentifier' },
+    ec ? subjectKeyIdentifierExtension(key.publicKeyPem) : { name: 'subjectKeyIdentifier' },
   ]);
+  if (ec) return signWithEcdsa(cert, key.publicKeyPem, key.privateKeyPem);
   signSha256(cert, key.privateKeyPem);
   return toPem(cert);
 }
@@ -219,13 +237,20 @@ export function buildIntermediateCertificate(
   profile: ResolvedProfile,
   now: Date,
 ): string {
-  const rootCert = parseRsaCertificate(root.certPem, 'root-cert.pem');
+  const ecRoot = isEcKey(root.keyPem);
+  const ecKey = isEcKey(key.privateKeyPem);
+  // an EC root's certificate is read without forge, which parses RSA certificates only
+  const rootCert = ecRoot ? undefined : parseRsaCertificate(root.certPem, 'root-cert.pem');
+  const rootParts = ecRoot ? issuerParts(root.certPem) : undefined;
   const cert = forge().pki.createCertificate();
-  cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
+  if (!ecKey) cert.publicKey = forge().pki.publicKeyFromPem(key.publicKeyPem);
   cert.serialNumber = randomSerial();
   validity(cert, now, profile.intermediateDays);
   cert.setSubject(intermediateSubject(cluster));
-  cert.setIssuer(rootCert.subject.attributes);
+  if (rootCert) cert.setIssuer(rootCert.subject.attributes);
+  const authorityKeyId = rootCert
+    ? subjectKeyIdentifierBytes(rootCert)
+    : forge().util.hexToBytes(rootParts!.subjectKeyIdentifier ?? subjectKeyIdentifierHex(new crypto.X509Certificate(root.certPem).publicKey.export({ type: 'spki', format: 'pem' }) as string));
   cert.setExtensions([
     { name: 'basicConstraints', critical: true, cA: true, pathLenConstraint: 0 },
     {
@@ -233,14 +258,17 @@ export function buildIntermediateCertificate(
       critical: true,
       digitalSignature: true,
       nonRepudiation: true,
-      keyEncipherment: true,
+      // RFC 5480 3: an EC key's keyUsage has no keyEncipherment
+      keyEncipherment: !ecKey,
       keyCertSign: true,
       cRLSign: true,
     },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: subjectKeyIdentifierBytes(rootCert) },
+    ecKey ? subjectKeyIdentifierExtension(key.publicKeyPem) : { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: authorityKeyId },
     { name: 'subjectAltName', altNames: [{ type: 2, value: istiodDnsName(profile.namespace) }] },
   ]);
+  if (ecRoot) return signWithEcdsa(cert, key.publicKeyPem, root.keyPem, rootParts!.subject);
+  if (ecKey) throw new PkiError('an ECDSA intermediate under an RSA root is not made by meshgen; use one keyAlgorithm for the root and the intermediates', 'keyAlgorithm');
   signSha256(cert, root.keyPem);
   return toPem(cert);
 }
@@ -268,7 +296,7 @@ function parseRsaCertificate(pem: string, file: string): Forge.pki.Certificate {
 /** Makes a new root CA (key and self-signed certificate). */
 export async function createRootCa(opts: PkiProfileOptions & { now?: Date } = {}): Promise<CaMaterial> {
   const profile = resolveProfile(opts);
-  const key = await generateRsaKey(profile.keySize);
+  const key = await generateKey(profile);
   return { certPem: buildRootCertificate(key, profile, opts.now ?? new Date()), keyPem: key.privateKeyPem };
 }
 
@@ -279,7 +307,7 @@ export async function createIntermediateCa(
   opts: PkiProfileOptions & { now?: Date } = {},
 ): Promise<CaMaterial> {
   const profile = resolveProfile(opts);
-  const key = await generateRsaKey(profile.keySize);
+  const key = await generateKey(profile);
   return {
     certPem: buildIntermediateCertificate(cluster, key, root, profile, opts.now ?? new Date()),
     keyPem: key.privateKeyPem,

@@ -27,7 +27,7 @@ export interface ClusterPlan {
   readonly eastWestGatewayAddress?: string;
   /** Gets the istiod-gateway / istiod-vs objects (a primary with remotes). */
   readonly exposeIstiod: boolean;
-  /** Gets cross-network-gateway (clusters on other networks reach its services). */
+  /** Gets cross-network-gateway (clusters on other networks reach its services); never in ambient mode. */
   readonly exposeServices: boolean;
   /** For a remote: `/inject/cluster/<c>/net/<n>`. */
   readonly injectionPath?: string;
@@ -110,6 +110,9 @@ export function planMesh(spec: MeshSpec): MeshPlan {
   const byName = new Map(clusters.map((c) => [c.name, c]));
   const networkNames = [...new Set(clusters.map((c) => c.network))].sort(byString);
   const ns = spec.istio.namespace;
+  // Ambient mode shares services across networks through the east-west gateway's HBONE
+  // listener and the istio.io/global label: no cross-network-gateway (AUTO_PASSTHROUGH).
+  const ambient = spec.istio.dataplane === 'ambient';
 
   const remotesOf = new Map<string, string[]>();
   for (const c of clusters) {
@@ -126,7 +129,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     const remotes = (remotesOf.get(c.name) ?? []).sort(byString);
     const otherNetworks = networkNames.filter((n) => n !== c.network);
     const exposeIstiod = c.role === 'primary' && remotes.length > 0;
-    const exposeServices = otherNetworks.length > 0;
+    const exposeServices = otherNetworks.length > 0 && !ambient;
     let remotePilotAddress: string | undefined;
     let injectionPath: string | undefined;
     if (c.role === 'remote' && c.primary) {
@@ -151,7 +154,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(c.primary ? { primary: c.primary } : {}),
       remotes,
       externalIstiod: exposeIstiod,
-      eastWestGateway: exposeServices || exposeIstiod,
+      eastWestGateway: otherNetworks.length > 0 || exposeIstiod,
       ...(c.eastWestGatewayAddress ? { eastWestGatewayAddress: c.eastWestGatewayAddress } : {}),
       exposeIstiod,
       exposeServices,
@@ -173,6 +176,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     }
   }
 
+  if (ambient) warnings.push(...ambientSharedNetworkWarnings(plans));
   if (spec.ca.mode === 'none' && plans.length > 1) {
     warnings.push('spec.ca.mode: none: each istiod signs with its own self-signed root, so the clusters will not trust each other and cross-cluster mTLS fails; use mode: generated (the default) for a shared root');
   }
@@ -200,4 +204,18 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
   };
+}
+
+/** Istio 1.30's ambient multicluster on one network is "untested, and may be broken" (istio.io docs/ambient/install/multicluster). */
+function ambientSharedNetworkWarnings(plans: readonly ClusterPlan[]): string[] {
+  const out: string[] = [];
+  for (const network of [...new Set(plans.map((p) => p.network))].sort(byString)) {
+    const on = plans.filter((p) => p.network === network);
+    if (on.length < 2) continue;
+    out.push(
+      `spec.clusters[${on[1].specIndex}].network: "${network}" is shared by ${on.map((p) => p.name).join(', ')}; ` +
+      'Istio 1.30 supports ambient multicluster only with each cluster on its own network (single-network ambient multicluster is untested upstream); give each cluster its own network or use dataplane: sidecar',
+    );
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { BundleChart } from '../charts/bundle-chart';
+import { RawManifest } from '../k8s/raw-manifest';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../names/bundle-layout';
 import { toYamlDocuments } from './yaml';
 
@@ -58,6 +59,11 @@ export function renderApp(app: App | readonly App[], opts: RenderAppOptions = {}
     const ownDirs: Record<string, string[]> = { [VERIFY_DIR]: [], [KIALI_DIR]: [] };
     const fileOf = new Map<string, string>();
     for (const entry of chart.files) {
+      if (entry.construct instanceof RawManifest) {
+        files.set(`${chart.target}/${entry.path}`, GENERATED_HEADER + entry.construct.text);
+        if (entry.section === 'kustomize') kustomized.push(entry.path);
+        continue;
+      }
       const objects = entry.construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => {
         const key = objectKey(o.apiVersion, o.kind, o.metadata.namespace, o.name);
         const prior = fileOf.get(key);

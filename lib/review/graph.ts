@@ -109,7 +109,8 @@ function networkEdges(plan: MeshPlan, first: (net: string) => string = (n) => no
   const edges: GraphEdge[] = [];
   for (let i = 1; i < nets.length; i++) edges.push({ from: first(nets[i - 1]), to: first(nets[i]), kind: 'order' });
   // The planner gives every cluster a gateway as soon as there are two networks: every network reaches every other.
-  const label = `mTLS :${GATEWAY_PORT}`;
+  // Ambient mode has no expose-services: its east-west gateways carry HBONE on 15008.
+  const label = plan.istio.dataplane === 'ambient' ? 'HBONE :15008' : `mTLS :${GATEWAY_PORT}`;
   if (nets.length < 2) return { nodes: [], edges };
   if (nets.length <= PAIRWISE_MAX_NETWORKS) {
     for (let i = 0; i < nets.length; i++) {

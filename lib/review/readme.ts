@@ -43,7 +43,8 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     lines.push('');
   }
   lines.push(
-    `Istio ${plan.istio.version}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`: ` +
+    `Istio ${plan.istio.version}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`` +
+    `${plan.istio.dataplane === 'ambient' ? ', ambient data plane (ztunnel, no sidecars)' : ''}: ` +
     `${n} cluster${n === 1 ? '' : 's'} on ${plan.networks.length} network${plan.networks.length === 1 ? '' : 's'}.`,
     '',
     '## Topology',

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME, SAIL_ISTIO_VERSIONS } from '../names/sail';
+import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 
 
 interface SailIstioCommonProps {
@@ -31,6 +32,13 @@ export interface SailPrimaryIstioProps extends SailIstioCommonProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Ambient mode (the Sail docs' "Multi-Primary - Multi-Network (Ambient Mode)"):
+   * `profile: ambient`, `values.pilot.trustedZtunnelNamespace` (the ZTunnel resource's
+   * namespace) and `values.pilot.env.AMBIENT_ENABLE_MULTI_NETWORK: "true"`.
+   * @default - sidecar mode
+   */
+  readonly ambient?: { readonly ztunnelNamespace: string };
 }
 
 export interface SailRemoteIstioProps extends SailIstioCommonProps {
@@ -42,7 +50,8 @@ export interface SailRemoteIstioProps extends SailIstioCommonProps {
   readonly remotePilotAddress: string;
 }
 
-function sailVersion(version: string): IstioSpecVersion {
+/** `v<version>`, checked against the releases the vendored Sail CRDs accept (shared by IstioCNI and ZTunnel). */
+export function sailVersion(version: string): IstioSpecVersion {
   if (!SAIL_ISTIO_VERSIONS.includes(version)) {
     throw new Error(`Sail Istio: version "${version}" is not one the Sail operator CRD accepts; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 5).join(', ')}, ...`);
   }
@@ -60,15 +69,23 @@ export class SailPrimaryIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
+    const env = {
+      ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
+      ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}),
+      ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}),
+    };
+    const pilot = {
+      ...(props.ambient ? { trustedZtunnelNamespace: props.ambient.ztunnelNamespace } : {}),
+      ...(Object.keys(env).length > 0 ? { env } : {}),
+    };
     this.istio = new Istio(this, 'Resource', {
       metadata: { name: SAIL_ISTIO_NAME },
       spec: {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
+        ...(props.ambient ? { profile: IstioSpecProfile.AMBIENT } : {}),
         values: {
-          ...(props.externalIstiod || props.trustRoots
-            ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
-            : {}),
+          ...(Object.keys(pilot).length > 0 ? { pilot } : {}),
           global: {
             meshId: props.meshId,
             multiCluster: { clusterName: props.clusterName },

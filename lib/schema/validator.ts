@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import * as YAML from 'yaml';
-import { FORMATS, KUBERNETES_SCHEMA_ID, kubernetesRef, prepareCrdSchema, prepareSchema } from './prepare';
-import { defaultRegistry, KindSchema, listYamlFiles, SchemaRegistry, splitApiVersion } from './registry';
+import { compiled, precompiled } from './compiler';
+import { defaultRegistry, listYamlFiles, SchemaRegistry, splitApiVersion } from './registry';
 import { SchemaError } from '../errors';
 
 /** One problem in one object: where (`spec.servers[0].port.number`) and what. */
@@ -134,8 +134,8 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return errors;
 
   const registry = opts.registry ?? defaultRegistry();
-  const found = registry.lookup(apiVersion, kind);
-  if (!found) {
+  const validate = precompiled(registry, apiVersion, kind) ?? compiled(registry, registry.lookup(apiVersion, kind));
+  if (!validate) {
     if (opts.skipUnknownKinds) return errors;
     const [group] = splitApiVersion(apiVersion);
     const versions = registry.knownVersions(group, kind);
@@ -146,7 +146,6 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   }
 
   const data = pruneNulls(obj) as Json;
-  const validate = compiled(registry, found);
   if (validate(data)) return errors;
   const seen = new Set(errors.map((e) => `${e.path}\n${e.message}`));
   for (const e of toSchemaIssues(validate.errors ?? [], data)) {
@@ -157,46 +156,6 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
     }
   }
   return errors;
-}
-
-interface Compiler {
-  readonly ajv: Ajv;
-  readonly validators: Map<string, ValidateFunction>;
-  kubernetesAdded: boolean;
-}
-
-const compilers = new WeakMap<SchemaRegistry, Compiler>();
-
-/** The kinds compiled so far (`<source>:<file>:<apiVersion>/<kind>`), in order: validators are compiled on first use. */
-export function compiledKinds(registry: SchemaRegistry = defaultRegistry()): string[] {
-  return [...(compilers.get(registry)?.validators.keys() ?? [])];
-}
-
-/** The validator for one kind, compiled on first use and kept for the process. */
-function compiled(registry: SchemaRegistry, found: KindSchema): ValidateFunction {
-  let compiler = compilers.get(registry);
-  if (!compiler) {
-    // optimize: false: the CRD schemas are large and each validator runs a few times, so
-    // ajv's code optimisation passes cost more than they save (about a third of compile time)
-    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false, code: { optimize: false } });
-    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
-    compiler = { ajv, validators: new Map(), kubernetesAdded: false };
-    compilers.set(registry, compiler);
-  }
-  const key = `${found.source}:${found.file}:${found.apiVersion}/${found.kind}`;
-  let validate = compiler.validators.get(key);
-  if (!validate) {
-    // CRD schemas refer to the Kubernetes ObjectMeta for `metadata`, so both need the definitions
-    if (!compiler.kubernetesAdded) {
-      const definitions = prepareSchema({ definitions: registry.kubernetesDefinitions() }, { emptyObjectsAreClosed: false });
-      compiler.ajv.addSchema({ $id: KUBERNETES_SCHEMA_ID, ...definitions });
-      compiler.kubernetesAdded = true;
-    }
-    const schema = typeof found.schema === 'string' ? { $ref: kubernetesRef(found.schema) } : prepareCrdSchema(found.schema);
-    validate = compiler.ajv.compile(schema);
-    compiler.validators.set(key, validate);
-  }
-  return validate;
 }
 
 /** ajv errors -> one error per problem, with a readable path and a message that says what to do. */

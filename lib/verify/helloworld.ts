@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { HelloworldVersion } from '../plan/verify';
+import { GLOBAL_SERVICE_LABEL, GLOBAL_SERVICE_VALUE } from '../names/ambient';
 
 /** The helloworld port (samples/helloworld). */
 export const HELLOWORLD_PORT = 5000;
@@ -10,6 +11,13 @@ export interface HelloworldProps {
   readonly namespace?: string;
   /** The versions deployed here; the Service is always there. @default - none */
   readonly versions?: readonly HelloworldVersion[];
+  /**
+   * Ambient mode: label the Service `istio.io/global: "true"`, which makes it reachable
+   * from the other clusters (the ambient profile's serviceScopeConfigs; Istio's "Verify
+   * the ambient installation" labels helloworld so).
+   * @default false
+   */
+  readonly global?: boolean;
 }
 
 /**
@@ -26,7 +34,11 @@ export class Helloworld extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? 'sample';
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: 'helloworld', namespace, labels: { app: 'helloworld', service: 'helloworld' } },
+      metadata: {
+        name: 'helloworld',
+        namespace,
+        labels: { app: 'helloworld', service: 'helloworld', ...(props.global ? { [GLOBAL_SERVICE_LABEL]: GLOBAL_SERVICE_VALUE } : {}) },
+      },
       spec: {
         ports: [{ port: HELLOWORLD_PORT, name: 'http' }],
         selector: { app: 'helloworld' },

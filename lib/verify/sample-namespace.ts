@@ -1,14 +1,23 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
+import { DATAPLANE_MODE_LABEL } from '../names/ambient';
 
 export interface SampleNamespaceProps {
   /** @default 'sample' */
   readonly name?: string;
+  /**
+   * `ambient`: label the namespace `istio.io/dataplane-mode=ambient` (ztunnel captures
+   * its pods; no sidecars) instead of `istio-injection=enabled`.
+   * @default 'sidecar'
+   */
+  readonly dataplane?: 'sidecar' | 'ambient';
 }
 
 /**
  * The namespace Istio's samples run in, labelled `istio-injection=enabled` so every pod
- * in it gets a sidecar (the seeds' `kubectl create ns sample` and `kubectl label`).
+ * in it gets a sidecar (the seeds' `kubectl create ns sample` and `kubectl label`); in
+ * ambient mode labelled `istio.io/dataplane-mode=ambient` instead (Istio's "Verify the
+ * ambient installation").
  */
 export class SampleNamespace extends Construct {
   public readonly namespace: k8s.KubeNamespace;
@@ -16,7 +25,10 @@ export class SampleNamespace extends Construct {
   constructor(scope: Construct, id: string, props: SampleNamespaceProps = {}) {
     super(scope, id);
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name ?? 'sample', labels: { 'istio-injection': 'enabled' } },
+      metadata: {
+        name: props.name ?? 'sample',
+        labels: props.dataplane === 'ambient' ? { [DATAPLANE_MODE_LABEL]: 'ambient' } : { 'istio-injection': 'enabled' },
+      },
     });
   }
 }

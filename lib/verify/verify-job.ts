@@ -15,6 +15,12 @@ export interface HelloworldVerifyJobProps {
   readonly requests: number;
   /** @default 'sample' */
   readonly namespace?: string;
+  /**
+   * Ambient mode: the pod runs without a sidecar (ztunnel, set up by istio-cni before
+   * the pod starts, carries its traffic), so there is no sidecar to wait for or to stop.
+   * @default false
+   */
+  readonly ambient?: boolean;
 }
 
 /**
@@ -28,7 +34,8 @@ export interface HelloworldVerifyJobProps {
  * pilot-agent's endpoint) whatever the outcome, then exits with the result. The pod
  * waits for the proxy before the script starts (`holdApplicationUntilProxyStarts`).
  * With native sidecars (Kubernetes >= 1.29 and Istio's ENABLE_NATIVE_SIDECARS) the
- * kubelet stops the proxy itself and the quit call is harmless.
+ * kubelet stops the proxy itself and the quit call is harmless. In ambient mode the pod
+ * has no sidecar: no injection label, no proxy config, no quit call.
  */
 export class HelloworldVerifyJob extends Construct {
   public readonly job: k8s.KubeJob;
@@ -45,7 +52,7 @@ export class HelloworldVerifyJob extends Construct {
         backoffLimit: 3,
         activeDeadlineSeconds: 900,
         template: {
-          metadata: {
+          metadata: props.ambient ? { labels: { ...labels } } : {
             labels: { ...labels, 'sidecar.istio.io/inject': 'true' },
             annotations: { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}' },
           },
@@ -55,7 +62,7 @@ export class HelloworldVerifyJob extends Construct {
               name: 'verify',
               image: CURL_IMAGE,
               imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/sh', '-c', verifyScript(props.cluster, `helloworld.${namespace}:${HELLOWORLD_PORT}`, props.expected, props.requests)],
+              command: ['/bin/sh', '-c', verifyScript(props.cluster, `helloworld.${namespace}:${HELLOWORLD_PORT}`, props.expected, props.requests, props.ambient)],
             }],
           },
         },
@@ -65,10 +72,12 @@ export class HelloworldVerifyJob extends Construct {
 }
 
 /** The Job's shell script (busybox sh in the curl image). Exported for tests. */
-export function verifyScript(cluster: string, host: string, expected: readonly HelloworldVersion[], requests: number): string {
+export function verifyScript(cluster: string, host: string, expected: readonly HelloworldVersion[], requests: number, ambient = false): string {
   return [
     `url=http://${host}/hello`,
-    'finish() { curl -fsS -o /dev/null -X POST http://localhost:15020/quitquitquit || true; exit "$1"; }',
+    ambient
+      ? 'finish() { exit "$1"; }'
+      : 'finish() { curl -fsS -o /dev/null -X POST http://localhost:15020/quitquitquit || true; exit "$1"; }',
     '# helloworld may still be starting: wait up to 120 s for a first answer',
     'i=0',
     'until curl -fsS -o /dev/null --max-time 5 "$url"; do',

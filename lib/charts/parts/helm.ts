@@ -8,7 +8,7 @@ import { HELM_DIRS } from '../../names/bundle-layout';
 import { ArgoCdSettings } from '../../mesh-spec/types';
 
 /** Argo CD sync waves: the charts in install order, then the bundle's own objects. */
-export const HELM_SYNC_WAVES = { base: 0, istiod: 1, gateway: 2, bundle: 3 } as const;
+export const HELM_SYNC_WAVES = { base: 0, istiod: 1, cni: 1, ztunnel: 2, gateway: 2, bundle: 3 } as const;
 
 /**
  * The control plane and east-west gateway of a cluster installed with Istio's Helm
@@ -27,6 +27,7 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     externalIstiod: cluster.externalIstiod,
     remotePilotAddress: cluster.remotePilotAddress,
     eastWestGateway: cluster.eastWestGateway,
+    ...(mesh.istio.dataplane === 'ambient' ? { ambient: true } : {}),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
   for (const r of releases) chart.addDataFile(`${HELM_DIRS.values}/${r.valuesFile}`, r.values);

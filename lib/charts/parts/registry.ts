@@ -17,6 +17,8 @@ export const chartParts = {
   kiali: () => require('./kiali') as typeof import('./kiali'),
   /** spec.verify: verify/. */
   verify: () => require('./verify') as typeof import('./verify'),
+  /** spec.istio.dataplane: ambient: the east-west gateway as a Gateway API Gateway. */
+  ambient: () => require('./ambient') as typeof import('./ambient'),
   /** spec.federation.karmada: the `<out>/karmada/` bundle. */
   karmada: () => require('../karmada-chart') as typeof import('../karmada-chart'),
 };

@@ -3,6 +3,10 @@ import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
+import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
+import { AMBIENT_FILES } from '../../names/bundle-layout';
+import { SailIstioCni } from '../../sail/istio-cni';
+import { SailZTunnel } from '../../sail/ztunnel';
 
 /**
  * The control plane and east-west gateway of a cluster whose Istio the Sail operator
@@ -12,6 +16,13 @@ import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const version = mesh.istio.version;
+  if (mesh.istio.dataplane === 'ambient') {
+    // The Sail docs' ambient steps: IstioCNI and ZTunnel (each with its namespace), then Istio.
+    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version, profile: 'ambient' }));
+    chart.addFile(AMBIENT_FILES.ztunnel, 'kustomize', new SailZTunnel(chart, 'SailZTunnel', {
+      version, clusterName: cluster.name, network: cluster.network, istioNamespace: namespace,
+    }));
+  }
   if (cluster.role === 'primary') {
     chart.addFile(SAIL_FILES.istio, 'kustomize', new SailPrimaryIstio(chart, 'SailIstio', {
       version,
@@ -21,6 +32,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       network: cluster.network,
       externalIstiod: cluster.externalIstiod,
       ...(trustRoots ? { trustRoots } : {}),
+      ...(mesh.istio.dataplane === 'ambient' ? { ambient: { ztunnelNamespace: SAIL_ZTUNNEL_NAMESPACE } } : {}),
     }));
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).
@@ -32,7 +44,8 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       remotePilotAddress: cluster.remotePilotAddress,
     }));
   }
-  if (cluster.eastWestGateway) {
+  // In ambient mode the east-west gateway is a Gateway API Gateway (parts/ambient.ts).
+  if (cluster.eastWestGateway && mesh.istio.dataplane !== 'ambient') {
     chart.addFile(SAIL_FILES.eastWestGateway, 'kustomize', new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,

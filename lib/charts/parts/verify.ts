@@ -17,10 +17,12 @@ export function addVerify(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPl
   if (!verify || mesh.karmada?.verify) return;
   const namespace = verify.namespace;
   const here = verify.clusters.find((c) => c.cluster === cluster.name)!;
-  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace }));
-  chart.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(chart, 'Helloworld', { namespace, versions: here.versions }));
+  // Ambient mode: the namespace is ambient, helloworld's Service global, the Job sidecar-less.
+  const ambient = mesh.istio.dataplane === 'ambient';
+  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace, ...(ambient ? { dataplane: 'ambient' as const } : {}) }));
+  chart.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(chart, 'Helloworld', { namespace, versions: here.versions, ...(ambient ? { global: true } : {}) }));
   chart.addFile(VERIFY_FILES.client, 'verify', new SampleClient(chart, 'SampleClient', { name: verify.client, namespace }));
   chart.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(chart, 'VerifyJob', {
-    cluster: cluster.name, expected: verify.expected, requests: verify.requests, namespace,
+    cluster: cluster.name, expected: verify.expected, requests: verify.requests, namespace, ...(ambient ? { ambient } : {}),
   }));
 }

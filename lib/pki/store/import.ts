@@ -12,6 +12,7 @@ import {
   checkClusterNames, clusterFiles, commitPki, ensureTrailingNewline, listClusterDirs, readClusterCa, readInput, readRootState,
   rootFiles, withPkiLock,
 } from './layout';
+import { canSignWith, describeKey } from '../ec-certificate';
 
 /** The smallest RSA key meshgen accepts for a CA it is given (NIST SP 800-131A; istiod's own floor is 2048). */
 export const MIN_RSA_BITS = 2048;
@@ -99,8 +100,8 @@ async function importRoot(opts: ImportRootOptions): Promise<ImportReport> {
   if (!isSelfSigned(cert)) {
     throw new PkiError(`${opts.rootCert}: "${oneLineName(cert.subject)}" is not self-signed (issuer "${oneLineName(cert.issuer)}"); provide the root, or import this CA per cluster with --cluster as an intermediate`, opts.rootCert);
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new PkiError(`${opts.rootKey}: is a ${key.asymmetricKeyType} key; meshgen signs intermediates with RSA roots only, so provide an RSA root or import ready-made intermediates per cluster`, opts.rootKey);
+  if (!canSignWith(key)) {
+    throw new PkiError(`${opts.rootKey}: is a ${describeKey(key)} key; meshgen signs intermediates with RSA or ECDSA P-256 roots only, so provide such a root or import ready-made intermediates per cluster`, opts.rootKey);
   }
   if (!keyMatchesCertificate(key, cert)) {
     throw new PkiError(`${opts.rootKey}: does not match ${opts.rootCert}; provide the private key of that certificate`, opts.rootKey);

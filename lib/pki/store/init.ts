@@ -5,7 +5,7 @@ import { notAfterIso } from '../certificate-checks';
 import { PkiError } from '../../errors';
 import {
   CaMaterial, PkiProfileOptions, ResolvedProfile, RsaKeyPem,
-  buildIntermediateCertificate, buildRootCertificate, generateRsaKey, resolveProfile,
+  buildIntermediateCertificate, buildRootCertificate, generateKey, resolveProfile,
 } from '../profile';
 import {
   ClusterCaFiles, PkiHooks, ROOT_CERT_FILE, ROOT_KEY_FILE,
@@ -101,8 +101,8 @@ export async function ensurePki(opts: EnsurePkiOptions): Promise<PkiReport> {
 
 export async function generateKeys(names: string[], profile: ResolvedProfile, progress: (m: string) => void): Promise<Map<string, RsaKeyPem>> {
   const keys = await Promise.all(names.map((name) => {
-    progress(`generating ${name === '' ? 'root CA' : `intermediate CA for ${name}`} key (RSA ${profile.keySize})`);
-    return generateRsaKey(profile.keySize);
+    progress(`generating ${name === '' ? 'root CA' : `intermediate CA for ${name}`} key (${profile.keyAlgorithm === 'rsa' ? `RSA ${profile.keySize}` : 'ECDSA P-256'})`);
+    return generateKey(profile);
   }));
   return new Map(names.map((n, i) => [n, keys[i]]));
 }

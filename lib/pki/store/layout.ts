@@ -10,6 +10,7 @@ import { fileReadReason, PkiError, reason } from '../../errors';
 import { isDnsLabel } from '../../names/dns';
 import { MAX_PEM_BYTES, readRegularFile } from '../../mesh-spec/read-file';
 import { CaMaterial } from '../profile';
+import { canSignWith, describeKey } from '../ec-certificate';
 
 /*
  * On-disk layout of a PKI directory (default .meshgen/pki/, chosen by the caller):
@@ -169,8 +170,8 @@ export function loadRoot(dir: string, state: RootState): CaMaterial {
   if (!keyMatchesCertificate(key, cert)) {
     throw new PkiError(`${keyPath}: does not match ${ROOT_CERT_FILE}; restore the matching root key (every intermediate depends on it)`, keyPath);
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new PkiError(`${keyPath}: is a ${key.asymmetricKeyType} key; meshgen signs intermediates with RSA roots only, so provide the intermediates yourself ("meshgen ca import --cluster ...")`, keyPath);
+  if (!canSignWith(key)) {
+    throw new PkiError(`${keyPath}: is a ${describeKey(key)} key; meshgen signs intermediates with RSA or ECDSA P-256 roots only, so provide the intermediates yourself ("meshgen ca import --cluster ...")`, keyPath);
   }
   return { certPem, keyPem };
 }

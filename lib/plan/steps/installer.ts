@@ -1,8 +1,9 @@
 import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
-import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { AMBIENT_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
+import { ambientBundleStep, isAmbient } from './ambient';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
@@ -52,8 +53,10 @@ export function installerClusterSteps(
     if (hasControlPlane) {
       steps.push({
         cluster: c.name,
-        title: `${title} (Sail Istio resource)`,
+        title: `${title} (${isAmbient(mesh) ? 'Sail IstioCNI, ZTunnel and Istio resources, profile ambient' : 'Sail Istio resource'})`,
         commands: [
+          // ambient: the Sail docs create IstioCNI and ZTunnel (with their namespaces) before Istio
+          ...(isAmbient(mesh) ? [`${kubectl} apply -f ${dir}/${AMBIENT_FILES.istioCni}`, `${kubectl} apply -f ${dir}/${AMBIENT_FILES.ztunnel}`] : []),
           `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
           ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
         ],
@@ -61,7 +64,7 @@ export function installerClusterSteps(
       });
     }
   } else {
-    const releases = istioChartsOf(c).filter((chart) => chart !== 'gateway').map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
+    const releases = istioChartsOf({ ...c, ambient: isAmbient(mesh) }).filter((chart) => chart !== 'gateway').map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
@@ -69,6 +72,7 @@ export function installerClusterSteps(
     });
   }
 
+  if (isAmbient(mesh)) return [...steps, ambientBundleStep(mesh, c, out, field)];
   const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
   const gatewayCommands = c.eastWestGateway
     ? [`until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`, gatewayAddressCommand(c.context, ns)]

@@ -3,6 +3,7 @@ import { shellQuote } from '../../names/shell';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer';
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
+import { ambientBundleStep, ambientControlPlaneTitle, gatewayApiCrdSteps, isAmbient } from './ambient';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
@@ -68,6 +69,8 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
     });
   }
   if (!mesh.karmada?.cacerts) steps.push(...caSteps(mesh, out, opts));
+  const ambient = isAmbient(mesh);
+  if (ambient) steps.push(...gatewayApiCrdSteps(mesh));
 
   const installCluster = (c: ClusterPlan) => {
     steps.push(...metallbSteps(c, out));
@@ -86,11 +89,15 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
     }
     steps.push({
       cluster: c.name,
-      title: c.role === 'primary'
+      title: ambient ? ambientControlPlaneTitle(c) : c.role === 'primary'
         ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
         : `Install ${c.name} as a remote of ${c.primary}`,
       commands: [`istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.controlPlane)}`],
     });
+    if (ambient) {
+      steps.push(ambientBundleStep(mesh, c, out, field));
+      return;
+    }
     if (c.eastWestGateway) {
       steps.push({
         cluster: c.name,
