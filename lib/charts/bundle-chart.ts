@@ -6,12 +6,14 @@ import { Construct, IConstruct } from 'constructs';
  * - `kustomize`: plain manifests, listed in the bundle's kustomization.yaml;
  * - `istioctl`: IstioOperator files under `istioctl/`, for `istioctl install -f`;
  * - `argocd`: Argo CD Applications under `argocd/`, applied to the Argo CD cluster;
+ * - `gitops`: other files a GitOps controller syncs by path (`flux/`, sail's `istio/` and
+ *   `gateway/`), not in the bundle's kustomization;
  * - `verify`: files under `verify/`, listed in `verify/kustomization.yaml` (applied
  *   once the mesh is up);
  * - `kiali`: files under `kiali/`, listed in `kiali/kustomization.yaml` (applied once
  *   the Kiali operator is installed).
  */
-export type BundleSection = 'kustomize' | 'istioctl' | 'argocd' | 'verify' | 'kiali';
+export type BundleSection = 'kustomize' | 'istioctl' | 'argocd' | 'gitops' | 'verify' | 'kiali';
 
 /** One file of a bundle and the construct whose objects it holds. */
 export interface BundleFileEntry {

@@ -9,14 +9,11 @@ import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
-import { ArgoCdSettings } from '../mesh-spec/types';
 import { chartParts } from './parts/registry';
 
 export interface ClusterChartProps {
   readonly mesh: MeshPlan;
   readonly cluster: ClusterPlan;
-  /** spec.argocd, for the helm installer's Argo CD Applications. */
-  readonly argocd?: ArgoCdSettings;
   /** During a root rotation: the roots every primary trusts, the mesh root first (spec.ca.additionalRoots). */
   readonly trustRoots?: readonly string[];
 }
@@ -58,7 +55,7 @@ export class ClusterChart extends BundleChart {
     if (mesh.istio.installer === 'sail') {
       chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
-      chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
+      chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
@@ -101,5 +98,6 @@ export class ClusterChart extends BundleChart {
     if (cluster.metallb) chartParts.metallb().addMetalLb(this, cluster);
     if (mesh.kiali) chartParts.kiali().addKiali(this, mesh, cluster);
     if (mesh.verify && !mesh.karmada?.verify) chartParts.verify().addVerify(this, mesh, cluster);
+    if (mesh.gitops) chartParts.gitops().addGitOps(this, mesh, cluster, props.trustRoots);
   }
 }

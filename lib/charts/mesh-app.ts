@@ -1,15 +1,9 @@
 import { App } from 'cdk8s';
-import { ArgoCdSettings } from '../mesh-spec/types';
 import { MeshPlan } from '../plan/planner';
 import { ClusterChart } from './cluster-chart';
 import { chartParts } from './parts/registry';
 
 export interface MeshAppOptions {
-  /**
-   * spec.argocd, for the helm installer's Argo CD Applications.
-   * @default - no Applications
-   */
-  readonly argocd?: ArgoCdSettings;
   /**
    * During a root rotation (spec.ca.additionalRoots): the PEMs every primary trusts,
    * the mesh root first.
@@ -37,7 +31,6 @@ export function meshApp(plan: MeshPlan, opts: MeshAppOptions = {}): App[] {
     new ClusterChart(app(), cluster.name, {
       mesh: plan,
       cluster,
-      ...(opts.argocd ? { argocd: opts.argocd } : {}),
       ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}),
     });
   }

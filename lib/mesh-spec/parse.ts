@@ -8,24 +8,24 @@ import { didYouMean } from './did-you-mean';
 import { positiveInt } from './sink';
 import { checkSpecTree, checkYamlSize, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
 import {
-  ArgoCdSettings, CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
+  CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  Dataplane, FederationSettings, KialiSettings, VerifySettings,
+  Dataplane, FederationSettings, GitOpsSettings, KialiSettings, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
 import { checkDataplane } from './dataplane';
+import { checkGitOps } from './gitops';
 
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
 const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
-const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
@@ -156,7 +156,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let namespace = DEFAULT_ISTIO_NAMESPACE;
   const clusters: ClusterSpec[] = [];
   let ca: CaSettings = defaultCa();
-  let argocd: ArgoCdSettings | undefined;
+  let gitops: GitOpsSettings | undefined;
   let meshNetworks: MeshNetworksMode | undefined;
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
@@ -188,12 +188,15 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     clusters.push(...checkClusters(c, spec.clusters));
     dataplane = checkDataplane(c, istio?.dataplane, clusters, version, spec.meshNetworks);
     ca = checkCa(c, spec.ca);
-    argocd = checkArgoCd(c, spec.argocd, installer);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
     if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
     verify = checkVerify(c, spec.verify, clusters);
     kiali = checkKiali(c, spec.kiali, clusters);
     federation = checkFederation(c, spec.federation, { clusters, caMode: ca.mode, verify: verify !== undefined });
+    gitops = checkGitOps(c, spec, { installer, clusters, karmada: federation?.karmada !== undefined });
+    if (gitops && dataplane === 'ambient' && installer === 'helm') {
+      c.add('spec.istio.dataplane', 'ambient with spec.gitops and installer helm is not rendered yet (the GitOps sync order has no istio-cni and ztunnel charts); use installer sail, or install with the helm values files and meshgen plan');
+    }
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
@@ -201,7 +204,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}) },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
-    ...(argocd ? { argocd } : {}),
+    ...(gitops ? { gitops } : {}),
     ...(meshNetworks === 'explicit' ? { meshNetworks } : {}),
     ...(verify ? { verify } : {}),
     ...(kiali ? { kiali } : {}),
@@ -253,30 +256,6 @@ function checkCa(c: Checker, value: unknown): CaSettings {
     ...(rootKey !== undefined ? { rootKey } : {}),
     ...(intermediates !== undefined ? { intermediates } : {}),
   };
-}
-
-/** spec.argocd: where Argo CD finds the bundles; only with the helm installer. */
-function checkArgoCd(c: Checker, value: unknown, installer: Installer): ArgoCdSettings | undefined {
-  const obj = c.object('spec.argocd', value, false);
-  if (!obj) return undefined;
-  c.keys('spec.argocd', obj, ARGOCD_KEYS);
-  if (installer !== 'helm') {
-    c.add('spec.argocd', `Argo CD Applications are written for installer helm only, but spec.istio.installer is "${installer}"; set spec.istio.installer: helm or remove spec.argocd`);
-  }
-  const repoURL = c.string('spec.argocd.repoURL', obj.repoURL, true, 'https://github.com/example/mesh-config.git');
-  if (repoURL !== undefined && !/^(https?:\/\/|ssh:\/\/|git@)\S+$/.test(repoURL)) {
-    c.add('spec.argocd.repoURL', `${JSON.stringify(repoURL)} is not a Git repository URL; use https://..., ssh://... or git@host:org/repo.git`);
-  }
-  const targetRevision = c.string('spec.argocd.targetRevision', obj.targetRevision, false, 'main') ?? 'HEAD';
-  const path = (c.string('spec.argocd.path', obj.path, false, 'dist') ?? 'dist').replace(/^\.?\/+|\/+$/g, '');
-  if (path === '' || path.split('/').includes('..')) {
-    c.add('spec.argocd.path', `${JSON.stringify(obj.path)} is not a directory inside the repository; give the synth output directory relative to the repository root, e.g. dist`);
-  }
-  const namespace = c.string('spec.argocd.namespace', obj.namespace, false, 'argocd') ?? 'argocd';
-  if (obj.namespace !== undefined) dnsLabel(c, 'spec.argocd.namespace', namespace, 'namespace name', 'argocd');
-  const project = c.string('spec.argocd.project', obj.project, false, 'default') ?? 'default';
-  if (repoURL === undefined) return undefined;
-  return { repoURL, targetRevision, path, namespace, project };
 }
 
 function checkClusters(c: Checker, value: unknown): ClusterSpec[] {

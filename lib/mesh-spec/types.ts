@@ -24,8 +24,8 @@ export interface MeshSpec {
   readonly clusters: readonly ClusterSpec[];
   /** The plug-in CA: one root, an intermediate per cluster. */
   readonly ca: CaSettings;
-  /** With the helm installer: write Argo CD Applications (`<cluster>/argocd/`). */
-  readonly argocd?: ArgoCdSettings;
+  /** `spec.gitops` (or the deprecated `spec.argocd`): Argo CD or Flux objects that sync the bundles from Git. @default - none */
+  readonly gitops?: GitOpsSettings;
   /** `spec.meshNetworks: explicit`: write values.global.meshNetworks. @default - network labels only */
   readonly meshNetworks?: MeshNetworksMode;
   /** `spec.verify`: the helloworld verification bundles. @default - none */
@@ -114,18 +114,49 @@ export interface CaSettings {
   readonly additionalRoots?: readonly string[];
 }
 
-/** Where Argo CD finds the rendered bundles (spec.argocd). */
-export interface ArgoCdSettings {
+/** The GitOps controller that syncs the bundles from Git (`spec.gitops.tool`). */
+export type GitOpsTool = 'argocd' | 'flux';
+export const GITOPS_TOOLS: readonly GitOpsTool[] = ['argocd', 'flux'];
+
+/** Where one cluster's objects go (`spec.gitops.destinations.<cluster>`). */
+export interface GitOpsDestination {
+  /** argocd: `spec.destination.name`, the cluster as registered in Argo CD. @default the cluster name */
+  readonly name?: string;
+  /** argocd: `spec.destination.server`, the cluster's API server URL (instead of name). */
+  readonly server?: string;
+  /**
+   * flux: a Secret (in the Flux namespace) holding a kubeconfig for the cluster; Flux then
+   * runs elsewhere and applies to the cluster through it (`spec.kubeConfig.secretRef`).
+   * @default - Flux runs in the cluster itself
+   */
+  readonly kubeConfigSecret?: string;
+}
+
+/** `spec.gitops`: the Git repository the synth output is committed to, and the controller that syncs it. */
+export interface GitOpsSettings {
+  readonly tool: GitOpsTool;
   /** The Git repository the synth output is committed to. */
   readonly repoURL: string;
-  /** Branch, tag or commit of that repository. @default 'HEAD' */
+  /** argocd: branch, tag or commit (default `HEAD`); flux: branch (default `main`), `refs/...` or a commit SHA. */
   readonly targetRevision: string;
   /** The output directory inside the repository. @default 'dist' */
   readonly path: string;
-  /** The namespace Argo CD runs in (the Applications' namespace). @default 'argocd' */
+  /** The namespace the controller runs in (where its objects live). @default 'argocd' | 'flux-system' */
   readonly namespace: string;
-  /** The Argo CD project of the Applications. @default 'default' */
+  /** argocd: the Argo CD project of the Applications. @default 'default' */
   readonly project: string;
+  /**
+   * The kubectl context of the cluster the controller runs in, for `meshgen plan`: Argo CD's;
+   * Flux's when it applies to clusters through destinations.kubeConfigSecret.
+   * @default the first primary's context
+   */
+  readonly context?: string;
+  /** flux: the Secret with the Git credentials (`GitRepository.spec.secretRef`). @default - a public repository */
+  readonly secretName?: string;
+  /** Per cluster, where its objects go; clusters not listed get the defaults. */
+  readonly destinations: Readonly<Record<string, GitOpsDestination>>;
+  /** Set when the settings came from the deprecated `spec.argocd`. */
+  readonly fromDeprecatedArgocd?: boolean;
 }
 
 /** How users log into Kiali (the Kiali CR's spec.auth.strategy; openshift is not offered). */

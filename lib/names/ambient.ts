@@ -5,12 +5,12 @@
 
 /**
  * The Gateway API release installed on every cluster of an ambient mesh (standard
- * channel, vendored in crds/gateway-api/). Istio 1.30.3 builds against
- * sigs.k8s.io/gateway-api v1.5.1 (its go.mod; istio.io's `k8s_gateway_api_version`
- * is taken from there) and needs at least v1.4.0 for BackendTLSPolicy
- * (pkg/config/schema/gatewayapi/minimumversions.go).
+ * channel, vendored in crds/gateway-api/). istiod 1.30.3 needs at least v1.4.0 (it
+ * ignores a BackendTLSPolicy CRD older than that: pkg/config/schema/gatewayapi/
+ * minimumversions.go) and is built against v1.5.1; meshgen pins v1.4.0, the release whose
+ * CRDs it vendors and validates against, which holds all the ambient east-west Gateway uses.
  */
-export const GATEWAY_API_VERSION = 'v1.5.1';
+export const GATEWAY_API_VERSION = 'v1.4.0';
 
 /** The command of Istio's ambient multi-network guide ("Deploy Gateway API CRDs"): installs them unless a Gateway CRD is already there. */
 export function gatewayApiCrdsCommand(context: string): string {

@@ -51,8 +51,6 @@ export const AMBIENT_FILES = {
 export const HELM_DIRS = {
   /** `<chart>.values.yaml` for `helm install -f`. */
   values: 'helm',
-  /** Argo CD Applications, applied to the cluster Argo CD runs in. */
-  argocd: 'argocd',
 } as const;
 
 /** The Karmada control plane's bundle `<out>/karmada/` (`spec.federation.karmada`), applied to the karmada-apiserver. */

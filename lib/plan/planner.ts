@@ -5,6 +5,7 @@ import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
 import { KarmadaPlan, planKarmada } from './karmada';
+import { GitOpsPlan, gitopsWarnings, planGitOps } from './gitops';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -88,6 +89,8 @@ export interface MeshPlan {
   readonly kiali?: KialiPlan;
   /** The Karmada control plane the mesh's shared objects are propagated from (`spec.federation.karmada`). */
   readonly karmada?: KarmadaPlan;
+  /** The Argo CD / Flux sync order per cluster (`spec.gitops`). */
+  readonly gitops?: GitOpsPlan;
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -181,6 +184,9 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     warnings.push('spec.ca.mode: none: each istiod signs with its own self-signed root, so the clusters will not trust each other and cross-cluster mTLS fails; use mode: generated (the default) for a shared root');
   }
 
+  warnings.push(...gitopsWarnings(spec));
+  const gitops = planGitOps(spec, plans);
+
   // Every primary reads every other cluster of the mesh (its remotes, and in a
   // multi-primary mesh every other primary and remote).
   const remoteSecrets: RemoteSecretPlan[] = [];
@@ -203,6 +209,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
+    ...(gitops ? { gitops } : {}),
   };
 }
 

@@ -44,10 +44,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
 
 /** renderMesh for a spec already planned. */
 export function renderPlan(spec: MeshSpec, plan: MeshPlan, opts: RenderOptions = {}): RenderResult {
-  const app = meshApp(plan, {
-    ...(spec.argocd ? { argocd: spec.argocd } : {}),
-    ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}),
-  });
+  const app = meshApp(plan, opts.trustRoots ? { trustRoots: opts.trustRoots } : {});
   const { files, secrets } = renderApp(app, {
     secretObjects: (target) => bundleSecretObjects(plan, target, opts.ca),
     includeSecrets: opts.includeSecrets ?? false,

@@ -83,13 +83,18 @@ describe('multi-root trust: the fields, per installer', () => {
     expect(files.get('cluster1/helm/base.values.yaml')).toBe(render('helm').get('cluster1/helm/base.values.yaml'));
   });
 
-  test('helm with Argo CD: the istiod Application carries the same values, valid against the Application CRD', () => {
+  test('helm with GitOps: the istiod Application / HelmRelease carries the same values, valid against its CRD', () => {
     const input = meshInput(THREE_CLUSTERS);
     input.spec.istio = { installer: 'helm' };
-    input.spec.argocd = { repoURL: 'https://github.com/example/mesh.git' };
+    input.spec.gitops = { tool: 'argocd', repoURL: 'https://github.com/example/mesh.git' };
     const files = renderMesh(validateMeshSpec(input), { trustRoots: ROOTS }).files;
-    const [app] = docs(files.get('cluster1/argocd/istiod.yaml')!);
+    const [app] = docs(files.get('cluster1/argocd/apps/istiod.yaml')!);
     expect(app.spec.source.helm.valuesObject.meshConfig.caCertificates).toEqual(CA_CERTIFICATES);
     expect(validateObject(app)).toEqual([]);
+    // Flux's HelmRelease too
+    input.spec.gitops = { tool: 'flux', repoURL: 'https://github.com/example/mesh.git' };
+    const [hr] = docs(renderMesh(validateMeshSpec(input), { trustRoots: ROOTS }).files.get('cluster1/flux/istiod/helmrelease.yaml')!);
+    expect(hr.spec.values.meshConfig.caCertificates).toEqual(CA_CERTIFICATES);
+    expect(validateObject(hr)).toEqual([]);
   });
 });

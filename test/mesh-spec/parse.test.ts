@@ -174,31 +174,6 @@ describe('validateMeshSpec', () => {
     expect(issues[0].message).toMatch(/^"1\.20\.0" is not a release the Sail operator \(1\.30\.3\) installs; use one of 1\.30\.3, .*or installer istioctl or helm$/);
   });
 
-  test('GIVEN spec.argocd with installer helm THEN it is defaulted (HEAD, dist, argocd, default)', () => {
-    const input = meshInput(SEED_CLUSTERS);
-    input.spec.istio = { installer: 'helm' };
-    input.spec.argocd = { repoURL: 'https://github.com/example/mesh.git' };
-    expect(validateMeshSpec(input).argocd).toEqual({
-      repoURL: 'https://github.com/example/mesh.git', targetRevision: 'HEAD', path: 'dist', namespace: 'argocd', project: 'default',
-    });
-  });
-
-  test('fails on spec.argocd without installer helm, without repoURL, and on an unknown key', () => {
-    const input = meshInput(SEED_CLUSTERS);
-    input.spec.argocd = { repoUrl: 'https://github.com/example/mesh.git' };
-    const issues = issuesOf(input);
-    expect(issues.map((i) => i.path)).toEqual(['spec.argocd.repoUrl', 'spec.argocd', 'spec.argocd.repoURL']);
-    expect(issues[0].message).toContain('did you mean "repoURL"?');
-    expect(issues[1].message).toContain('set spec.istio.installer: helm or remove spec.argocd');
-  });
-
-  test('fails on a spec.argocd.path that leaves the repository', () => {
-    const input = meshInput(SEED_CLUSTERS);
-    input.spec.istio = { installer: 'helm' };
-    input.spec.argocd = { repoURL: 'git@github.com:example/mesh.git', path: '../dist' };
-    expect(issuesOf(input).map((i) => i.path)).toEqual(['spec.argocd.path']);
-  });
-
   test('fails on an unknown installer, with a did-you-mean', () => {
     const input = meshInput(SEED_CLUSTERS);
     input.spec.istio = { installer: 'istiocl' };

@@ -1,6 +1,8 @@
+import { Construct } from 'constructs';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
+import { SAIL_GITOPS_DIRS } from '../../names/gitops';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
@@ -11,7 +13,9 @@ import { SailZTunnel } from '../../sail/ztunnel';
 /**
  * The control plane and east-west gateway of a cluster whose Istio the Sail operator
  * installs: the `Istio` resource and the gateway's plain objects, both in the
- * kustomization (no istioctl step).
+ * kustomization (no istioctl step). With spec.gitops each goes into its own directory
+ * with its own kustomization.yaml (`istio/`, `gateway/`), which Argo CD or Flux sync after
+ * the bundle and after each other: the gateway's pod needs a Ready istiod to inject it.
  */
 export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
@@ -23,8 +27,14 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       version, clusterName: cluster.name, network: cluster.network, istioNamespace: namespace,
     }));
   }
+  const gitops = mesh.gitops !== undefined;
+  const place = <T extends Construct>(file: string, dir: string, construct: T): T => {
+    if (!gitops) return chart.addFile(file, 'kustomize', construct);
+    chart.addDataFile(`${dir}/kustomization.yaml`, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [file] });
+    return chart.addFile(`${dir}/${file}`, 'gitops', construct);
+  };
   if (cluster.role === 'primary') {
-    chart.addFile(SAIL_FILES.istio, 'kustomize', new SailPrimaryIstio(chart, 'SailIstio', {
+    place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailPrimaryIstio(chart, 'SailIstio', {
       version,
       namespace,
       meshId: mesh.meshId,
@@ -36,7 +46,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     }));
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).
-    chart.addFile(SAIL_FILES.istio, 'kustomize', new SailRemoteIstio(chart, 'SailIstio', {
+    place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailRemoteIstio(chart, 'SailIstio', {
       version,
       namespace,
       clusterName: cluster.name,
@@ -46,7 +56,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
   }
   // In ambient mode the east-west gateway is a Gateway API Gateway (parts/ambient.ts).
   if (cluster.eastWestGateway && mesh.istio.dataplane !== 'ambient') {
-    chart.addFile(SAIL_FILES.eastWestGateway, 'kustomize', new SailEastWestGateway(chart, 'SailEastWestGateway', {
+    place(SAIL_FILES.eastWestGateway, SAIL_GITOPS_DIRS.gateway, new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,
     }));

@@ -3,6 +3,7 @@ import { planMesh } from '../../plan/planner';
 import { formatPlan, planSteps } from '../../plan/steps/steps';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { gitopsOutWarning } from '../../mesh-spec/gitops';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 interface PlanArgs extends GlobalOptions {
@@ -35,7 +36,11 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       } else {
         io.out(formatPlan(plan, steps));
       }
-      if (!args.quiet) for (const w of plan.warnings) io.err(`warning: ${w}\n`);
+      if (!args.quiet) {
+        for (const w of plan.warnings) io.err(`warning: ${w}\n`);
+        const outWarning = gitopsOutWarning(spec.gitops, args.out);
+        if (outWarning) io.err(`warning: ${outWarning}\n`);
+      }
     },
   };
 }

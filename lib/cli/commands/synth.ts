@@ -3,6 +3,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { gitopsOutWarning } from '../../mesh-spec/gitops';
 import { DEFAULT_SECRETS_DIR, DEFAULT_PKI_DIR } from '../../names/defaults';
 import { work } from '../work';
 
@@ -31,6 +32,10 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       .example('$0 synth --spec mesh.yaml --out dist', `writes dist/<cluster>/... and ${DEFAULT_SECRETS_DIR}/<cluster>/cacerts.yaml`),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
+      if (args['include-secrets'] && spec.gitops && (spec.ca.mode === 'generated' || spec.ca.mode === 'provided')) {
+        // The output of a GitOps mesh is committed to Git: no private key may be in it.
+        throw new MeshgenError(`--include-secrets: spec.gitops commits ${args.out}/ to ${spec.gitops.repoURL}, and the cacerts Secrets hold private keys; drop --include-secrets and create them as meshgen plan says`);
+      }
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
       const { synthMesh } = await work.synth();
       const result = await synthMesh(spec, {
@@ -44,6 +49,8 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
       });
       if (!args.quiet) {
         for (const w of result.plan.warnings) io.err(`warning: ${w}\n`);
+        const outWarning = gitopsOutWarning(spec.gitops, args.out);
+        if (outWarning) io.err(`warning: ${outWarning}\n`);
         if (args['include-secrets'] && spec.ca.mode !== 'none' && spec.ca.mode !== 'cert-manager') {
           io.err(`warning: --include-secrets: ${args.out}/<cluster>/cacerts.yaml holds private keys; do not commit ${args.out}/\n`);
         }

@@ -29,7 +29,7 @@ export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
   return [{
     title: `Add Istio's Helm repository (charts ${version})`,
     commands: [`helm repo add istio ${ISTIO_HELM_REPO}`, 'helm repo update istio'],
-    note: 'the commands below install with the helm CLI; with spec.argocd, Argo CD can do the same instead: register each cluster under its name (argocd cluster add CONTEXT --name CLUSTER) and apply <out>/<cluster>/argocd/ to the cluster Argo CD runs in (the Applications sync in waves: base, istiod, gateway, then the bundle)',
+    note: 'the commands below install with the helm CLI; with spec.gitops, Argo CD or Flux install the same charts instead',
   }];
 }
 

@@ -4,6 +4,7 @@ import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from '.
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
 import { ambientBundleStep, ambientControlPlaneTitle, gatewayApiCrdSteps, isAmbient } from './ambient';
+import { gitopsClusterSteps, gitopsRemoteSteps, gitopsToolSteps } from './gitops';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
@@ -57,7 +58,8 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
     note: `install it with: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${mesh.istio.version} sh -` +
       (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the verification (istioctl remote-clusters)'),
   });
-  if (mesh.istio.installer !== 'istioctl') steps.push(...installerToolSteps(mesh));
+  if (mesh.gitops) steps.push(...gitopsToolSteps(mesh, out, opts));
+  else if (mesh.istio.installer !== 'istioctl') steps.push(...installerToolSteps(mesh));
   steps.push(...karmadaControlPlaneSteps(mesh, out, opts));
   for (const c of mesh.clusters) {
     if (mesh.karmada?.namespace) break; // propagated from the karmada-apiserver
@@ -74,6 +76,10 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
 
   const installCluster = (c: ClusterPlan) => {
     steps.push(...metallbSteps(c, out));
+    if (mesh.gitops) {
+      steps.push(...gitopsClusterSteps(mesh, c, out, specFile, field));
+      return;
+    }
     const missing = mesh.missingAddresses.find((m) => m.remote === c.name);
     if (missing) {
       steps.push({
@@ -136,6 +142,8 @@ export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[]
     });
   }
 
+  if (mesh.gitops) steps.push(...gitopsRemoteSteps(mesh, field));
+
   const primaries = mesh.clusters.filter((c) => c.role === 'primary');
   steps.push({
     title: 'Verify: every primary sees the clusters it reads, and cross-network traffic works',
@@ -180,10 +188,14 @@ function caSteps(mesh: MeshPlan, out: string, opts: StepOptions): PlanStep[] {
         title: `Let cert-manager issue ${c.name}'s intermediate CA (the cacerts Secret) from the mesh root`,
         commands: [
           `kubectl --context=${c.context} -n ${ns} create secret tls ${mesh.ca.rootSecretName} --cert=root-cert.pem --key=root-key.pem`,
-          `kubectl --context=${c.context} apply -f ${out}/${c.name}/${CLUSTER_FILES.certManager}`,
-          `kubectl --context=${c.context} -n ${ns} wait --for=condition=Ready certificate/cacerts --timeout=2m`,
+          // With spec.gitops the bundle brings the Issuer and Certificate before istiod.
+          ...(mesh.gitops ? [] : [
+            `kubectl --context=${c.context} apply -f ${out}/${c.name}/${CLUSTER_FILES.certManager}`,
+            `kubectl --context=${c.context} -n ${ns} wait --for=condition=Ready certificate/cacerts --timeout=2m`,
+          ]),
         ],
-        note: 'needs cert-manager installed in the cluster; root-cert.pem / root-key.pem are your mesh root, kept out of Git',
+        note: 'needs cert-manager installed in the cluster; root-cert.pem / root-key.pem are your mesh root, kept out of Git' +
+          (mesh.gitops ? `; the Issuer and Certificate (${CLUSTER_FILES.certManager}) sync with the bundle, before istiod` : ''),
       }));
     default:
       return mesh.clusters.map((c) => ({
