@@ -9,6 +9,8 @@ export const work = {
   synth: () => import('../synth/synth'),
   /** diff: the tree comparison. */
   diff: () => import('../review/diff'),
+  /** diff --format markdown: the pull-request comment. */
+  diffMarkdown: () => import('../review/diff-markdown'),
   /** validate --dist: ajv and the schemas. */
   schema: () => import('../schema'),
   /** ca init. */

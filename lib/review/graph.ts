@@ -1,145 +1,260 @@
-import { MeshPlan } from '../plan/planner';
+import { ClusterPlan, MeshPlan } from '../plan/planner';
 
 /**
- * The mesh topology as a graph, for review: clusters grouped by network, the
- * control-plane edges from each primary to its remotes, each east-west gateway, and
- * the cross-network paths between gateways. Pure, and sorted: the same plan gives
- * the same text.
+ * The mesh topology as a graph, for review. Pure and sorted: the same plan gives the
+ * same graph. Renderers (graph-mermaid.ts, graph-dot.ts) only choose syntax; every
+ * node and edge, and so the edge count, is decided here.
+ *
+ * How much is drawn depends on the size of the mesh (see {@link GraphLevel}); at every
+ * size the graph has at most {@link MAX_EDGES} edges (GitHub's Mermaid refuses more).
  */
 export interface MeshGraph {
   readonly meshId: string;
-  /** Sorted by name. */
+  readonly level: GraphLevel;
+  readonly counts: { readonly clusters: number; readonly primaries: number; readonly remotes: number; readonly networks: number };
+  /** Sorted by name: drawn top to bottom in this order. Empty at level `overview`. */
   readonly networks: readonly GraphNetwork[];
-  /** Primary -> remote: the remote's control plane runs on the primary. Sorted. */
-  readonly controlPlaneEdges: readonly GraphEdge[];
-  /** Cluster -> its east-west gateway. Sorted. */
-  readonly gatewayEdges: readonly GraphEdge[];
-  /**
-   * Cross-network paths (mTLS on 15443) between the gateways of clusters on
-   * different networks that expose their services, both ways. Empty when
-   * `crossNetworkHub` is set.
-   */
-  readonly crossNetworkEdges: readonly GraphEdge[];
-  /**
-   * Set when there are more than MAX_CROSS_NETWORK_EDGES gateway pairs: every
-   * exposing gateway is then joined to one "other networks" node instead, so the
-   * diagram stays within what GitHub's Mermaid renders (500 edges).
-   */
-  readonly crossNetworkHub?: { readonly id: string; readonly gateways: readonly string[] };
-  /** What crosses networks, as the edge label. @default 'mTLS :15443' (sidecar); ambient: 'HBONE :15008' */
-  readonly pathLabel?: string;
+  /** Nodes outside the networks (the mesh at level `overview`, the mTLS hub, Karmada). Sorted by id. */
+  readonly nodes: readonly GraphNode[];
+  /** Every edge drawn, invisible ordering links included (they count against the limit too). */
+  readonly edges: readonly GraphEdge[];
 }
+
+/**
+ * - `full`: every cluster a node (at most {@link FULL_MAX_CLUSTERS} clusters and {@link FULL_MAX_EDGES} edges);
+ * - `summary`: every primary a node, the remotes of a network one counted node;
+ * - `networks`: every network one node, with its counts;
+ * - `overview`: one node for the whole mesh (more than {@link NETWORKS_MAX} networks).
+ */
+export type GraphLevel = 'full' | 'summary' | 'networks' | 'overview';
 
 export interface GraphNetwork {
   readonly name: string;
   readonly id: string;
-  readonly clusters: readonly GraphCluster[];
+  /** The network's nodes; empty at level `networks`, where the network is itself a node. */
+  readonly nodes: readonly GraphNode[];
+  /** The network's label lines (name and, at level `networks`, its counts). */
+  readonly label: readonly string[];
 }
 
-export interface GraphCluster {
-  readonly name: string;
+export type NodeKind = 'primary' | 'remote' | 'remotes' | 'network' | 'mesh' | 'kiali' | 'karmada' | 'hub';
+
+export interface GraphNode {
   readonly id: string;
-  readonly role: 'primary' | 'remote';
-  /** Id of its east-west gateway node, when it has one. */
-  readonly gatewayId?: string;
-  /** The gateway's address from the spec, when given. */
-  readonly gatewayAddress?: string;
+  readonly kind: NodeKind;
+  /** Label lines, plain text (renderers escape). */
+  readonly label: readonly string[];
 }
+
+/**
+ * - `control-plane`: primary -> remote (or its counted remotes), its istiod serves them;
+ * - `reads` / `reads-both`: a primary's istiod reads a cluster's API server (remote secret);
+ * - `cross-network`: east-west mTLS on 15443 between two networks (or a network and the hub);
+ * - `runs`: a cluster -> the Kiali it runs;  `propagates`: Karmada -> a network's members;
+ * - `order`: invisible, keeps networks in a stable top-to-bottom order.
+ */
+export type EdgeKind = 'control-plane' | 'reads' | 'reads-both' | 'cross-network' | 'runs' | 'propagates' | 'order';
 
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
+  readonly kind: EdgeKind;
+  readonly label?: string;
 }
 
-/** Above this many gateway pairs the cross-network paths are drawn through one hub node. */
-export const MAX_CROSS_NETWORK_EDGES = 100;
+/** GitHub's Mermaid refuses to draw more edges than this ("Edge limit exceeded"). */
+export const MAX_EDGES = 500;
+/** Edges the drawn legend takes (two sample edges and the link that puts it on top). */
+export const LEGEND_EDGES = 3;
+/** Above this many clusters the diagram summarises (measured: at 12 clusters a full picture is still legible at 840 px; 30 is the most that stays so). */
+export const FULL_MAX_CLUSTERS = 30;
+/** A full picture with more edges than this is a tangle: summarise instead. */
+export const FULL_MAX_EDGES = 60;
+/** With more networks than this, the network pairs are joined through one hub node instead of pairwise. */
+export const PAIRWISE_MAX_NETWORKS = 5;
+/** The summary draws primaries one by one up to this many. */
+export const SUMMARY_MAX_PRIMARIES = 60;
+/** Networks drawn one by one up to this many; beyond, one overview node. */
+export const NETWORKS_MAX = 100;
 
 /** Node ids: DNS-1123 names with '-' made '_' (injective: names hold no '_'), prefixed by kind. */
-const nodeId = (kind: 'c' | 'gw' | 'net', name: string) => `${kind}_${name.replace(/-/g, '_')}`;
+export const nodeId = (kind: 'c' | 'net' | 'rs', name: string) => `${kind}_${name.replace(/-/g, '_')}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const primariesText = (n: number) => `${n} primar${n === 1 ? 'y' : 'ies'}`;
+const GATEWAY_PORT = '15443';
+const ISTIOD_PORT = '15012';
 
-/** Builds the topology graph of a planned mesh. */
+/** Builds the topology graph of a planned mesh, at the most detailed level that stays readable. */
 export function meshGraph(plan: MeshPlan): MeshGraph {
+  const primaries = plan.clusters.filter((c) => c.role === 'primary');
+  const counts = { clusters: plan.clusters.length, primaries: primaries.length, remotes: plan.clusters.length - primaries.length, networks: plan.networks.length };
+  const base = { meshId: plan.meshId, counts };
+  if (plan.clusters.length <= FULL_MAX_CLUSTERS) {
+    const g = fullGraph(plan);
+    if (g.edges.length <= FULL_MAX_EDGES) return { ...base, level: 'full', ...g };
+  }
+  if (primaries.length <= SUMMARY_MAX_PRIMARIES && plan.networks.length <= NETWORKS_MAX) {
+    const g = summaryGraph(plan);
+    if (g.edges.length <= MAX_EDGES - LEGEND_EDGES) return { ...base, level: 'summary', ...g };
+  }
+  if (plan.networks.length <= NETWORKS_MAX) return { ...base, level: 'networks', ...networksGraph(plan) };
+  return { ...base, level: 'overview', ...overviewGraph(plan) };
+}
+
+type Parts = Pick<MeshGraph, 'networks' | 'nodes' | 'edges'>;
+
+/** The invisible chain that stacks networks in name order, and the cross-network paths. */
+function networkEdges(plan: MeshPlan, first: (net: string) => string = (n) => nodeId('net', n)): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const nets = plan.networks.map((n) => n.name);
+  const edges: GraphEdge[] = [];
+  for (let i = 1; i < nets.length; i++) edges.push({ from: first(nets[i - 1]), to: first(nets[i]), kind: 'order' });
+  // The planner gives every cluster a gateway as soon as there are two networks: every network reaches every other.
+  // Ambient mode has no expose-services: its east-west gateways carry HBONE on 15008.
+  const label = plan.istio.dataplane === 'ambient' ? 'HBONE :15008' : `mTLS :${GATEWAY_PORT}`;
+  if (nets.length < 2) return { nodes: [], edges };
+  if (nets.length <= PAIRWISE_MAX_NETWORKS) {
+    for (let i = 0; i < nets.length; i++) {
+      for (let j = i + 1; j < nets.length; j++) edges.push({ from: first(nets[i]), to: first(nets[j]), kind: 'cross-network', label });
+    }
+    return { nodes: [], edges };
+  }
+  const hub: GraphNode = { id: 'cross_network', kind: 'hub', label: ['east-west gateways', `every network reaches every other (${label})`] };
+  for (const n of nets) edges.push({ from: first(n), to: hub.id, kind: 'cross-network' });
+  return { nodes: [hub], edges };
+}
+
+function karmadaParts(plan: MeshPlan, target: (net: string) => string): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  if (!plan.karmada) return { nodes: [], edges: [] };
+  const node: GraphNode = { id: 'karmada', kind: 'karmada', label: ['Karmada control plane', `context ${plan.karmada.context}`] };
+  return { nodes: [node], edges: plan.networks.map((n) => ({ from: node.id, to: target(n.name), kind: 'propagates' as const, label: 'propagates' })) };
+}
+
+/** The gateway line of a cluster's label: its address, or that the address a remote needs is missing. */
+function gatewayLine(c: ClusterPlan): string {
+  if (c.eastWestGatewayAddress) return `east-west gateway ${c.eastWestGatewayAddress}`;
+  return c.exposeIstiod ? 'east-west gateway (address not set)' : 'east-west gateway';
+}
+
+function fullGraph(plan: MeshPlan): Parts {
   const byName = new Map(plan.clusters.map((c) => [c.name, c]));
   const networks: GraphNetwork[] = plan.networks.map((n) => ({
     name: n.name,
     id: nodeId('net', n.name),
-    clusters: n.clusters.map((name) => {
-      const c = byName.get(name)!;
-      return {
-        name,
-        id: nodeId('c', name),
-        role: c.role,
-        ...(c.eastWestGateway ? { gatewayId: nodeId('gw', name) } : {}),
-        ...(c.eastWestGateway && c.eastWestGatewayAddress ? { gatewayAddress: c.eastWestGatewayAddress } : {}),
-      };
-    }),
+    label: [`network ${n.name}`],
+    nodes: [
+      ...n.clusters.map((name): GraphNode => {
+        const c = byName.get(name)!;
+        const role = c.role === 'primary' ? (c.remotes.length > 0 ? `primary of ${plural(c.remotes.length, 'remote')}` : 'primary') : 'remote';
+        return { id: nodeId('c', name), kind: c.role, label: [name, role, ...(c.eastWestGateway ? [gatewayLine(c)] : [])] };
+      }),
+      ...(plan.kiali && byName.get(plan.kiali.cluster)?.network === n.name
+        ? [{ id: 'kiali', kind: 'kiali' as const, label: ['Kiali', `reads ${plural(plan.kiali.remotes.length, 'other cluster')}`] }]
+        : []),
+    ],
   }));
-  const controlPlaneEdges = plan.clusters.flatMap((p) => p.remotes.map((r) => ({ from: nodeId('c', p.name), to: nodeId('c', r) })));
-  const gatewayEdges = plan.clusters.filter((c) => c.eastWestGateway).map((c) => ({ from: nodeId('c', c.name), to: nodeId('gw', c.name) }));
-
-  // Ambient mode has no expose-services: its east-west gateways carry HBONE on 15008.
-  const ambient = plan.istio.dataplane === 'ambient';
-  const label = ambient ? { pathLabel: 'HBONE :15008' } : {};
-  const exposing = plan.clusters.filter((c) => c.exposeServices || (ambient && c.eastWestGateway));
-  let pairs = 0;
-  for (let i = 0; i < exposing.length; i++) {
-    for (let j = i + 1; j < exposing.length; j++) if (exposing[i].network !== exposing[j].network) pairs++;
+  const secrets = new Set(plan.remoteSecrets.map((s) => `${s.reader}>${s.target}`));
+  const edges: GraphEdge[] = [];
+  for (const r of plan.clusters) {
+    if (!r.primary) continue;
+    const p = byName.get(r.primary)!;
+    const via = p.network === r.network ? 'control plane' : `control plane via gateway :${ISTIOD_PORT}`;
+    const reads = secrets.delete(`${p.name}>${r.name}`);
+    edges.push({ from: nodeId('c', p.name), to: nodeId('c', r.name), kind: 'control-plane', label: reads ? `${via}, reads` : via });
   }
-  if (pairs > MAX_CROSS_NETWORK_EDGES) {
+  // A primary that reads another primary and all of its remotes: one edge to that primary says it.
+  const withRemotes = new Set<string>();
+  for (const reader of plan.clusters.filter((c) => c.role === 'primary')) {
+    for (const p of plan.clusters.filter((c) => c.role === 'primary' && c.name !== reader.name && c.remotes.length > 0)) {
+      if (!secrets.has(`${reader.name}>${p.name}`) || !p.remotes.every((r) => secrets.has(`${reader.name}>${r}`))) continue;
+      for (const r of p.remotes) secrets.delete(`${reader.name}>${r}`);
+      withRemotes.add(`${reader.name}>${p.name}`);
+    }
+  }
+  for (const s of [...secrets].sort()) {
+    const [reader, target] = s.split('>');
+    if (!secrets.has(s)) continue;
+    secrets.delete(s);
+    const back = `${target}>${reader}`;
+    const both = secrets.delete(back);
+    const grouped = withRemotes.has(s) || (both && withRemotes.has(back));
+    const label = both ? (grouped ? 'read each other and their remotes' : 'read each other') : (grouped ? 'reads it and its remotes' : 'reads');
+    edges.push({ from: nodeId('c', reader), to: nodeId('c', target), kind: both ? 'reads-both' : 'reads', label });
+  }
+  const net = networkEdges(plan);
+  const karmada = karmadaParts(plan, (n) => nodeId('net', n));
+  const kiali = plan.kiali ? [{ from: nodeId('c', plan.kiali.cluster), to: 'kiali', kind: 'runs' as const, label: 'runs' }] : [];
+  return { networks, nodes: sortNodes([...net.nodes, ...karmada.nodes]), edges: [...net.edges, ...edges, ...kiali, ...karmada.edges] };
+}
+
+function summaryGraph(plan: MeshPlan): Parts {
+  const byName = new Map(plan.clusters.map((c) => [c.name, c]));
+  const readsOf = new Map<string, number>();
+  for (const s of plan.remoteSecrets) readsOf.set(s.reader, (readsOf.get(s.reader) ?? 0) + 1);
+  const kialiOn = plan.kiali ? byName.get(plan.kiali.cluster) : undefined;
+  const networks: GraphNetwork[] = plan.networks.map((n) => {
+    const members = n.clusters.map((c) => byName.get(c)!);
+    const remotes = members.filter((c) => c.role === 'remote').length;
     return {
-      meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges: [], ...label,
-      crossNetworkHub: { id: 'cross_network', gateways: exposing.map((c) => nodeId('gw', c.name)) },
+      name: n.name,
+      id: nodeId('net', n.name),
+      label: [`network ${n.name}`],
+      nodes: [
+        ...members.filter((c) => c.role === 'primary').map((c): GraphNode => ({
+          id: nodeId('c', c.name), kind: 'primary',
+          label: [c.name, `primary of ${plural(c.remotes.length, 'remote')}`, `reads ${plural(readsOf.get(c.name) ?? 0, 'cluster')}`, ...(c.eastWestGateway ? [gatewayLine(c)] : [])],
+        })),
+        ...(remotes > 0 ? [{ id: nodeId('rs', n.name), kind: 'remotes' as const, label: [plural(remotes, 'remote'), `on network ${n.name}`] }] : []),
+        ...(kialiOn?.network === n.name ? [{ id: 'kiali', kind: 'kiali' as const, label: ['Kiali', `on ${kialiOn.name}`, `reads ${plural(plan.kiali!.remotes.length, 'other cluster')}`] }] : []),
+      ],
     };
-  }
-  const crossNetworkEdges: GraphEdge[] = [];
-  for (let i = 0; i < exposing.length; i++) {
-    for (let j = i + 1; j < exposing.length; j++) {
-      if (exposing[i].network !== exposing[j].network) {
-        crossNetworkEdges.push({ from: nodeId('gw', exposing[i].name), to: nodeId('gw', exposing[j].name) });
-      }
+  });
+  const edges: GraphEdge[] = [];
+  for (const p of plan.clusters) {
+    const perNetwork = new Map<string, number>();
+    for (const r of p.remotes) perNetwork.set(byName.get(r)!.network, (perNetwork.get(byName.get(r)!.network) ?? 0) + 1);
+    for (const [net, k] of [...perNetwork].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const via = net === p.network ? 'control plane' : `control plane via gateway :${ISTIOD_PORT}`;
+      edges.push({ from: nodeId('c', p.name), to: nodeId('rs', net), kind: 'control-plane', label: `${via} (${k})` });
     }
   }
-  return { meshId: plan.meshId, networks, controlPlaneEdges, gatewayEdges, crossNetworkEdges, ...label };
+  const net = networkEdges(plan);
+  const karmada = karmadaParts(plan, (n) => nodeId('net', n));
+  const kiali = kialiOn ? [{ from: kialiOn.role === 'primary' ? nodeId('c', kialiOn.name) : nodeId('rs', kialiOn.network), to: 'kiali', kind: 'runs' as const, label: 'runs' }] : [];
+  return { networks, nodes: sortNodes([...net.nodes, ...karmada.nodes]), edges: [...net.edges, ...edges, ...kiali, ...karmada.edges] };
 }
 
-/** Mermaid flowchart (GitHub renders it in a ```mermaid block). Ends with a newline. */
-export function toMermaid(g: MeshGraph): string {
-  const lines = ['flowchart LR'];
-  for (const n of g.networks) {
-    lines.push(`  subgraph ${n.id}["network ${n.name}"]`);
-    for (const c of n.clusters) {
-      lines.push(`    ${c.id}["${c.name}<br/>${c.role}"]`);
-      if (c.gatewayId) lines.push(`    ${c.gatewayId}{{"east-west gateway<br/>${c.name}${c.gatewayAddress ? `<br/>${c.gatewayAddress}` : ''}"}}`);
-    }
-    lines.push('  end');
-  }
-  const path = g.pathLabel ?? 'mTLS :15443';
-  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id}(("other networks<br/>${path}"))`);
-  for (const e of g.gatewayEdges) lines.push(`  ${e.from} --- ${e.to}`);
-  for (const e of g.controlPlaneEdges) lines.push(`  ${e.from} -->|control plane| ${e.to}`);
-  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} <-.->|${path}| ${e.to}`);
-  for (const gw of g.crossNetworkHub?.gateways ?? []) lines.push(`  ${gw} <-.-> ${g.crossNetworkHub!.id}`);
-  return lines.join('\n') + '\n';
+function networksGraph(plan: MeshPlan): Parts {
+  const byName = new Map(plan.clusters.map((c) => [c.name, c]));
+  const networks: GraphNetwork[] = plan.networks.map((n) => {
+    const p = n.clusters.filter((c) => byName.get(c)!.role === 'primary').length;
+    return { name: n.name, id: nodeId('net', n.name), nodes: [], label: [`network ${n.name}`, `${primariesText(p)}, ${plural(n.clusters.length - p, 'remote')}`] };
+  });
+  const net = networkEdges(plan);
+  const karmada = karmadaParts(plan, (n) => nodeId('net', n));
+  const kialiNet = plan.kiali ? byName.get(plan.kiali.cluster)?.network : undefined;
+  const kiali: GraphNode[] = plan.kiali ? [{ id: 'kiali', kind: 'kiali', label: ['Kiali', `on ${plan.kiali.cluster}`] }] : [];
+  const kialiEdge = kialiNet ? [{ from: nodeId('net', kialiNet), to: 'kiali', kind: 'runs' as const, label: 'runs' }] : [];
+  return { networks, nodes: sortNodes([...net.nodes, ...karmada.nodes, ...kiali]), edges: [...net.edges, ...kialiEdge, ...karmada.edges] };
 }
 
-/** Graphviz DOT digraph (`dot -Tsvg`): one cluster subgraph per network. Ends with a newline. */
-export function toDot(g: MeshGraph): string {
-  const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
-  const lines = [`digraph ${q(`mesh ${g.meshId}`)} {`, '  rankdir=LR;', '  node [fontname="Helvetica"];'];
-  for (const n of g.networks) {
-    lines.push(`  subgraph cluster_${n.id} {`, `    label=${q(`network ${n.name}`)};`);
-    for (const c of n.clusters) {
-      lines.push(`    ${c.id} [label=${q(`${c.name}\\n${c.role}`)}, shape=box];`);
-      if (c.gatewayId) lines.push(`    ${c.gatewayId} [label=${q(`east-west gateway\\n${c.name}${c.gatewayAddress ? `\\n${c.gatewayAddress}` : ''}`)}, shape=hexagon];`);
-    }
-    lines.push('  }');
+function overviewGraph(plan: MeshPlan): Parts {
+  const primaries = plan.clusters.filter((c) => c.role === 'primary').length;
+  const mesh: GraphNode = {
+    id: 'mesh', kind: 'mesh',
+    label: [`mesh ${plan.meshId}`, `${plural(plan.clusters.length, 'cluster')} on ${plural(plan.networks.length, 'network')}`,
+      `${primariesText(primaries)}, ${plural(plan.clusters.length - primaries, 'remote')}`, 'see the table of networks'],
+  };
+  const extra: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  if (plan.kiali) {
+    extra.push({ id: 'kiali', kind: 'kiali', label: ['Kiali', `on ${plan.kiali.cluster}`] });
+    edges.push({ from: mesh.id, to: 'kiali', kind: 'runs', label: 'runs' });
   }
-  const path = g.pathLabel ?? 'mTLS :15443';
-  if (g.crossNetworkHub) lines.push(`  ${g.crossNetworkHub.id} [label="other networks\\n${path}", shape=circle];`);
-  for (const e of g.gatewayEdges) lines.push(`  ${e.from} -> ${e.to} [arrowhead=none];`);
-  for (const e of g.controlPlaneEdges) lines.push(`  ${e.from} -> ${e.to} [label="control plane"];`);
-  for (const e of g.crossNetworkEdges) lines.push(`  ${e.from} -> ${e.to} [dir=both, style=dashed, label="${path}"];`);
-  for (const gw of g.crossNetworkHub?.gateways ?? []) lines.push(`  ${gw} -> ${g.crossNetworkHub!.id} [dir=both, style=dashed];`);
-  lines.push('}');
-  return lines.join('\n') + '\n';
+  if (plan.karmada) {
+    extra.push({ id: 'karmada', kind: 'karmada', label: ['Karmada control plane', `context ${plan.karmada.context}`] });
+    edges.push({ from: 'karmada', to: mesh.id, kind: 'propagates', label: 'propagates' });
+  }
+  return { networks: [], nodes: sortNodes([mesh, ...extra]), edges };
 }
+
+const sortNodes = (nodes: GraphNode[]) => nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

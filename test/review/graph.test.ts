@@ -1,80 +1,154 @@
 import { planMesh } from '../../lib/plan/planner';
-import { MAX_CROSS_NETWORK_EDGES, meshGraph, toDot, toMermaid } from '../../lib/review/graph';
-import { ClusterInput, mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+import { FULL_MAX_CLUSTERS, MAX_EDGES, meshGraph } from '../../lib/review/graph';
+import { toDot } from '../../lib/review/graph-dot';
+import { toMermaid } from '../../lib/review/graph-mermaid';
+import { ClusterInput, mesh, meshInput, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 
 const graphOf = (clusters: ClusterInput[]) => meshGraph(planMesh(mesh(clusters)));
 
-/** n primaries, each on its own network. */
-const multiPrimary = (n: number): ClusterInput[] => Array.from({ length: n }, (_, i) => ({
-  name: `c${i + 1}`, network: `n${i + 1}`, role: 'primary' as const, address: `10.0.0.${i + 1}`,
-}));
+/** `networks` networks, each with `primaries` primaries; the other clusters are remotes spread over the networks, each with a primary on another network when there is one. */
+function generated(total: number, networks: number, primaries: number): ClusterInput[] {
+  const out: ClusterInput[] = [];
+  const prim: ClusterInput[] = [];
+  for (let i = 0; i < primaries; i++) {
+    const c: ClusterInput = { name: `p${i + 1}`, network: `net${(i % networks) + 1}`, role: 'primary', address: `10.${Math.floor(i / 250)}.${i % 250}.1` };
+    prim.push(c);
+    out.push(c);
+  }
+  for (let i = 0; out.length < total; i++) {
+    out.push({ name: `r${i + 1}`, network: `net${(i % networks) + 1}`, role: 'remote', primary: prim[(i + 1) % primaries].name });
+  }
+  return out;
+}
 
-describe('toMermaid', () => {
-  test('GIVEN three clusters THEN every cluster and gateway is a node, grouped by network', () => {
-    const m = toMermaid(graphOf(THREE_CLUSTERS));
-    expect(m.split('\n')[0]).toBe('flowchart LR');
-    expect(m).toContain('subgraph net_network1["network network1"]');
-    expect(m).toContain('subgraph net_network2["network network2"]');
-    for (const c of ['cluster1', 'cluster2', 'cluster3']) {
-      expect(m).toContain(`c_${c}["${c}<br/>`);
-      expect(m).toContain(`gw_${c}{{"east-west gateway<br/>${c}`);
-      expect(m).toContain(`c_${c} --- gw_${c}`);
-    }
-    // cluster3 sits inside network2's subgraph
-    const net2 = m.slice(m.indexOf('subgraph net_network2'));
-    expect(net2.slice(0, net2.indexOf('  end')).includes('c_cluster3[')).toBe(true);
-    expect((m.match(/^\s*subgraph /gm) ?? []).length).toBe((m.match(/^\s*end$/gm) ?? []).length);
+/** Edges as Mermaid counts them, from the source text: every link, invisible ones too. */
+const mermaidEdges = (m: string) => m.split('\n').filter((l) => /\s(-->|-\.->|<-\.->|<==>|---|~~~)[\s|]/.test(l)).length;
+const dotEdges = (d: string) => d.split('\n').filter((l) => / -> /.test(l)).length;
+
+describe('meshGraph', () => {
+  test('GIVEN three clusters THEN every cluster is a node with its gateway address folded in, grouped by network', () => {
+    const g = graphOf(THREE_CLUSTERS);
+    expect(g.level).toBe('full');
+    expect(g.networks.map((n) => n.name)).toEqual(['network1', 'network2']);
+    expect(g.networks[0].nodes.map((n) => [n.id, n.kind])).toEqual([['c_cluster1', 'primary'], ['c_cluster2', 'remote']]);
+    expect(g.networks[0].nodes[0].label).toEqual(['cluster1', 'primary of 2 remotes', 'east-west gateway 34.75.71.237']);
+    expect(g.networks[1].nodes[0].label).toContain('cluster3');
   });
 
-  test('THEN primary --> remote control-plane arrows and cross-network paths between gateways', () => {
-    const m = toMermaid(graphOf(THREE_CLUSTERS));
-    expect(m).toContain('c_cluster1 -->|control plane| c_cluster2');
-    expect(m).toContain('c_cluster1 -->|control plane| c_cluster3');
-    expect(m).toContain('gw_cluster1 <-.->|mTLS :15443| gw_cluster3');
-    expect(m).toContain('gw_cluster2 <-.->|mTLS :15443| gw_cluster3');
-    // same network: no cross-network path
-    expect(m).not.toContain('gw_cluster1 <-.->|mTLS :15443| gw_cluster2');
+  test('THEN ONE cross-network edge per network pair, and the remote across networks is served through the primary\'s gateway', () => {
+    const g = graphOf(THREE_CLUSTERS);
+    expect(g.edges.filter((e) => e.kind === 'cross-network')).toEqual([{ from: 'net_network1', to: 'net_network2', kind: 'cross-network', label: 'mTLS :15443' }]);
+    const cp = g.edges.filter((e) => e.kind === 'control-plane');
+    expect(cp).toEqual([
+      { from: 'c_cluster1', to: 'c_cluster2', kind: 'control-plane', label: 'control plane, reads' },
+      { from: 'c_cluster1', to: 'c_cluster3', kind: 'control-plane', label: 'control plane via gateway :15012, reads' },
+    ]);
   });
 
-  test('GIVEN a primary and a remote on one network THEN the remote has no gateway and nothing crosses networks', () => {
-    const m = toMermaid(graphOf([
-      { name: 'a', network: 'n', role: 'primary', address: '10.1.1.1' },
-      { name: 'b', network: 'n', role: 'remote', primary: 'a' },
-    ]));
-    expect(m).toContain('gw_a{{');
-    expect(m).not.toContain('gw_b');
-    expect(m).not.toContain('<-.->');
-    expect(m).toContain('c_a -->|control plane| c_b');
+  test('GIVEN two primaries THEN one "reads" edge both ways between them, which also covers the other primary\'s remotes', () => {
+    const g = graphOf([
+      { name: 'a', network: 'n1', role: 'primary', address: '10.0.0.1' },
+      { name: 'b', network: 'n2', role: 'primary', address: '10.0.0.2' },
+      { name: 'c', network: 'n2', role: 'remote', primary: 'b' },
+    ]);
+    // a reads b and b's remote c: one edge says it
+    expect(g.edges.filter((e) => e.kind === 'reads-both')).toEqual([{ from: 'c_a', to: 'c_b', kind: 'reads-both', label: 'read each other and their remotes' }]);
+    expect(g.edges.filter((e) => e.kind === 'reads')).toEqual([]);
   });
 
-  test('GIVEN names with "-" THEN node ids are valid Mermaid ids', () => {
-    const m = toMermaid(graphOf([
-      { name: 'east-1', network: 'net-a', role: 'primary', address: '10.1.1.1' },
-      { name: 'west-1', network: 'net-b', role: 'remote', primary: 'east-1' },
-    ]));
-    expect(m).toContain('c_east_1 -->|control plane| c_west_1');
-    expect(m).toContain('subgraph net_net_a["network net-a"]');
+  test('GIVEN a 12-cluster mesh (3 networks, 3 primaries with 3 remotes each) THEN the full picture with 3 network edges, not 48', () => {
+    const g = graphOf(generated(12, 3, 3));
+    expect(g.level).toBe('full');
+    expect(g.edges.filter((e) => e.kind === 'cross-network')).toHaveLength(3);
+    expect(g.edges.filter((e) => e.kind === 'order')).toHaveLength(2);
+    // each pair of primaries: one reads edge, which covers the other's remotes
+    expect(g.edges.filter((e) => e.kind === 'reads-both')).toHaveLength(3);
+    expect(g.edges.filter((e) => e.kind === 'reads')).toHaveLength(0);
+    expect(g.edges.length).toBe(2 + 3 + 9 + 3);
   });
 
-  test('GIVEN more gateway pairs than MAX_CROSS_NETWORK_EDGES THEN the paths go through one hub node (linear in clusters)', () => {
-    const n = 20; // 190 pairs
-    expect(n * (n - 1) / 2).toBeGreaterThan(MAX_CROSS_NETWORK_EDGES);
-    const g = graphOf(multiPrimary(n));
-    expect(g.crossNetworkEdges).toEqual([]);
-    const m = toMermaid(g);
-    expect((m.match(/<-\.->/g) ?? []).length).toBe(n);
-    expect(m).toContain('gw_c7 <-.-> cross_network');
-    expect(m).toContain('cross_network(("other networks');
+  test('GIVEN more than FULL_MAX_CLUSTERS clusters THEN a summary: primaries and counted remotes per network', () => {
+    const g = graphOf(generated(50, 5, 5));
+    expect(g.counts).toEqual({ clusters: 50, primaries: 5, remotes: 45, networks: 5 });
+    expect(g.level).toBe('summary');
+    expect(g.networks[0].nodes.map((n) => n.id)).toEqual(['c_p1', 'rs_net1']);
+    expect(g.networks[0].nodes[1].label[0]).toBe('9 remotes');
+    expect(graphOf(generated(FULL_MAX_CLUSTERS, 3, 3)).level).toBe('full');
   });
 
-  test('THEN the same plan gives the same text, whatever the order of clusters', () => {
-    expect(toMermaid(graphOf([...THREE_CLUSTERS].reverse()))).toBe(toMermaid(graphOf(THREE_CLUSTERS)));
+  test('GIVEN many networks THEN the network pairs go through one hub (linear, not quadratic)', () => {
+    const g = graphOf(generated(20, 20, 20));
+    const cross = g.edges.filter((e) => e.kind === 'cross-network');
+    expect(cross).toHaveLength(20);
+    expect(cross.every((e) => e.to === 'cross_network')).toBe(true);
+  });
+
+  test('GIVEN Kiali and Karmada THEN both are nodes: Kiali run by its cluster, Karmada propagating to every network', () => {
+    const input = meshInput(THREE_CLUSTERS);
+    input.spec.kiali = { cluster: 'cluster1' };
+    input.spec.federation = { karmada: { context: 'karmada-apiserver' } };
+    const g = meshGraph(planMesh(validateMeshSpec(input)));
+    expect(g.networks[0].nodes.find((n) => n.id === 'kiali')?.label).toEqual(['Kiali', 'reads 2 other clusters']);
+    expect(g.edges).toContainEqual({ from: 'c_cluster1', to: 'kiali', kind: 'runs', label: 'runs' });
+    expect(g.nodes.find((n) => n.id === 'karmada')?.label).toEqual(['Karmada control plane', 'context karmada-apiserver']);
+    expect(g.edges.filter((e) => e.kind === 'propagates').map((e) => e.to)).toEqual(['net_network1', 'net_network2']);
+  });
+
+  test('THEN the same plan gives the same graph, whatever the order of clusters', () => {
+    const shuffled = [...generated(50, 5, 5)].reverse();
+    expect(toMermaid(meshGraph(planMesh(mesh(shuffled))))).toBe(toMermaid(graphOf(generated(50, 5, 5))));
     expect(toDot(graphOf([...THREE_CLUSTERS].reverse()))).toBe(toDot(graphOf(THREE_CLUSTERS)));
   });
 });
 
+describe('never more than 500 edges, counted from the source', () => {
+  const shapes: [string, number, number, number][] = [];
+  for (const n of [12, 50, 200, 1000]) {
+    shapes.push([`${n} clusters, a primary and 3 remotes per network`, n, Math.ceil(n / 4), Math.ceil(n / 4)]);
+    shapes.push([`${n} clusters, all primaries, each on its own network`, n, n, n]);
+    shapes.push([`${n} clusters on 10 networks, 10 primaries`, n, 10, 10]);
+    shapes.push([`${n} clusters on 3 networks, 60 primaries`, n, 3, Math.min(60, n)]);
+  }
+  test.each(shapes)('GIVEN %s THEN the Mermaid and DOT sources stay within the limit', (_, total, networks, primaries) => {
+    const g = graphOf(generated(total, networks, primaries));
+    const m = toMermaid(g);
+    expect(mermaidEdges(m)).toBeLessThanOrEqual(MAX_EDGES);
+    expect(mermaidEdges(m)).toBe(g.edges.length + 3); // the legend's two edges and its anchor
+    expect(dotEdges(toDot(g))).toBe(g.edges.length);
+    expect(m.length).toBeLessThan(50_000); // Mermaid's maxTextSize
+    if (total > FULL_MAX_CLUSTERS) expect(g.level).not.toBe('full');
+  });
+});
+
+describe('toMermaid', () => {
+  test('GIVEN three clusters THEN top to bottom: legend, then one subgraph per network, classDef-styled nodes', () => {
+    const m = toMermaid(graphOf(THREE_CLUSTERS));
+    const lines = m.split('\n');
+    expect(lines[0]).toBe('flowchart TB');
+    expect(m).toMatch(/^ {2}classDef primary /m);
+    expect(m).toMatch(/^ {2}classDef remote /m);
+    expect(m).toContain('  subgraph legend["legend"]');
+    expect(m).toContain('    c_cluster1["cluster1<br/>primary of 2 remotes<br/>east-west gateway 34.75.71.237"]:::primary');
+    expect(m).toContain('    c_cluster3["cluster3<br/>remote<br/>east-west gateway"]:::remote');
+    expect(m.indexOf('subgraph net_network1')).toBeLessThan(m.indexOf('subgraph net_network2'));
+    expect(m).toContain('  legend ~~~ net_network1');
+    expect(m).toContain('  net_network1 ~~~ net_network2');
+    expect(m).toContain('  net_network1 <==>|"mTLS :15443"| net_network2');
+    expect(m).toContain('  c_cluster1 -->|"control plane via gateway :15012, reads"| c_cluster3');
+    expect((m.match(/^\s*subgraph /gm) ?? []).length).toBe((m.match(/^\s*end$/gm) ?? []).length);
+  });
+
+  test('GIVEN a label with Mermaid syntax characters THEN they are escaped', () => {
+    const input = meshInput(SEED_CLUSTERS);
+    input.spec.federation = { karmada: { context: 'a"b<c>' } };
+    const m = toMermaid(meshGraph(planMesh(validateMeshSpec(input))));
+    expect(m).toContain('context a#quot;b#lt;c#gt;');
+  });
+});
+
 describe('toDot', () => {
-  test('GIVEN the seed mesh THEN it is a well-formed digraph: balanced braces, declared nodes, edges between them', () => {
+  test('GIVEN the seed mesh THEN a well-formed digraph in one font, edges labelled on the edge, network edges clipped at the cluster', () => {
     const dot = toDot(graphOf(SEED_CLUSTERS));
     expect(dot).toMatch(/^digraph "mesh mesh1" \{\n/);
     expect(dot.trimEnd().endsWith('}')).toBe(true);
@@ -85,16 +159,17 @@ describe('toDot', () => {
       expect(depth).toBeGreaterThanOrEqual(0);
     }
     expect(depth).toBe(0);
+    const fonts = new Set([...dot.matchAll(/fontname="([^"]+)"/g)].map((m) => m[1]));
+    expect([...fonts]).toEqual(['Helvetica']);
+    expect(dot).toContain('edge [fontname="Helvetica", fontsize=10, decorate=true];');
     const declared = new Set([...dot.matchAll(/^\s+(\w+) \[label=/gm)].map((m) => m[1]));
-    expect([...declared].sort()).toEqual(['c_cluster1', 'c_cluster2', 'gw_cluster1', 'gw_cluster2']);
-    const edges = [...dot.matchAll(/^\s+(\w+) -> (\w+)(?: \[[^\]]*\])?;$/gm)].map((m) => [m[1], m[2]]);
-    expect(edges.length).toBe(dot.split('\n').filter((l) => l.includes('->')).length);
-    for (const [a, b] of edges) {
+    expect([...declared].sort()).toEqual(['c_cluster1', 'c_cluster2']);
+    for (const [, a, b] of dot.matchAll(/^\s+(\w+) -> (\w+)/gm)) {
       expect(declared.has(a)).toBe(true);
       expect(declared.has(b)).toBe(true);
     }
-    expect(dot).toContain('c_cluster1 -> c_cluster2 [label="control plane"];');
-    expect(dot).toContain('gw_cluster1 -> gw_cluster2 [dir=both, style=dashed, label="mTLS :15443"];');
+    expect(dot).toContain('c_cluster1 -> c_cluster2 [label="control plane via gateway :15012, reads"];');
+    expect(dot).toContain('c_cluster1 -> c_cluster2 [style=bold, dir=both, color="#1d4ed8", label="mTLS :15443", ltail=cluster_net_network1, lhead=cluster_net_network2];');
     expect(dot).toContain('subgraph cluster_net_network1 {');
   });
 });

@@ -1,8 +1,11 @@
 import { renderMesh } from '../../lib/synth/render-mesh';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
-import { README_FILE } from '../../lib/review/readme';
-import { mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import { prose, README_FILE } from '../../lib/review/readme';
+import { validateMeshSpec } from '../../lib/mesh-spec/parse';
+import { mesh, meshInput, ROOT, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 
 describe('dist/README.md', () => {
   test('GIVEN three clusters THEN it names the mesh and the Istio version', () => {
@@ -16,7 +19,7 @@ describe('dist/README.md', () => {
     const block = readme.match(/```mermaid\n([\s\S]*?)\n```/);
     expect(block).not.toBeNull();
     for (const c of ['cluster1', 'cluster2', 'cluster3']) expect(block![1]).toContain(`c_${c}[`);
-    expect(block![1]).toContain('c_cluster1 -->|control plane| c_cluster3');
+    expect(block![1]).toContain('c_cluster1 -->|"control plane via gateway :15012, reads"| c_cluster3');
   });
 
   test('THEN the table has one row per cluster with role, network, primary and its files', () => {
@@ -24,13 +27,13 @@ describe('dist/README.md', () => {
     const readme = files.get(README_FILE)!;
     const rows = readme.split('\n').filter((l) => /^\| cluster\d /.test(l));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^\| cluster1 \| primary of 2 remotes \| network1 \| - \| /);
+    expect(rows[0]).toMatch(/^\| cluster1 \| primary of 2 remotes \| network1 \| - \| `cluster1` \| `34.75.71.237` \| /);
     expect(rows[1]).toMatch(/^\| cluster2 \| remote \| network1 \| cluster1 \| /);
     expect(rows[2]).toMatch(/^\| cluster3 \| remote \| network2 \| cluster1 \| /);
-    expect(rows[0]).toContain('`expose-istiod.yaml`');
+    expect(rows[0]).toContain('[`expose-istiod.yaml`](cluster1/expose-istiod.yaml)');
     expect(rows[1]).not.toContain('expose-istiod.yaml');
     for (const [i, c] of ['cluster1', 'cluster2', 'cluster3'].entries()) {
-      const own = [...files.keys()].filter((f) => f.startsWith(`${c}/`)).map((f) => `\`${f.slice(c.length + 1)}\``);
+      const own = [...files.keys()].filter((f) => f.startsWith(`${c}/`)).map((f) => `[\`${f.slice(c.length + 1)}\`](${f})`);
       for (const f of own) expect(rows[i]).toContain(f);
     }
   });
@@ -49,12 +52,52 @@ describe('dist/README.md', () => {
 
   test('GIVEN a missing primary address THEN it says which file is not rendered and what to set, by cluster name', () => {
     const readme = renderMesh(mesh([{ ...SEED_CLUSTERS[0], address: undefined }, SEED_CLUSTERS[1]])).files.get(README_FILE)!;
-    expect(readme).toContain('- `cluster2/istioctl/control-plane.yaml`: set `eastWestGateway.address` of cluster cluster1 in the spec');
+    expect(readme).toContain('> - `cluster2/istioctl/control-plane.yaml`: set `eastWestGateway.address` of cluster cluster1 in the spec');
+    // a warning, above the topology
+    expect(readme.indexOf('> [!WARNING]')).toBeLessThan(readme.indexOf('## Topology'));
     expect(readme).not.toMatch(/spec\.clusters\[\d+\]/);
   });
 
   test('THEN two renders give the same bytes, whatever the order of clusters', () => {
     const a = renderMesh(mesh(THREE_CLUSTERS)).files.get(README_FILE);
     expect(renderMesh(mesh([...THREE_CLUSTERS].reverse())).files.get(README_FILE)).toBe(a);
+  });
+
+  test('GIVEN spec.ca.mode none with several clusters THEN the warning is a GitHub alert at the top', () => {
+    const input = meshInput(THREE_CLUSTERS);
+    input.spec.ca = { mode: 'none' };
+    const readme = renderMesh(validateMeshSpec(input)).files.get(README_FILE)!;
+    expect(readme).toMatch(/^# Mesh mesh1\n\n> \[!WARNING\]\n> spec\.ca\.mode: none: /m);
+  });
+
+  test('GIVEN more than 30 clusters THEN a summary diagram and a table of networks', () => {
+    const clusters = Array.from({ length: 40 }, (_, i) => (i < 4
+      ? { name: `p${i}`, network: `n${i}`, role: 'primary' as const, address: `10.0.0.${i + 1}` }
+      : { name: `r${i}`, network: `n${i % 4}`, role: 'remote' as const, primary: `p${i % 4}` }));
+    const readme = renderMesh(mesh(clusters)).files.get(README_FILE)!;
+    expect(readme).toContain('| network | primaries | remotes | east-west gateway addresses |');
+    expect(readme).toContain('| n0 | p0 | 9 | p0: `10.0.0.1` |');
+    expect(readme).toContain('rs_n0["9 remotes<br/>on network n0"]:::remote');
+  });
+
+  test('GIVEN the Karmada example THEN the Karmada bundle has its row', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'examples/karmada/expected/README.md'), 'utf8');
+    expect(readme).toMatch(/^\| karmada \| Karmada control plane \| - \| - \| `karmada-apiserver` \| - \| \[`cacerts-propagation.yaml`\]\(karmada\/cacerts-propagation.yaml\)/m);
+  });
+
+  test('THEN no example page has a raw <...> outside code (it would vanish as an HTML tag)', () => {
+    const pages = fs.readdirSync(path.join(ROOT, 'examples')).map((e) => path.join(ROOT, 'examples', e, 'expected', README_FILE)).filter((f) => fs.existsSync(f));
+    expect(pages.length).toBeGreaterThan(3);
+    for (const page of pages) {
+      const text = fs.readFileSync(page, 'utf8')
+        .replace(/^( *)```[^\n]*\n[\s\S]*?\n\1```$/gm, '') // fenced blocks
+        .replace(/`[^`\n]*`/g, '') // code spans
+        .replace(/^<!--.*-->$/m, ''); // the generated-file comment
+      expect({ page, raw: text.match(/<[^>\n]*>/g) }).toEqual({ page, raw: null });
+    }
+  });
+
+  test('prose escapes placeholders outside code spans only', () => {
+    expect(prose('apply <out>/<cluster>/argocd/ or `kubectl get <x>`')).toBe('apply &lt;out&gt;/&lt;cluster&gt;/argocd/ or `kubectl get <x>`');
   });
 });

@@ -12,6 +12,7 @@ import { work } from '../work';
 interface DiffArgs extends GlobalOptions {
   readonly spec: string;
   readonly against: string;
+  readonly format: 'text' | 'markdown';
 }
 
 /** `meshgen diff` exit code when synth would change the directory. */
@@ -31,10 +32,13 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
     builder: (y) => y
       .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('against', { type: 'string', demandOption: true, describe: 'The output directory to compare with (as passed to synth --out)', requiresArg: true })
-      .example('$0 diff --spec mesh.yaml --against dist', 'exit 0 and "no changes" when dist/ is up to date'),
+      .option('format', { choices: ['text', 'markdown'] as const, default: 'text' as const, describe: 'text: one line per change; markdown: a pull-request comment (clusters added, removed, changed; the files of each)' })
+      .example('$0 diff --spec mesh.yaml --against dist', 'exit 0 and "no changes" when dist/ is up to date')
+      .example('$0 diff --spec mesh.yaml --against base/dist --format markdown > comment.md', 'what a pull request changes, to post as a comment'),
     handler: async (args) => {
       let text: string;
       let summary: string;
+      let markdown: string | undefined;
       try {
         const spec = loadSpecFile(args.spec, io.cwd);
         const dir = path.resolve(io.cwd, args.against);
@@ -57,15 +61,17 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         const d = diffTrees(readTree(dir, ours), files);
         text = formatDiff(d);
         summary = diffSummary(d);
+        if (args.format === 'markdown') markdown = (await work.diffMarkdown()).diffMarkdown(d, args.against);
       } catch (e) {
         if (e instanceof MeshgenError && e.exitCode === 1) throw new MeshgenError(e.message, EXIT_DIFF_ERROR);
         throw e;
       }
+      if (markdown !== undefined) io.out(markdown);
       if (!text) {
-        io.out(`no changes: ${args.against} is what synth renders from ${args.spec}\n`);
+        if (markdown === undefined) io.out(`no changes: ${args.against} is what synth renders from ${args.spec}\n`);
         return;
       }
-      io.out(text);
+      if (markdown === undefined) io.out(text);
       throw new MeshgenError(`meshgen diff: synth would change ${summary} in ${args.against}; run meshgen synth --spec ${shellQuote(args.spec)} --out ${shellQuote(args.against)} to update it`, EXIT_DIFFERENT);
     },
   };

@@ -1,6 +1,8 @@
 import { CommandModule } from 'yargs';
 import { planMesh } from '../../plan/planner';
-import { meshGraph, toDot, toMermaid } from '../../review/graph';
+import { meshGraph } from '../../review/graph';
+import { toDot } from '../../review/graph-dot';
+import { toMermaid } from '../../review/graph-mermaid';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 

@@ -46,6 +46,20 @@ describe('meshgen diff', () => {
     expect(r.err).toMatch(/^meshgen diff: synth would change 2 cluster\(s\) .* in dist; run meshgen synth --spec mesh\.yaml --out dist to update it\n$/);
   });
 
+  test('GIVEN --format markdown THEN a pull-request comment on stdout, the same exit codes', async () => {
+    const dir = await synthesized();
+    const same = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '--format', 'markdown'], dir);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('No changes: `dist` is what synth renders from the spec.');
+    const input = meshInput(THREE_CLUSTERS);
+    input.spec.clusters[0].eastWestGateway.address = '5.6.7.8';
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(input));
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '--format', 'markdown'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^### meshgen: what this change does to the mesh\n\nClusters changed: cluster2, cluster3 /);
+    expect(r.out).not.toContain('~ cluster cluster2: 1 object(s) changed');
+  });
+
   test('GIVEN a cluster removed from the spec THEN its bundle is reported removed', async () => {
     const dir = await synthesized();
     fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(meshInput(THREE_CLUSTERS.slice(0, 2))));

@@ -1,0 +1,58 @@
+import { EdgeKind, GraphNode, MeshGraph } from './graph';
+
+const CLASSES = [
+  '  classDef primary fill:#dbeafe,stroke:#1d4ed8,stroke-width:3px,color:#0b1f4d',
+  '  classDef remote fill:#f8fafc,stroke:#64748b,stroke-width:1px,stroke-dasharray:5 3,color:#1e293b',
+  '  classDef extra fill:#fef3c7,stroke:#b45309,stroke-width:1px,color:#451a03',
+  '  classDef plain fill:#ffffff,stroke:#334155,stroke-width:1px,color:#0f172a',
+];
+
+const CLASS_OF: Record<GraphNode['kind'], string> = {
+  primary: 'primary', remote: 'remote', remotes: 'remote', kiali: 'extra', karmada: 'extra', hub: 'plain', network: 'plain', mesh: 'plain',
+};
+
+/** Mermaid label text: plain lines joined by <br/>, with the characters that end a label escaped. */
+const label = (lines: readonly string[]) => `"${lines.map((l) => l.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')).join('<br/>')}"`;
+
+const ARROW: Record<EdgeKind, (l?: string) => string> = {
+  'control-plane': (l) => `-->${l ? `|${label([l])}|` : ''}`,
+  'reads': (l) => `-.->${l ? `|${label([l])}|` : ''}`,
+  'reads-both': (l) => `<-.->${l ? `|${label([l])}|` : ''}`,
+  'cross-network': (l) => `<==>${l ? `|${label([l])}|` : ''}`,
+  'runs': (l) => `---${l ? `|${label([l])}|` : ''}`,
+  'propagates': (l) => `-->${l ? `|${label([l])}|` : ''}`,
+  'order': () => '~~~',
+};
+
+const node = (n: GraphNode, indent: string) => `${indent}${n.id}[${label(n.label)}]:::${CLASS_OF[n.kind]}`;
+
+/**
+ * Mermaid flowchart (GitHub renders it in a ```mermaid block): a drawn legend on top,
+ * then one row per network, top to bottom in name order. Ends with a newline.
+ */
+export function toMermaid(g: MeshGraph): string {
+  const lines = ['flowchart TB', ...CLASSES];
+  lines.push(
+    '  subgraph legend["legend"]',
+    '    direction LR',
+    `    legend_primary[${label(['primary', 'runs istiod'])}]:::primary`,
+    `    legend_remote[${label(['remote', 'istiod on its primary'])}]:::remote`,
+    `    legend_primary ${ARROW['control-plane']('control plane')} legend_remote`,
+    `    legend_primary ${ARROW.reads('reads (remote secret)')} legend_remote`,
+    '  end',
+  );
+  for (const n of g.networks) {
+    if (n.nodes.length === 0) {
+      lines.push(node({ id: n.id, kind: 'network', label: n.label }, '  '));
+      continue;
+    }
+    lines.push(`  subgraph ${n.id}[${label(n.label)}]`, '    direction LR');
+    for (const c of n.nodes) lines.push(node(c, '    '));
+    lines.push('  end');
+  }
+  for (const n of g.nodes) lines.push(node(n, '  '));
+  const top = g.networks[0]?.id ?? g.nodes[0]?.id;
+  if (top) lines.push(`  legend ~~~ ${top}`);
+  for (const e of g.edges) lines.push(`  ${e.from} ${ARROW[e.kind](e.label)} ${e.to}`);
+  return lines.join('\n') + '\n';
+}
