@@ -10,6 +10,7 @@ import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
 import { ArgoCdSettings } from '../mesh-spec/types';
+import { cniNamespace, istioPlatformValue } from '../mesh-spec/istio-values';
 
 // The installer- and addon-specific parts are loaded only by meshes that use them:
 // they pull in cdk8s-plus-27's generated k8s module (~25 ms of every run's start-up).
@@ -62,12 +63,21 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
+    const platform = istioPlatformValue(mesh.istio.platform);
+    const cniNs = cniNamespace(mesh.istio.platform, namespace);
+    // spec.istio.values, cni and platform, for the istioctl control plane.
+    const settings = {
+      ...(cluster.istioValues ? { values: cluster.istioValues } : {}),
+      ...(mesh.istio.cni ? { cni: cniNs !== namespace ? { namespace: cniNs } : {} } : {}),
+      ...(platform ? { platform } : {}),
+    };
     if (mesh.istio.installer === 'sail') {
       sailBundle().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
       helmBundle().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
+        ...settings,
         meshId: mesh.meshId,
         clusterName: cluster.name,
         network: cluster.network,
@@ -80,6 +90,7 @@ export class ClusterChart extends BundleChart {
       // Without the primary's gateway address nothing is written here: the
       // renderer reports the missing address instead of writing a placeholder.
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new RemoteControlPlane(this, 'ControlPlane', {
+        ...settings,
         clusterName: cluster.name,
         network: cluster.network,
         remotePilotAddress: cluster.remotePilotAddress,
@@ -91,6 +102,7 @@ export class ClusterChart extends BundleChart {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,
+        ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
       }));
     }
     if (cluster.exposeIstiod) {

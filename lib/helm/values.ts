@@ -1,13 +1,18 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { cniNamespace, istioPlatformValue, mergeValues, splitCniValues } from '../mesh-spec/istio-values';
+import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
+import { EastWestGatewaySettings } from '../mesh-spec/types';
 
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
 export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
 export interface IstioChartRelease {
-  /** The chart in ISTIO_HELM_REPO: `base`, `istiod` or `gateway`. */
-  readonly chart: 'base' | 'istiod' | 'gateway';
+  /** The chart in ISTIO_HELM_REPO: `base`, `cni`, `istiod` or `gateway`. */
+  readonly chart: 'base' | 'cni' | 'istiod' | 'gateway';
+  /** The release's namespace when it is not the control plane's (istio-cni on OpenShift: kube-system). @default - the control plane's */
+  readonly namespace?: string;
   /** The Helm release name, as Istio's install docs name it. */
   readonly releaseName: string;
   /** The values file name under `<cluster>/helm/`. */
@@ -39,6 +44,25 @@ export interface ClusterChartValuesProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /** spec.istio.values (with the cluster's merged over them): under meshgen's istiod values; `cni` goes to the istio-cni chart. @default - none */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** Install the Istio CNI node agent (chart istio/cni, release istio-cni) into this namespace. @default - no CNI */
+  readonly cni?: { readonly namespace: string };
+  /** global.platform of the istiod and istio-cni charts. @default - none */
+  readonly platform?: string;
+  /** The east-west gateway's Service and deployment settings (gateway chart values). @default - the chart's */
+  readonly gateway?: EastWestGatewaySettings;
+}
+
+/** The istio/gateway chart's values for spec.clusters[].eastWestGateway (checked against its values.schema.json in tests). */
+function gatewayChartSettings(settings: EastWestGatewaySettings | undefined): Record<string, unknown> {
+  if (!settings) return {};
+  return {
+    ...(settings.replicas !== undefined ? { autoscaling: gatewayAutoscaling(settings.replicas) } : {}),
+    ...(settings.resources ? { resources: settings.resources } : {}),
+    ...(settings.nodeSelector ? { nodeSelector: { ...settings.nodeSelector } } : {}),
+    ...(settings.tolerations ? { tolerations: settings.tolerations.map((t) => ({ ...t })) } : {}),
+  };
 }
 
 /**
@@ -51,6 +75,13 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
   const ns = props.namespace ?? 'istio-system';
   const istioNamespace = ns !== 'istio-system' ? { istioNamespace: ns } : {};
   const remote = props.role === 'remote';
+  const { istiod: userValues, cni: cniValues } = splitCniValues(props.values);
+  const platform = props.platform ? { platform: props.platform } : {};
+  const settings = {
+    ...(props.platform ? { global: { platform: props.platform } } : {}),
+    ...(props.cni ? { pilot: { cni: { enabled: true } } } : {}),
+  };
+  const istiodValues = (own: Record<string, unknown>) => mergeValues(userValues, mergeValues(own, settings));
   const releases: IstioChartRelease[] = [{
     chart: 'base',
     releaseName: 'istio-base',
@@ -60,12 +91,25 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
       ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
     },
   }];
+  if (props.cni) {
+    // The chart takes its own settings at the top level (what istioctl and Sail spell `cni.`).
+    releases.push({
+      chart: 'cni',
+      releaseName: 'istio-cni',
+      valuesFile: 'istio-cni.values.yaml',
+      ...(props.cni.namespace !== ns ? { namespace: props.cni.namespace } : {}),
+      values: {
+        ...(cniValues ?? {}),
+        ...(props.platform || ns !== 'istio-system' ? { global: { ...platform, ...istioNamespace } } : {}),
+      },
+    });
+  }
   if (!remote) {
     releases.push({
       chart: 'istiod',
       releaseName: 'istiod',
       valuesFile: 'istiod.values.yaml',
-      values: {
+      values: istiodValues({
         global: {
           meshID: props.meshId,
           multiCluster: { clusterName: props.clusterName },
@@ -76,14 +120,14 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
           ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
           : {}),
         ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
-      },
+      }),
     });
   } else if (props.remotePilotAddress) {
     releases.push({
       chart: 'istiod',
       releaseName: 'istiod',
       valuesFile: 'istiod.values.yaml',
-      values: {
+      values: istiodValues({
         profile: 'remote',
         global: {
           multiCluster: { clusterName: props.clusterName },
@@ -92,10 +136,11 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
           ...istioNamespace,
         },
         istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
-      },
+      }),
     });
   }
   if (props.eastWestGateway) {
+    const svc = props.gateway?.service;
     releases.push({
       chart: 'gateway',
       releaseName: EAST_WEST_GATEWAY_NAME,
@@ -105,14 +150,46 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
         // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
         // and gives its Service the four east-west ports
         networkGateway: props.network,
-        labels: { ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
+        // the chart puts `labels` on every gateway object, the Service included
+        labels: { ...(svc?.labels ?? {}), ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
         service: {
-          type: 'LoadBalancer',
+          ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
+          type: svc?.type ?? 'LoadBalancer',
           ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+          ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
+          ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
         },
+        ...gatewayChartSettings(props.gateway),
         ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
       },
     });
   }
   return releases;
+}
+
+/** What istioChartReleases needs from the plan of a mesh and one of its clusters (pure). */
+export function chartValuesPropsOf(
+  mesh: { readonly meshId: string; readonly istio: { readonly namespace: string; readonly cni?: boolean; readonly platform?: string } },
+  cluster: {
+    readonly role: 'primary' | 'remote'; readonly name: string; readonly network: string; readonly externalIstiod: boolean;
+    readonly remotePilotAddress?: string; readonly eastWestGateway: boolean;
+    readonly istioValues?: Readonly<Record<string, unknown>>; readonly eastWestGatewaySettings?: EastWestGatewaySettings;
+  },
+): ClusterChartValuesProps {
+  const ns = mesh.istio.namespace;
+  const platform = istioPlatformValue(mesh.istio.platform);
+  return {
+    role: cluster.role,
+    meshId: mesh.meshId,
+    clusterName: cluster.name,
+    network: cluster.network,
+    namespace: ns,
+    externalIstiod: cluster.externalIstiod,
+    remotePilotAddress: cluster.remotePilotAddress,
+    eastWestGateway: cluster.eastWestGateway,
+    ...(cluster.istioValues ? { values: cluster.istioValues } : {}),
+    ...(mesh.istio.cni ? { cni: { namespace: cniNamespace(mesh.istio.platform, ns) } } : {}),
+    ...(platform ? { platform } : {}),
+    ...(cluster.eastWestGatewaySettings ? { gateway: cluster.eastWestGatewaySettings } : {}),
+  };
 }

@@ -12,6 +12,10 @@ import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
+import { checkIstioValues, checkValuesAcrossNetworks } from './istio-values';
+import { checkEastWestGatewaySettings, EAST_WEST_GATEWAY_KEYS } from './east-west-gateway';
+import { checkOverlays } from './overlays';
+import { IstioValues, OverlaySpec, Platform, PLATFORMS } from './types';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -21,12 +25,12 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation', 'overlays'];
 const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace'];
-const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
-const GATEWAY_KEYS = ['address'];
+const ISTIO_KEYS = ['version', 'installer', 'namespace', 'values', 'cni', 'platform'];
+const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
+const CLUSTER_ISTIO_KEYS = ['values'];
 
 /** Whether `s` is an IPv4 or IPv6 address. */
 export function isIpAddress(s: string): boolean {
@@ -160,6 +164,10 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
+  let values: IstioValues | undefined;
+  let cni: boolean | undefined;
+  let platform: Platform | undefined;
+  let overlays: OverlaySpec[] | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -179,6 +187,16 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       }
       const ns = c.string('spec.istio.namespace', istio.namespace, false, DEFAULT_ISTIO_NAMESPACE);
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
+      values = checkIstioValues(c, 'spec.istio.values', istio.values, 'mesh');
+      const pf = c.string('spec.istio.platform', istio.platform, false, 'openshift');
+      if (pf !== undefined) platform = oneOf(c, 'spec.istio.platform', pf, PLATFORMS);
+      if (istio.cni !== undefined && istio.cni !== null) {
+        if (typeof istio.cni !== 'boolean') c.add('spec.istio.cni', `must be true or false, got ${describe(istio.cni)}`);
+        else cni = istio.cni;
+      }
+      if (values?.cni !== undefined && !(cni ?? platform === 'openshift')) {
+        c.add('spec.istio.values.cni', 'configures the Istio CNI node agent, which is not installed; set spec.istio.cni: true or remove it');
+      }
     }
     if (installer === 'sail' && !SAIL_ISTIO_VERSIONS.includes(version)) {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
@@ -191,11 +209,23 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     verify = checkVerify(c, spec.verify, clusters);
     kiali = checkKiali(c, spec.kiali, clusters);
     federation = checkFederation(c, spec.federation, { clusters, caMode: ca.mode, verify: verify !== undefined });
+    overlays = checkOverlays(c, spec.overlays, clusters.map((cl) => cl.name).sort());
+    checkValuesAcrossNetworks(c, values, clusters, isIpAddress);
+    for (const cl of clusters) {
+      if (cl.istioValues?.cni !== undefined && !(cni ?? platform === 'openshift')) {
+        c.add(`spec.clusters[${cl.index}].istio.values.cni`, 'configures the Istio CNI node agent, which is not installed; set spec.istio.cni: true or remove it');
+      }
+    }
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace },
+    istio: {
+      version, installer, namespace,
+      ...(values && Object.keys(values).length > 0 ? { values } : {}),
+      ...((cni ?? platform === 'openshift') ? { cni: true } : {}),
+      ...(platform ? { platform } : {}),
+    },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),
@@ -203,6 +233,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     ...(verify ? { verify } : {}),
     ...(kiali ? { kiali } : {}),
     ...(federation ? { federation } : {}),
+    ...(overlays && overlays.length > 0 ? { overlays } : {}),
   };
 }
 
@@ -323,9 +354,11 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     const context = c.string(`${p}.context`, obj.context, false, name ?? 'my-context');
     if (context !== undefined && context.trim() === '') c.add(`${p}.context`, 'is empty; give the kubectl context name or remove the field');
     let address: string | undefined;
+    let gatewaySettings: ClusterSpec['eastWestGatewaySettings'];
     const gw = c.object(`${p}.eastWestGateway`, obj.eastWestGateway, false);
     if (gw) {
-      c.keys(`${p}.eastWestGateway`, gw, GATEWAY_KEYS);
+      c.keys(`${p}.eastWestGateway`, gw, EAST_WEST_GATEWAY_KEYS);
+      gatewaySettings = checkEastWestGatewaySettings(c, `${p}.eastWestGateway`, gw);
       address = c.string(`${p}.eastWestGateway.address`, gw.address, false, '34.75.71.237');
       if (address !== undefined && !isIpAddress(address) && !HOSTNAME.test(address)) {
         c.add(`${p}.eastWestGateway.address`, `${JSON.stringify(address)} is neither an IP address nor a DNS hostname; give the load balancer's IP (e.g. 34.75.71.237) or hostname`);
@@ -333,6 +366,12 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       }
     }
     const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
+    let istioValues: IstioValues | undefined;
+    const istio = c.object(`${p}.istio`, obj.istio, false);
+    if (istio) {
+      c.keys(`${p}.istio`, istio, CLUSTER_ISTIO_KEYS);
+      istioValues = checkIstioValues(c, `${p}.istio.values`, istio.values, 'cluster');
+    }
     if (name === undefined || network === undefined || role === undefined) return;
     out.push({
       name, network, role, index: i,
@@ -340,6 +379,8 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       ...(primary !== undefined && role === 'remote' ? { primary } : {}),
       ...(address !== undefined ? { eastWestGatewayAddress: address } : {}),
       ...(metallb ? { metallb } : {}),
+      ...(istioValues && Object.keys(istioValues).length > 0 ? { istioValues } : {}),
+      ...(gatewaySettings ? { eastWestGatewaySettings: gatewaySettings } : {}),
     });
   });
   checkAddressOverlaps(c, out);

@@ -35,6 +35,8 @@ export const SAIL_FILES = {
   istio: 'istio.yaml',
   /** The east-west gateway as plain Kubernetes objects. */
   eastWestGateway: 'eastwest-gateway.yaml',
+  /** The Sail operator's `IstioCNI` resource and its namespace (spec.istio.cni). */
+  istioCni: 'istio-cni.yaml',
 } as const;
 
 /** Directories of a bundle with the helm installer (not in the kustomization). */

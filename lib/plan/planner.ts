@@ -1,4 +1,6 @@
-import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
+import { CaSettings, ClusterRole, EastWestGatewaySettings, IstioSettings, MeshSpec, MetalLbSettings, OverlaySpec } from '../mesh-spec/types';
+import { mergeValues } from '../mesh-spec/istio-values';
+import { valuesWarnings } from './values';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
@@ -38,6 +40,12 @@ export interface ClusterPlan {
   readonly reachedFromNetworks: readonly string[];
   /** MetalLB address pool for a local cluster (spec `loadBalancer.metallb`). */
   readonly metallb?: MetalLbSettings;
+  /** spec.istio.values with spec.clusters[].istio.values merged over it. @default - none */
+  readonly istioValues?: Record<string, unknown>;
+  /** The east-west gateway's Service and deployment settings from the spec. @default - none */
+  readonly eastWestGatewaySettings?: EastWestGatewaySettings;
+  /** Indexes of the spec.overlays aimed at this cluster's bundle (its own and those for every cluster). */
+  readonly overlays: readonly number[];
 }
 
 /** A remote secret: `reader` (a primary's istiod) reads the API server of `target`. */
@@ -86,6 +94,8 @@ export interface MeshPlan {
   readonly kiali?: KialiPlan;
   /** The Karmada control plane the mesh's shared objects are propagated from (`spec.federation.karmada`). */
   readonly karmada?: KarmadaPlan;
+  /** `spec.overlays`, applied to the rendered objects (lib/render/overlays.ts). */
+  readonly overlays?: readonly OverlaySpec[];
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -154,8 +164,12 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(remotePilotAddress ? { remotePilotAddress } : {}),
       reachedFromNetworks: otherNetworks,
       ...(c.metallb ? { metallb: c.metallb } : {}),
+      ...(spec.istio.values || c.istioValues ? { istioValues: mergeValues(spec.istio.values, c.istioValues) } : {}),
+      ...(c.eastWestGatewaySettings ? { eastWestGatewaySettings: c.eastWestGatewaySettings } : {}),
+      overlays: (spec.overlays ?? []).filter((o) => o.cluster === undefined || o.cluster === c.name).map((o) => o.index),
     };
   });
+  warnings.push(...valuesWarnings(spec, plans));
 
   for (const p of plans) {
     if (p.exposeIstiod && p.eastWestGatewayAddress && !isIp(p.eastWestGatewayAddress)) {
@@ -194,6 +208,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.verify ? { verify: planVerify(spec.verify, plans.map((p) => p.name)) } : {}),
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
+    ...(spec.overlays ? { overlays: spec.overlays } : {}),
   };
 }
 

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { GitPathApplication, HelmChartApplication } from '../../argocd/chart-application';
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { chartValuesPropsOf, ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';
 import { ArgoCdSettings } from '../../mesh-spec/types';
 
 /** Argo CD sync waves: the charts in install order, then the bundle's own objects. */
-export const HELM_SYNC_WAVES = { base: 0, istiod: 1, gateway: 2, bundle: 3 } as const;
+export const HELM_SYNC_WAVES = { base: 0, cni: 0, istiod: 1, gateway: 2, bundle: 3 } as const;
 
 /**
  * The control plane and east-west gateway of a cluster installed with Istio's Helm
@@ -18,14 +18,7 @@ export const HELM_SYNC_WAVES = { base: 0, istiod: 1, gateway: 2, bundle: 3 } as 
 export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, argocd?: ArgoCdSettings, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const releases = istioChartReleases({
-    role: cluster.role,
-    meshId: mesh.meshId,
-    clusterName: cluster.name,
-    network: cluster.network,
-    namespace,
-    externalIstiod: cluster.externalIstiod,
-    remotePilotAddress: cluster.remotePilotAddress,
-    eastWestGateway: cluster.eastWestGateway,
+    ...chartValuesPropsOf(mesh, cluster),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
   for (const r of releases) chart.addDataFile(`${HELM_DIRS.values}/${r.valuesFile}`, r.values);
@@ -47,6 +40,7 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       version: mesh.istio.version,
       releaseName: r.releaseName,
       values: r.values,
+      ...(r.namespace ? { destinationNamespace: r.namespace } : {}),
     }));
   }
   chart.addFile(`${HELM_DIRS.argocd}/bundle.yaml`, 'argocd', new GitPathApplication(chart as Construct, 'Argo-bundle', {

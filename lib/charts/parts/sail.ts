@@ -3,6 +3,8 @@ import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
+import { SailIstioCni } from '../../sail/istio-cni';
+import { istioPlatformValue, splitCniValues } from '../../mesh-spec/istio-values';
 
 /**
  * The control plane and east-west gateway of a cluster whose Istio the Sail operator
@@ -12,8 +14,23 @@ import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const version = mesh.istio.version;
+  const platform = istioPlatformValue(mesh.istio.platform);
+  const { istiod: values, cni: cniValues } = splitCniValues(cluster.istioValues);
+  const settings = {
+    ...(Object.keys(values).length > 0 ? { values } : {}),
+    ...(mesh.istio.cni ? { cni: true } : {}),
+    ...(platform ? { platform } : {}),
+  };
+  if (mesh.istio.cni) {
+    chart.addFile(SAIL_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', {
+      version,
+      ...(cniValues ? { cniValues } : {}),
+      ...(platform ? { platform } : {}),
+    }));
+  }
   if (cluster.role === 'primary') {
     chart.addFile(SAIL_FILES.istio, 'kustomize', new SailPrimaryIstio(chart, 'SailIstio', {
+      ...settings,
       version,
       namespace,
       meshId: mesh.meshId,
@@ -25,6 +42,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).
     chart.addFile(SAIL_FILES.istio, 'kustomize', new SailRemoteIstio(chart, 'SailIstio', {
+      ...settings,
       version,
       namespace,
       clusterName: cluster.name,
@@ -36,6 +54,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     chart.addFile(SAIL_FILES.eastWestGateway, 'kustomize', new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,
+      ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
     }));
   }
 }

@@ -1,4 +1,4 @@
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { chartValuesPropsOf, ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
 import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
@@ -43,6 +43,14 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
     : `Install ${c.name} as a remote of ${c.primary}`;
   const hasControlPlane = c.role === 'primary' || c.remotePilotAddress !== undefined;
   if (mesh.istio.installer === 'sail') {
+    // spec.istio.cni (issue #12): the CNI node agent before the control plane, as Sail's docs order them.
+    if (mesh.istio.cni) {
+      steps.push({
+        cluster: c.name,
+        title: 'Install the Istio CNI node agent (Sail IstioCNI resource)',
+        commands: [`${kubectl} apply -f ${dir}/${SAIL_FILES.istioCni}`, `${kubectl} wait --for condition=Ready istiocni/${SAIL_ISTIO_NAME} --timeout=3m`],
+      });
+    }
     if (hasControlPlane) {
       steps.push({
         cluster: c.name,
@@ -55,14 +63,11 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       });
     }
   } else {
-    const releases = istioChartReleases({
-      role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: ns,
-      externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
-    }).filter((r) => r.chart !== 'gateway');
+    const releases = istioChartReleases(chartValuesPropsOf(mesh, c)).filter((r) => r.chart !== 'gateway');
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${r.namespace ?? ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
     });
   }
 
