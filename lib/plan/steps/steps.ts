@@ -3,6 +3,7 @@ import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from '.
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
+import { customizationText } from '../customizations';
 
 /** One step of the install: what to run, on which cluster. */
 export interface PlanStep {
@@ -177,6 +178,7 @@ export function formatPlan(mesh: MeshPlan, steps: readonly PlanStep[]): string {
     `Plan for mesh ${mesh.meshId}: Istio ${mesh.istio.version} with ${mesh.istio.installer}, ` +
     `${mesh.clusters.length} cluster${mesh.clusters.length === 1 ? '' : 's'} on ${mesh.networks.length} network${mesh.networks.length === 1 ? '' : 's'}`,
     '',
+    ...customizationText(mesh),
   ];
   const width = String(steps.length).length;
   steps.forEach((s, i) => {
