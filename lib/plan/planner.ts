@@ -169,7 +169,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       overlays: (spec.overlays ?? []).filter((o) => o.cluster === undefined || o.cluster === c.name).map((o) => o.index),
     };
   });
-  warnings.push(...valuesWarnings(spec, plans));
+  warnings.push(...valuesWarnings(plans));
 
   for (const p of plans) {
     if (p.exposeIstiod && p.eastWestGatewayAddress && !isIp(p.eastWestGatewayAddress)) {

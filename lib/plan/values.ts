@@ -1,4 +1,3 @@
-import { MeshSpec } from '../mesh-spec/types';
 import type { ClusterPlan } from './planner';
 
 /** Service annotations that make a cloud load balancer internal (a private address). */
@@ -15,7 +14,7 @@ const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string | undefined>> = {
  * way meshgen cannot see: an internal load balancer or source ranges on an east-west
  * gateway that other networks must reach.
  */
-export function valuesWarnings(spec: MeshSpec, plans: readonly ClusterPlan[]): string[] {
+export function valuesWarnings(plans: readonly ClusterPlan[]): string[] {
   const out: string[] = [];
   for (const p of plans) {
     const svc = p.eastWestGatewaySettings?.service;
@@ -24,13 +23,17 @@ export function valuesWarnings(spec: MeshSpec, plans: readonly ClusterPlan[]): s
     const reachers = plans.filter((o) => o.network !== p.network || o.primary === p.name).map((o) => o.name);
     if (reachers.length === 0) continue;
     const internal = Object.entries(svc.annotations ?? {}).find(([k, v]) => k in INTERNAL_LB_ANNOTATIONS && (INTERNAL_LB_ANNOTATIONS[k] === undefined || v.toLowerCase() === INTERNAL_LB_ANNOTATIONS[k]!.toLowerCase()));
-    if (internal) {
-      out.push(`${field}.annotations: ${internal[0]}: ${internal[1]} gives ${p.name}'s east-west gateway a private address; ${reachers.join(', ')} reach it on 15443${p.exposeIstiod ? ', 15012 and 15017' : ''}, so their networks must route to it (VPC peering, transit gateway, VPN)`);
-    }
-    if (svc.loadBalancerSourceRanges) {
-      out.push(`${field}.loadBalancerSourceRanges: only ${svc.loadBalancerSourceRanges.join(', ')} may reach ${p.name}'s east-west gateway; the addresses ${reachers.join(', ')} connect from (their nodes' or NAT egress addresses) must be inside them`);
+    const limits = [
+      ...(internal ? [`${internal[0]}: ${internal[1]} gives it a private address: their networks must route to it (VPC peering, transit gateway, VPN)`] : []),
+      ...(svc.loadBalancerSourceRanges ? [`loadBalancerSourceRanges lets only ${svc.loadBalancerSourceRanges.join(', ')} in: the addresses they connect from (nodes or NAT egress) must be inside`] : []),
+    ];
+    if (limits.length > 0) {
+      const how = plans.filter((o) => reachers.includes(o.name)).map((o) => `${o.name} on ${[
+        ...(o.network !== p.network ? ['15443'] : []),
+        ...(o.primary === p.name ? ['15012', '15017'] : []),
+      ].join(', ')}`);
+      out.push(`${field}: ${how.join('; ')} reach ${p.name}'s east-west gateway, but ${limits.join('; and ')}`);
     }
   }
-  void spec;
   return out;
 }

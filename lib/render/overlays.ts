@@ -26,7 +26,7 @@ export function opProblem(doc: unknown, op: JsonPatchOp): string | undefined {
     if (tokens.length === 0) return 'the whole object cannot be replaced; patch its fields';
     const parent = '/' + tokens.slice(0, -1).map((t) => t.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
     const missing = tokens.length > 1 ? exists(parent) : undefined;
-    if (missing) return `the parent of ${pointer} does not exist (${missing}); add the parent first`;
+    if (missing) return `the parent of ${pointer} is missing: ${missing}; add the parent first`;
     return undefined;
   };
   switch (op.op) {
@@ -81,11 +81,14 @@ export function applyOverlays(overlays: readonly OverlaySpec[], ctx: OverlayCont
     const target = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
     const charts = ctx.charts.filter((ch) => o.cluster === undefined || ch.target === o.cluster);
     let matched = 0;
+    // One issue per overlay: the first failure, naming the other clusters that fail too.
+    const failures: Array<SpecIssue & { cluster: string }> = [];
+    const fail = (path: string, cluster: string, message: string) => failures.push({ path, cluster, message });
     for (const chart of charts) {
       const found = objectsIn(chart).filter((obj) => obj.kind === o.kind && obj.name === o.name && (o.namespace === undefined || obj.metadata.namespace === o.namespace));
       if (found.length === 0) continue;
       if (found.length > 1) {
-        issues.push({ path: p, message: `${target} matches ${found.length} objects in cluster ${chart.target}'s bundle (namespaces ${found.map((f) => f.metadata.namespace ?? '(none)').join(', ')}); set namespace` });
+        fail(p, chart.target, `${target} matches ${found.length} objects in cluster ${chart.target}'s bundle (namespaces ${found.map((f) => f.metadata.namespace ?? '(none)').join(', ')}); set namespace`);
         matched++;
         continue;
       }
@@ -97,7 +100,7 @@ export function applyOverlays(overlays: readonly OverlaySpec[], ctx: OverlayCont
       for (const [i, op] of o.patch.entries()) {
         const problem = opProblem(doc, op);
         if (problem) {
-          issues.push({ path: `${p}.patch[${i}]`, message: `${op.op} ${op.path} on ${target} in cluster ${chart.target}: ${problem}` });
+          fail(`${p}.patch[${i}]`, chart.target, `${op.op} ${op.path} on ${target} in cluster ${chart.target}: ${problem}`);
           failed = true;
           break;
         }
@@ -106,16 +109,20 @@ export function applyOverlays(overlays: readonly OverlaySpec[], ctx: OverlayCont
       if (failed) continue;
       const lost = meshFactsLost(before, doc);
       if (lost) {
-        issues.push({ path: p, message: `changes ${lost} of ${target} in cluster ${chart.target}, which the mesh needs across networks; set it through the spec field that controls it, not an overlay` });
+        fail(p, chart.target, `changes ${lost} of ${target} in cluster ${chart.target}, which the mesh needs across networks; set it through the spec field that controls it, not an overlay`);
         continue;
       }
       const invalid = ctx.validate?.(doc);
       if (invalid) {
-        issues.push({ path: p, message: `leaves ${target} in cluster ${chart.target} invalid against its schema: ${invalid}; fix the patch` });
+        fail(p, chart.target, `leaves ${target} in cluster ${chart.target} invalid against its schema: ${invalid}; fix the patch`);
         continue;
       }
       obj.addJsonPatch(...o.patch.map(toCdk8s));
       applied.set(chart.target, [...(applied.get(chart.target) ?? []), o.index]);
+    }
+    if (failures.length > 0) {
+      const others = [...new Set(failures.slice(1).map((f) => f.cluster))].filter((cl) => cl !== failures[0].cluster);
+      issues.push({ path: failures[0].path, message: failures[0].message + (others.length ? ` (and in cluster${others.length === 1 ? '' : 's'} ${others.join(', ')})` : '') });
     }
     if (matched === 0) {
       const where = o.cluster ? `cluster ${o.cluster}'s bundle` : 'any cluster\'s bundle';

@@ -59,7 +59,7 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
     const { KarmadaChart } = require('../charts/karmada-chart') as typeof import('../charts/karmada-chart');
     new KarmadaChart(app, 'karmada', { mesh: plan });
   }
-  const applied = checkAndPatch(spec, app);
+  const applied = checkAndPatch(spec, app, opts.specFile);
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
   for (const chart of bundleCharts(app)) {
@@ -119,14 +119,14 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
  * objects (lib/render/overlays.ts). Throws a SpecError with every issue; returns the
  * overlays applied per cluster. The schema validator is loaded only when needed.
  */
-function checkAndPatch(spec: MeshSpec, app: App): ReadonlyMap<string, readonly number[]> | undefined {
+function checkAndPatch(spec: MeshSpec, app: App, file?: string): ReadonlyMap<string, readonly number[]> | undefined {
   const charts = bundleCharts(app).filter((c) => c instanceof ClusterChart);
   const needsSail = spec.istio.installer === 'sail' && (spec.istio.values !== undefined || spec.clusters.some((c) => c.istioValues));
   if (!needsSail && !spec.overlays) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { validateObject } = require('../schema/validator') as typeof import('../schema/validator');
   const sailIssues = sailValuesIssues(spec, charts, (o) => validateObject(o));
-  if (sailIssues.length > 0) throw new SpecError(sailIssues);
+  if (sailIssues.length > 0) throw new SpecError(sailIssues, file);
   if (!spec.overlays) return undefined;
   const { issues, applied } = applyOverlays(spec.overlays, {
     charts,
@@ -135,6 +135,6 @@ function checkAndPatch(spec: MeshSpec, app: App): ReadonlyMap<string, readonly n
       return e ? `${e.path ? `${e.path}: ` : ''}${e.message}` : undefined;
     },
   });
-  if (issues.length > 0) throw new SpecError(issues);
+  if (issues.length > 0) throw new SpecError(issues, file);
   return applied;
 }
