@@ -67,6 +67,10 @@ export function checkIstioValues(c: IssueSink, path: string, value: unknown, sco
   return value;
 }
 
+/** The node of an open mapping's keys: any key, itself open. */
+const OPEN: { readonly [key: string]: KeyNode } = {};
+const OPEN_CHILD: KeyNode = '*';
+
 function walk(c: IssueSink, base: string, rel: string, obj: Record<string, unknown>, node: { readonly [key: string]: KeyNode }, scope: 'mesh' | 'cluster'): void {
   for (const key of Object.keys(obj)) {
     const r = rel ? `${rel}.${key}` : key;
@@ -80,7 +84,7 @@ function walk(c: IssueSink, base: string, rel: string, obj: Record<string, unkno
       c.add(where, `must be the same on every cluster of the mesh; set it in spec.istio.values.${r} instead of per cluster`);
       continue;
     }
-    const child = node[key];
+    const child = node === OPEN ? OPEN_CHILD : node[key];
     if (child === undefined) {
       c.add(where, unknownKeyMessage(key, rel, node));
       continue;
@@ -94,7 +98,11 @@ function walk(c: IssueSink, base: string, rel: string, obj: Record<string, unkno
       }
       walk(c, base, r, v, child, scope);
     } else if (child === '*' && v !== null && v !== undefined && !isMapping(v)) {
-      c.add(where, `must be a mapping, got ${describeValue(v)}`);
+      if (node !== OPEN) c.add(where, `must be a mapping, got ${describeValue(v)}`);
+    } else if (child === '*' && isMapping(v)) {
+      // An open mapping (meshConfig, pilot.env, ...): no key names to check, but derived
+      // and mesh-wide keys below it still count.
+      walk(c, base, r, v, OPEN, scope);
     }
   }
 }
