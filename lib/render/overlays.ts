@@ -54,6 +54,17 @@ function toCdk8s(op: JsonPatchOp): JsonPatch {
   }
 }
 
+/**
+ * Patches what `obj.toJson()` returns, like ApiObject.addJsonPatch but after the
+ * object's own conversion: the generated k8s classes (KubeDeployment, ...) convert
+ * their JSON again after addJsonPatch's patches, and drop what their types do not
+ * hold (an int-or-string written as 0 or "0"), so the patch is applied last here.
+ */
+function patchObject(obj: ApiObject, ops: readonly JsonPatch[]): void {
+  const render = obj.toJson.bind(obj);
+  obj.toJson = () => JsonPatch.apply(render(), ...ops);
+}
+
 /** The objects of a chart, with their current JSON. */
 function objectsIn(chart: BundleChart): ApiObject[] {
   return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
@@ -67,7 +78,7 @@ export interface OverlayContext {
 }
 
 /**
- * Applies spec.overlays to the rendered objects with ApiObject.addJsonPatch, in order.
+ * Applies spec.overlays to the rendered objects (as ApiObject.addJsonPatch does), in order.
  * Every problem is an issue at `spec.overlays[i]` naming the target and why: no such
  * object, an op that does not apply, a patch that takes away what the mesh needs across
  * networks (lib/render/mesh-facts.ts), or an object that no longer fits its schema.
@@ -117,7 +128,7 @@ export function applyOverlays(overlays: readonly OverlaySpec[], ctx: OverlayCont
         fail(p, chart.target, `leaves ${target} in cluster ${chart.target} invalid against its schema: ${invalid}; fix the patch`);
         continue;
       }
-      obj.addJsonPatch(...o.patch.map(toCdk8s));
+      patchObject(obj, o.patch.map(toCdk8s));
       applied.set(chart.target, [...(applied.get(chart.target) ?? []), o.index]);
     }
     if (failures.length > 0) {
