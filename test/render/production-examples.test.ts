@@ -1,0 +1,37 @@
+import * as path from 'path';
+import { validateDir } from '../../lib/schema';
+import { docs, ROOT } from '../helpers';
+import * as fs from 'fs';
+
+/** The production-shaped examples of issue #12: their committed output passes `meshgen validate --dist`. */
+describe.each(['eks-production', 'openshift-sail'])('examples/%s', (name) => {
+  const expected = path.join(ROOT, 'examples', name, 'expected');
+
+  test('every object of the expected output validates against its schema (CRDs and Kubernetes 1.27)', () => {
+    expect(validateDir(expected)).toEqual([]);
+  });
+
+  test('the README lists the settings from the spec per cluster', () => {
+    const readme = fs.readFileSync(path.join(expected, 'README.md'), 'utf8');
+    expect(readme).toContain('## Settings from the spec');
+    expect(readme).toMatch(/\| cluster \| values \| east-west gateway \| overlays \|/);
+  });
+});
+
+describe('examples/eks-production', () => {
+  const file = (f: string) => docs(fs.readFileSync(path.join(ROOT, 'examples/eks-production/expected', f), 'utf8'));
+
+  test('the overlays reached their objects: the Pod Security label on every namespace, the priority class on east-1\'s gateway only', () => {
+    for (const c of ['east-1', 'west-1', 'west-2']) {
+      expect(file(`${c}/namespace.yaml`)[0].metadata.labels).toEqual({ 'topology.istio.io/network': c === 'east-1' ? 'vpc-east' : 'vpc-west', 'pod-security.kubernetes.io/enforce': 'privileged' });
+    }
+    expect(file('east-1/istioctl/eastwest-gateway.yaml')[0].spec.components.ingressGateways[0].k8s.priorityClassName).toBe('system-cluster-critical');
+    expect(file('west-1/istioctl/eastwest-gateway.yaml')[0].spec.components.ingressGateways[0].k8s.priorityClassName).toBeUndefined();
+  });
+
+  test('west-1\'s own istiod cpu request wins over the mesh\'s; the access log reaches every primary\'s meshConfig', () => {
+    expect(file('west-1/istioctl/control-plane.yaml')[0].spec.values.pilot.resources).toEqual({ requests: { cpu: '2', memory: '2Gi' }, limits: { memory: '4Gi' } });
+    expect(file('east-1/istioctl/control-plane.yaml')[0].spec.values.pilot.resources.requests.cpu).toBe('1');
+    for (const c of ['east-1', 'west-1']) expect(file(`${c}/istioctl/control-plane.yaml`)[0].spec.meshConfig.accessLogFile).toBe('/dev/stdout');
+  });
+});
