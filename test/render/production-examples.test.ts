@@ -35,3 +35,21 @@ describe('examples/eks-production', () => {
     for (const c of ['east-1', 'west-1']) expect(file(`${c}/istioctl/control-plane.yaml`)[0].spec.meshConfig.accessLogFile).toBe('/dev/stdout');
   });
 });
+
+describe('determinism with production settings', () => {
+  test('GIVEN the eks-production spec with its clusters and map keys in another order THEN the same bytes', () => {
+    const { parseMeshSpecYaml } = require('../../lib/mesh-spec/parse') as typeof import('../../lib/mesh-spec/parse');
+    const { renderMesh } = require('../../lib/render/render') as typeof import('../../lib/render/render');
+    const YAML = require('yaml') as typeof import('yaml');
+    const text = fs.readFileSync(path.join(ROOT, 'examples/eks-production/mesh.yaml'), 'utf8');
+    const input = YAML.parse(text);
+    input.spec.clusters.reverse();
+    const reverseKeys = (v: any): any => (Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v);
+    input.spec.istio.values = reverseKeys(input.spec.istio.values);
+    for (const c of input.spec.clusters) if (c.eastWestGateway) c.eastWestGateway = reverseKeys(c.eastWestGateway);
+    const a = renderMesh(parseMeshSpecYaml(text)).files;
+    const b = renderMesh(parseMeshSpecYaml(YAML.stringify(input))).files;
+    expect([...b.entries()]).toEqual([...a.entries()]);
+  });
+});
