@@ -6,16 +6,16 @@ import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  FederationSettings, KialiSettings, VerifySettings,
+  FederationSettings, KialiSettings, OverlaySpec, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
-import { checkIstioValues, checkValuesAcrossNetworks } from './istio-values';
+import { checkClusterIstio, checkIstioInstall, checkValuesAcrossNetworks, installSettings, IstioInstall } from './istio-values';
 import { checkEastWestGatewaySettings, EAST_WEST_GATEWAY_KEYS } from './east-west-gateway';
 import { checkOverlays } from './overlays';
-import { IstioValues, OverlaySpec, Platform, PLATFORMS } from './types';
+import { describeValue } from './sink';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -30,7 +30,6 @@ const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'root
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const ISTIO_KEYS = ['version', 'installer', 'namespace', 'values', 'cni', 'platform'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
-const CLUSTER_ISTIO_KEYS = ['values'];
 
 /** Whether `s` is an IPv4 or IPv6 address. */
 export function isIpAddress(s: string): boolean {
@@ -80,12 +79,7 @@ class Checker {
   }
 }
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
+const describe = describeValue;
 
 function oneOf<T extends string>(c: Checker, path: string, value: string, allowed: readonly T[]): T | undefined {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -164,9 +158,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
-  let values: IstioValues | undefined;
-  let cni: boolean | undefined;
-  let platform: Platform | undefined;
+  let install: IstioInstall = {};
   let overlays: OverlaySpec[] | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
@@ -187,16 +179,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       }
       const ns = c.string('spec.istio.namespace', istio.namespace, false, DEFAULT_ISTIO_NAMESPACE);
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
-      values = checkIstioValues(c, 'spec.istio.values', istio.values, 'mesh');
-      const pf = c.string('spec.istio.platform', istio.platform, false, 'openshift');
-      if (pf !== undefined) platform = oneOf(c, 'spec.istio.platform', pf, PLATFORMS);
-      if (istio.cni !== undefined && istio.cni !== null) {
-        if (typeof istio.cni !== 'boolean') c.add('spec.istio.cni', `must be true or false, got ${describe(istio.cni)}`);
-        else cni = istio.cni;
-      }
-      if (values?.cni !== undefined && !(cni ?? platform === 'openshift')) {
-        c.add('spec.istio.values.cni', 'configures the Istio CNI node agent, which is not installed; set spec.istio.cni: true or remove it');
-      }
+      install = checkIstioInstall(c, istio);
     }
     if (installer === 'sail' && !SAIL_ISTIO_VERSIONS.includes(version)) {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
@@ -210,22 +193,12 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     kiali = checkKiali(c, spec.kiali, clusters);
     federation = checkFederation(c, spec.federation, { clusters, caMode: ca.mode, verify: verify !== undefined });
     overlays = checkOverlays(c, spec.overlays, clusters.map((cl) => cl.name).sort());
-    checkValuesAcrossNetworks(c, values, clusters, isIpAddress);
-    for (const cl of clusters) {
-      if (cl.istioValues?.cni !== undefined && !(cni ?? platform === 'openshift')) {
-        c.add(`spec.clusters[${cl.index}].istio.values.cni`, 'configures the Istio CNI node agent, which is not installed; set spec.istio.cni: true or remove it');
-      }
-    }
+    checkValuesAcrossNetworks(c, install, clusters, isIpAddress);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: {
-      version, installer, namespace,
-      ...(values && Object.keys(values).length > 0 ? { values } : {}),
-      ...((cni ?? platform === 'openshift') ? { cni: true } : {}),
-      ...(platform ? { platform } : {}),
-    },
+    istio: { version, installer, namespace, ...installSettings(install) },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),
@@ -366,12 +339,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       }
     }
     const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
-    let istioValues: IstioValues | undefined;
-    const istio = c.object(`${p}.istio`, obj.istio, false);
-    if (istio) {
-      c.keys(`${p}.istio`, istio, CLUSTER_ISTIO_KEYS);
-      istioValues = checkIstioValues(c, `${p}.istio.values`, istio.values, 'cluster');
-    }
+    const istioValues = checkClusterIstio(c, `${p}.istio`, obj.istio);
     if (name === undefined || network === undefined || role === undefined) return;
     out.push({
       name, network, role, index: i,
