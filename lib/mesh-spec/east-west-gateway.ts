@@ -28,10 +28,11 @@ function stringMap(c: IssueSink, path: string, value: unknown, example: string):
 }
 
 /**
- * Checks the deployment settings of `spec.clusters[i].eastWestGateway` (service,
+ * Checks the keys and deployment settings of `spec.clusters[i].eastWestGateway` (service,
  * replicas, resources, nodeSelector, tolerations); returns them when valid and set.
  */
 export function checkEastWestGatewaySettings(c: IssueSink, path: string, gw: Record<string, unknown>): EastWestGatewaySettings | undefined {
+  c.keys(path, gw, EAST_WEST_GATEWAY_KEYS);
   const service = checkService(c, `${path}.service`, gw.service);
   let replicas: number | undefined;
   if (gw.replicas !== undefined && gw.replicas !== null) {

@@ -13,7 +13,7 @@ import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
 import { checkClusterIstio, checkIstioInstall, checkValuesAcrossNetworks, installSettings, IstioInstall } from './istio-values';
-import { checkEastWestGatewaySettings, EAST_WEST_GATEWAY_KEYS } from './east-west-gateway';
+import { checkEastWestGatewaySettings } from './east-west-gateway';
 import { checkOverlays } from './overlays';
 import { describeValue } from './sink';
 
@@ -60,7 +60,7 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      this.add(path, `must be a mapping, got ${describe(value)}`);
+      this.add(path, `must be a mapping, got ${describeValue(value)}`);
       return undefined;
     }
     return value as Record<string, unknown>;
@@ -72,14 +72,13 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(path, `must be a string, got ${describe(value)}; quote it, e.g. "${String(value)}"`);
+      this.add(path, `must be a string, got ${describeValue(value)}; quote it, e.g. "${String(value)}"`);
       return undefined;
     }
     return value;
   }
 }
 
-const describe = describeValue;
 
 function oneOf<T extends string>(c: Checker, path: string, value: string, allowed: readonly T[]): T | undefined {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -292,7 +291,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     return [];
   }
   if (!Array.isArray(value)) {
-    c.add('spec.clusters', `must be a list of clusters, got ${describe(value)}`);
+    c.add('spec.clusters', `must be a list of clusters, got ${describeValue(value)}`);
     return [];
   }
   if (value.length === 0) {
@@ -330,7 +329,6 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     let gatewaySettings: ClusterSpec['eastWestGatewaySettings'];
     const gw = c.object(`${p}.eastWestGateway`, obj.eastWestGateway, false);
     if (gw) {
-      c.keys(`${p}.eastWestGateway`, gw, EAST_WEST_GATEWAY_KEYS);
       gatewaySettings = checkEastWestGatewaySettings(c, `${p}.eastWestGateway`, gw);
       address = c.string(`${p}.eastWestGateway.address`, gw.address, false, '34.75.71.237');
       if (address !== undefined && !isIpAddress(address) && !HOSTNAME.test(address)) {
