@@ -52,5 +52,10 @@ describe('production settings through the CLI', () => {
     expect(p.code).toBe(0);
     expect(p.out).toContain('Settings of cluster1:\n  values: pilot.autoscaleMin\n');
     expect(p.out).toContain('Settings of cluster2:\n  values: pilot.autoscaleMin (cluster)\n  overlays: [0] Namespace istio-system\n');
+    const j = await run(['plan', '--spec', 'mesh.yaml', '--format', 'json'], dir);
+    expect(JSON.parse(j.out).settings).toEqual([
+      { cluster: 'cluster1', values: ['pilot.autoscaleMin'], eastWestGateway: [], overlays: [] },
+      { cluster: 'cluster2', values: ['pilot.autoscaleMin (cluster)'], eastWestGateway: [], overlays: ['[0] Namespace istio-system'] },
+    ]);
   });
 });
