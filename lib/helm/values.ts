@@ -54,6 +54,17 @@ export interface ClusterChartValuesProps {
   readonly gateway?: EastWestGatewaySettings;
 }
 
+/**
+ * The istiod chart (1.24 and later) reads istiod's own settings at the top level of its
+ * values (`env`, `resources`, `cni`, ...: its values.yaml has no `pilot`, istio/istio#53611);
+ * istioctl and Sail take them under `pilot` and flatten them themselves. So the values
+ * file gets `pilot`'s keys merged over the top level.
+ */
+export function flattenPilot(values: Record<string, unknown>): Record<string, unknown> {
+  const { pilot, ...rest } = values;
+  return pilot && typeof pilot === 'object' && !Array.isArray(pilot) ? mergeValues(rest, pilot as Record<string, unknown>) : values;
+}
+
 /** The istio/gateway chart's values for spec.clusters[].eastWestGateway (checked against its values.schema.json in tests). */
 function gatewayChartSettings(settings: EastWestGatewaySettings | undefined): Record<string, unknown> {
   if (!settings) return {};
@@ -81,7 +92,7 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
     ...(props.platform ? { global: { platform: props.platform } } : {}),
     ...(props.cni ? { pilot: { cni: { enabled: true } } } : {}),
   };
-  const istiodValues = (own: Record<string, unknown>) => mergeValues(userValues, mergeValues(own, settings));
+  const istiodValues = (own: Record<string, unknown>) => flattenPilot(mergeValues(userValues, mergeValues(own, settings)));
   const releases: IstioChartRelease[] = [{
     chart: 'base',
     releaseName: 'istio-base',
