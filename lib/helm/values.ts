@@ -1,16 +1,15 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
+import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { cniNamespace, istioPlatformValue, mergeValues, splitCniValues } from '../mesh-spec/istio-values';
 import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
 import { EastWestGatewaySettings } from '../mesh-spec/types';
 
-/** Istio's Helm chart repository (`helm repo add istio <this>`). */
-export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
 export interface IstioChartRelease {
   /** The chart in ISTIO_HELM_REPO: `base`, `cni`, `istiod` or `gateway`. */
-  readonly chart: 'base' | 'cni' | 'istiod' | 'gateway';
+  readonly chart: IstioChart;
   /** The release's namespace when it is not the control plane's (istio-cni on OpenShift: kube-system). @default - the control plane's */
   readonly namespace?: string;
   /** The Helm release name, as Istio's install docs name it. */
@@ -78,104 +77,89 @@ function gatewayChartSettings(settings: EastWestGatewaySettings | undefined): Re
 
 /**
  * The Istio charts one cluster installs, in install order (istio/base, istio/istiod,
- * then istio/gateway as the east-west gateway), with the values that Istio's Helm
- * multicluster guides pass with `--set`. Pure data. A remote whose
- * remotePilotAddress is not known yet gets no istiod release (nothing is guessed).
+ * then istio/gateway as the east-west gateway; lib/names/helm.ts istioChartsOf), with
+ * the values that Istio's Helm multicluster guides pass with `--set`. Pure data.
  */
 export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRelease[] {
   const ns = props.namespace ?? 'istio-system';
-  const istioNamespace = ns !== 'istio-system' ? { istioNamespace: ns } : {};
-  const remote = props.role === 'remote';
-  const { istiod: userValues, cni: cniValues } = splitCniValues(props.values);
-  const platform = props.platform ? { platform: props.platform } : {};
+  return istioChartsOf(props, props.cni !== undefined).map((chart) => ({
+    chart,
+    ...ISTIO_CHART_RELEASES[chart],
+    ...(chart === 'cni' && props.cni!.namespace !== ns ? { namespace: props.cni!.namespace } : {}),
+    values: chart === 'istiod' ? istiodValues(props, chartValues(chart, props)) : chartValues(chart, props),
+  }));
+}
+
+/** meshgen's istiod values merged over the user's (without `cni`), `pilot` flattened. */
+function istiodValues(props: ClusterChartValuesProps, own: Record<string, unknown>): Record<string, unknown> {
   const settings = {
     ...(props.platform ? { global: { platform: props.platform } } : {}),
     ...(props.cni ? { pilot: { cni: { enabled: true } } } : {}),
   };
-  const istiodValues = (own: Record<string, unknown>) => flattenPilot(mergeValues(userValues, mergeValues(own, settings)));
-  const releases: IstioChartRelease[] = [{
-    chart: 'base',
-    releaseName: 'istio-base',
-    valuesFile: 'base.values.yaml',
-    values: {
+  return flattenPilot(mergeValues(splitCniValues(props.values).istiod, mergeValues(own, settings)));
+}
+
+function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<string, unknown> {
+  const ns = props.namespace ?? 'istio-system';
+  const istioNamespace = ns !== 'istio-system' ? { istioNamespace: ns } : {};
+  const remote = props.role === 'remote';
+  if (chart === 'base') {
+    return {
       ...(remote ? { profile: 'remote' } : {}),
       ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
-    },
-  }];
-  if (props.cni) {
+    };
+  }
+  if (chart === 'cni') {
     // The chart takes its own settings at the top level (what istioctl and Sail spell `cni.`).
-    releases.push({
-      chart: 'cni',
-      releaseName: 'istio-cni',
-      valuesFile: 'istio-cni.values.yaml',
-      ...(props.cni.namespace !== ns ? { namespace: props.cni.namespace } : {}),
-      values: {
-        ...(cniValues ?? {}),
-        ...(props.platform || ns !== 'istio-system' ? { global: { ...platform, ...istioNamespace } } : {}),
+    return {
+      ...(splitCniValues(props.values).cni ?? {}),
+      ...(props.platform || ns !== 'istio-system' ? { global: { ...(props.platform ? { platform: props.platform } : {}), ...istioNamespace } } : {}),
+    };
+  }
+  if (chart === 'istiod' && !remote) {
+    return {
+      global: {
+        meshID: props.meshId,
+        multiCluster: { clusterName: props.clusterName },
+        network: props.network,
+        ...istioNamespace,
       },
-    });
+      ...(props.externalIstiod || props.trustRoots
+        ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
+        : {}),
+      ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
+    };
   }
-  if (!remote) {
-    releases.push({
-      chart: 'istiod',
-      releaseName: 'istiod',
-      valuesFile: 'istiod.values.yaml',
-      values: istiodValues({
-        global: {
-          meshID: props.meshId,
-          multiCluster: { clusterName: props.clusterName },
-          network: props.network,
-          ...istioNamespace,
-        },
-        ...(props.externalIstiod || props.trustRoots
-          ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
-          : {}),
-        ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
-      }),
-    });
-  } else if (props.remotePilotAddress) {
-    releases.push({
-      chart: 'istiod',
-      releaseName: 'istiod',
-      valuesFile: 'istiod.values.yaml',
-      values: istiodValues({
-        profile: 'remote',
-        global: {
-          multiCluster: { clusterName: props.clusterName },
-          network: props.network,
-          remotePilotAddress: props.remotePilotAddress,
-          ...istioNamespace,
-        },
-        istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
-      }),
-    });
-  }
-  if (props.eastWestGateway) {
-    const svc = props.gateway?.service;
-    releases.push({
-      chart: 'gateway',
-      releaseName: EAST_WEST_GATEWAY_NAME,
-      valuesFile: 'eastwest-gateway.values.yaml',
-      values: {
-        name: EAST_WEST_GATEWAY_NAME,
-        // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
-        // and gives its Service the four east-west ports
-        networkGateway: props.network,
-        // the chart puts `labels` on every gateway object, the Service included
-        labels: { ...(svc?.labels ?? {}), ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
-        service: {
-          ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
-          type: svc?.type ?? 'LoadBalancer',
-          ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
-          ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
-          ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
-        },
-        ...gatewayChartSettings(props.gateway),
-        ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+  if (chart === 'istiod') {
+    return {
+      profile: 'remote',
+      global: {
+        multiCluster: { clusterName: props.clusterName },
+        network: props.network,
+        remotePilotAddress: props.remotePilotAddress,
+        ...istioNamespace,
       },
-    });
+      istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
+    };
   }
-  return releases;
+  const svc = props.gateway?.service;
+  return {
+    name: EAST_WEST_GATEWAY_NAME,
+    // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
+    // and gives its Service the four east-west ports
+    networkGateway: props.network,
+    // the chart puts `labels` on every gateway object, the Service included
+    labels: { ...(svc?.labels ?? {}), ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
+    service: {
+      ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
+      type: svc?.type ?? 'LoadBalancer',
+      ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+      ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
+      ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+    },
+    ...gatewayChartSettings(props.gateway),
+    ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+  };
 }
 
 /** What istioChartReleases needs from the plan of a mesh and one of its clusters (pure). */

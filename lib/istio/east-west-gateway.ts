@@ -3,7 +3,6 @@ import { IstioOperatorResource } from './istio-operator';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { EastWestGatewaySettings } from '../mesh-spec/types';
 import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
-export { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR };
 
 /** A key of an istioctl overlay path, with its dots escaped (`app\.kubernetes\.io/name`). */
 function overlayPathKey(key: string): string {

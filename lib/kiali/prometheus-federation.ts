@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
 import { PROMETHEUS_FEDERATION_SERVICE } from '../names/objects';
-export { PROMETHEUS_FEDERATION_SERVICE };
 
 /** The port of Istio's Prometheus addon. */
 export const PROMETHEUS_PORT = 9090;

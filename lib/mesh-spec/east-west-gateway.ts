@@ -1,6 +1,7 @@
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { parseIpRange } from './ip-range';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { EastWestGatewayService, EastWestGatewaySettings } from './types';
 
 /** Fields of `spec.clusters[i].eastWestGateway` (address is checked in parse.ts). */

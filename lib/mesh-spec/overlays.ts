@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { JsonPatchOp, OverlaySpec } from './types';
 
 export const OVERLAY_KEYS = ['cluster', 'kind', 'name', 'namespace', 'patch'];

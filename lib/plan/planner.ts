@@ -1,3 +1,4 @@
+import { isIpAddress } from '../names/dns';
 import { CaSettings, ClusterRole, EastWestGatewaySettings, IstioSettings, MeshSpec, MetalLbSettings, OverlaySpec } from '../mesh-spec/types';
 import { mergeValues } from '../mesh-spec/istio-values';
 import { valuesWarnings } from './values';
@@ -172,7 +173,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
   warnings.push(...valuesWarnings(plans));
 
   for (const p of plans) {
-    if (p.exposeIstiod && p.eastWestGatewayAddress && !isIp(p.eastWestGatewayAddress)) {
+    if (p.exposeIstiod && p.eastWestGatewayAddress && !isIpAddress(p.eastWestGatewayAddress)) {
       warnings.push(
         `spec.clusters[${p.specIndex}].eastWestGateway.address: "${p.eastWestGatewayAddress}" is a hostname; ` +
         `${p.remotes.join(', ')} get${p.remotes.length === 1 ? 's' : ''} it as remotePilotAddress, which Istio's remote profile writes into the istiod-remote Endpoints (IP only): ` +
@@ -210,8 +211,4 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
     ...(spec.overlays ? { overlays: spec.overlays } : {}),
   };
-}
-
-function isIp(s: string): boolean {
-  return /^[0-9.]+$/.test(s) || s.includes(':');
 }

@@ -1,4 +1,15 @@
-import type { ClusterPlan } from './planner';
+import { EastWestGatewaySettings } from '../mesh-spec/types';
+
+/** What the warnings need of a cluster's plan (planner.ts's ClusterPlan has it). */
+interface GatewayCluster {
+  readonly name: string;
+  readonly network: string;
+  readonly specIndex: number;
+  readonly primary?: string;
+  readonly eastWestGateway: boolean;
+  readonly exposeIstiod: boolean;
+  readonly eastWestGatewaySettings?: EastWestGatewaySettings;
+}
 
 /** Service annotations that make a cloud load balancer internal (a private address). */
 const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string | undefined>> = {
@@ -14,7 +25,7 @@ const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string | undefined>> = {
  * way meshgen cannot see: an internal load balancer or source ranges on an east-west
  * gateway that other networks must reach.
  */
-export function valuesWarnings(plans: readonly ClusterPlan[]): string[] {
+export function valuesWarnings(plans: readonly GatewayCluster[]): string[] {
   const out: string[] = [];
   for (const p of plans) {
     const svc = p.eastWestGatewaySettings?.service;

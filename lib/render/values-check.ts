@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { SpecIssue } from '../errors';
 import { BundleChart } from '../charts/bundle-chart';
 import { MeshSpec } from '../mesh-spec/types';
-import type { SchemaError } from '../schema/validator';
+import type { SchemaIssue } from '../schema/validator';
 
 /** The Sail kinds whose spec.values carry spec.istio.values. */
 const SAIL_VALUE_KINDS = ['Istio', 'IstioCNI'];
@@ -22,7 +22,7 @@ function has(values: unknown, path: readonly string[]): boolean {
  * would be pruned by the API server. Each such key is an issue at the spec field
  * that set it (the cluster's values when they hold it, else the mesh's).
  */
-export function sailValuesIssues(spec: MeshSpec, charts: readonly BundleChart[], validate: (obj: unknown) => SchemaError[]): SpecIssue[] {
+export function sailValuesIssues(spec: MeshSpec, charts: readonly BundleChart[], validate: (obj: unknown) => SchemaIssue[]): SpecIssue[] {
   if (spec.istio.installer !== 'sail' || (!spec.istio.values && !spec.clusters.some((c) => c.istioValues))) return [];
   const issues: SpecIssue[] = [];
   const seen = new Set<string>();
@@ -34,7 +34,7 @@ export function sailValuesIssues(spec: MeshSpec, charts: readonly BundleChart[],
         const rel = e.path.replace(/^spec\.values\.?/, '');
         // IstioCNI's values.cni is spec.istio.values.cni
         const segs = rel.split('.').filter(Boolean);
-        const fromCluster = cluster && has(cluster.istioValues, segs.map((s) => s.replace(/\[\d+\]$/, '')));
+        const fromCluster = cluster && has(cluster.istioValues, segs.map((s: string) => s.replace(/\[\d+\]$/, '')));
         const where = fromCluster ? `spec.clusters[${cluster!.index}].istio.values` : 'spec.istio.values';
         const path = rel ? `${where}.${rel}` : where;
         const key = `${path}: ${e.message}`;

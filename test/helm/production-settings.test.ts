@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import Ajv2020 from 'ajv/dist/2020';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { validateObject } from '../../lib/schema';
 import { docs, meshInput, ROOT, SEED_CLUSTERS, upstream } from '../helpers';

@@ -1,4 +1,4 @@
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { validateYamlText } from '../../lib/schema';
 import { SpecError } from '../../lib/errors';

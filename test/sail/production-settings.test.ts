@@ -1,4 +1,4 @@
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { validateObject } from '../../lib/schema';
 import { planMesh } from '../../lib/plan/planner';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { GitPathApplication, HelmChartApplication } from '../../argocd/chart-application';
-import { chartValuesPropsOf, ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { chartValuesPropsOf, istioChartReleases } from '../../helm/values';
+import { ISTIO_HELM_REPO } from '../../names/helm';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';

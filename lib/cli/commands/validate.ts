@@ -4,6 +4,7 @@ import { MeshgenError } from '../../errors';
 import { planMesh } from '../../plan/planner';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { work } from '../work';
 
 interface ValidateArgs extends GlobalOptions {
   readonly spec?: string;
@@ -34,7 +35,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
         const plan = planMesh(spec);
         if (spec.overlays || (spec.istio.installer === 'sail' && (spec.istio.values || spec.clusters.some((c) => c.istioValues)))) {
           // Overlay targets and Sail's value keys are known only once rendered (in memory, no CA).
-          (await import('../../render/render')).renderMesh(spec, { specFile: args.spec });
+          (await work.render()).renderMesh(spec, { specFile: args.spec });
         }
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
@@ -47,7 +48,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
       if (args.dist) {
         const dir = path.resolve(io.cwd, args.dist);
         // Loaded here: only --dist needs ajv and the schemas.
-        const { validateDir, formatSchemaError } = await import('../../schema');
+        const { validateDir, formatSchemaError } = await work.schema();
         let errors;
         try {
           errors = validateDir(dir);

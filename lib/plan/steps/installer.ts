@@ -1,4 +1,5 @@
-import { chartValuesPropsOf, ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
+import { cniNamespace } from '../../mesh-spec/istio-values';
 import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
@@ -63,11 +64,14 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       });
     }
   } else {
-    const releases = istioChartReleases(chartValuesPropsOf(mesh, c)).filter((r) => r.chart !== 'gateway');
+    // spec.istio.cni (issue #12): istio/cni between base and istiod, in its own namespace on OpenShift.
+    const releases = istioChartsOf(c, mesh.istio.cni === true).filter((chart) => chart !== 'gateway').map((chart) => ({
+      chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' ? cniNamespace(mesh.istio.platform, ns) : ns,
+    }));
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${r.namespace ?? ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${r.namespace} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
     });
   }
 

@@ -3,6 +3,7 @@ import { CLUSTER_FILES, VERIFY_DIR } from '../../names/bundle-layout';
 import { KARMADA_BUNDLE } from '../../mesh-spec/karmada';
 import { MeshPlan } from '../planner';
 import type { PlanStep, StepOptions } from './steps';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 /**
  * With `spec.federation.karmada`, before anything is installed on the members: apply
@@ -32,7 +33,7 @@ export function karmadaControlPlaneSteps(mesh: MeshPlan, out: string, opts: Step
     });
   }
   if (k.cacerts) {
-    const secrets = (opts.secretsDir ?? '.meshgen/secrets').replace(/\/+$/, '');
+    const secrets = (opts.secretsDir ?? DEFAULT_SECRETS_DIR).replace(/\/+$/, '');
     const file = opts.includeSecrets ? `${out}/${KARMADA_BUNDLE}/${CLUSTER_FILES.cacerts}` : `${secrets}/${KARMADA_BUNDLE}/${CLUSTER_FILES.cacerts}`;
     steps.push({
       cluster: KARMADA_BUNDLE,

@@ -1,7 +1,7 @@
 import { KIALI_REMOTE_ACCESS, kialiSecretName, METALLB_NAMESPACE, PROMETHEUS_FEDERATION_SERVICE, VERIFY_JOB_NAME } from '../../names/objects';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../../names/bundle-layout';
 import { ClusterPlan, MeshPlan } from '../planner';
-import { PlanStep } from './steps';
+import type { PlanStep } from './steps';
 
 /** The MetalLB release whose CRDs are vendored in crds/metallb (see NOTICE). */
 export const METALLB_VERSION = 'v0.16.1';

@@ -3,6 +3,7 @@ import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from '.
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { customizationText } from '../customizations';
 
 /** One step of the install: what to run, on which cluster. */
@@ -141,7 +142,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
 /** Steps that give every cluster its plug-in CA, before Istio is installed. */
 function caSteps(mesh: MeshPlan, out: string, opts: StepOptions): PlanStep[] {
   const ns = mesh.istio.namespace;
-  const secrets = (opts.secretsDir ?? '.meshgen/secrets').replace(/\/+$/, '');
+  const secrets = (opts.secretsDir ?? DEFAULT_SECRETS_DIR).replace(/\/+$/, '');
   switch (mesh.ca.mode) {
     case 'none':
       return [{
