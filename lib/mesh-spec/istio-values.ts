@@ -35,6 +35,7 @@ export const DERIVED_VALUES: ReadonlyArray<{ readonly path: string; readonly fie
   { path: 'meshConfig.defaultConfig.proxyMetadata.ISTIO_META_NETWORK', field: 'spec.clusters[].network' },
   { path: 'meshConfig.defaultConfig.proxyMetadata.ISTIO_META_CLUSTER_ID', field: 'spec.clusters[].name (the Istio cluster ID)' },
   { path: 'meshConfig.defaultConfig.proxyMetadata.ISTIO_META_REQUESTED_NETWORK_VIEW', field: 'spec.clusters[].network (only the east-west gateway sets it)' },
+  { path: 'meshConfig.defaultConfig.meshId', field: 'metadata.name (the mesh ID)' },
   { path: 'global.istioNamespace', field: 'spec.istio.namespace' },
   { path: 'global.platform', field: 'spec.istio.platform' },
   { path: 'cni.enabled', field: 'spec.istio.cni' },

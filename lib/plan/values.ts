@@ -28,6 +28,10 @@ const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string | undefined>> = {
 export function valuesWarnings(plans: readonly GatewayCluster[]): string[] {
   const out: string[] = [];
   for (const p of plans) {
+    if (p.eastWestGatewaySettings && !p.eastWestGateway) {
+      out.push(`spec.clusters[${p.specIndex}].eastWestGateway: ${p.name} gets no east-west gateway (no other network reaches it and it runs no remote's control plane), so its settings are not used; remove them`);
+      continue;
+    }
     const svc = p.eastWestGatewaySettings?.service;
     if (!svc || !p.eastWestGateway) continue;
     const field = `spec.clusters[${p.specIndex}].eastWestGateway.service`;
