@@ -53,3 +53,32 @@ describe('determinism with production settings', () => {
     expect([...b.entries()]).toEqual([...a.entries()]);
   });
 });
+
+describe('every emitted object validates with every production setting', () => {
+  test.each(['istioctl', 'sail', 'helm'])('%s: values, CNI on OpenShift, gateway settings and an overlay', (installer) => {
+    const { validateMeshSpec } = require('../../lib/mesh-spec/parse') as typeof import('../../lib/mesh-spec/parse');
+    const { renderMesh } = require('../../lib/synth/render-mesh') as typeof import('../../lib/synth/render-mesh');
+    const { validateObject } = require('../../lib/schema') as typeof import('../../lib/schema');
+    const { meshInput, THREE_CLUSTERS } = require('../helpers') as typeof import('../helpers');
+    const input = meshInput(THREE_CLUSTERS);
+    input.spec.istio = { installer, platform: 'openshift', values: { pilot: { autoscaleMin: 2 }, meshConfig: { accessLogFile: '/dev/stdout' }, cni: { logging: { level: 'debug' } } } };
+    input.spec.argocd = installer === 'helm' ? { repoURL: 'https://github.com/example/mesh.git' } : undefined;
+    if (!input.spec.argocd) delete input.spec.argocd;
+    input.spec.clusters[0].eastWestGateway = {
+      address: '34.75.71.237',
+      service: { annotations: { a: 'b' }, labels: { team: 'mesh' }, loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local' },
+      replicas: 2, resources: { requests: { cpu: '1' } }, nodeSelector: { pool: 'gw' }, tolerations: [{ key: 'k', operator: 'Exists' }],
+    };
+    input.spec.overlays = [{ kind: 'Namespace', name: 'istio-system', patch: [{ op: 'add', path: '/metadata/labels/team', value: 'mesh' }] }];
+    const { files } = renderMesh(validateMeshSpec(input));
+    let objects = 0;
+    for (const [file, text] of files) {
+      if (!file.endsWith('.yaml') || file.endsWith('kustomization.yaml') || file.includes('/helm/')) continue;
+      for (const o of docs(text)) {
+        objects++;
+        expect({ file, kind: o.kind, errors: validateObject(o) }).toEqual({ file, kind: o.kind, errors: [] });
+      }
+    }
+    expect(objects).toBeGreaterThan(10);
+  });
+});
