@@ -1,7 +1,9 @@
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { parseIpRange } from './ip-range';
 import { describeValue } from '../errors';
+import { echoValue } from '../names/text';
 import { IssueSink } from './sink';
+import { child } from './text';
 import { EastWestGatewayService, EastWestGatewaySettings } from './types';
 
 /** Fields of `spec.clusters[i].eastWestGateway` (address is checked in parse.ts). */
@@ -21,7 +23,7 @@ function stringMap(c: IssueSink, path: string, value: unknown, example: string):
   let ok = true;
   for (const [k, v] of Object.entries(obj)) {
     if (typeof v !== 'string') {
-      c.add(`${path}.${k}`, `must be a string, got ${describeValue(v)}; quote it, e.g. "${v === null ? '' : String(v)}" (${example})`);
+      c.add(child(path, k), `must be a string, got ${describeValue(v)}; quote it (${example})`);
       ok = false;
     }
   }
@@ -38,7 +40,7 @@ export function checkEastWestGatewaySettings(c: IssueSink, path: string, gw: Rec
   let replicas: number | undefined;
   if (gw.replicas !== undefined && gw.replicas !== null) {
     if (typeof gw.replicas !== 'number' || !Number.isInteger(gw.replicas) || gw.replicas < 1 || gw.replicas > 100) {
-      c.add(`${path}.replicas`, `${JSON.stringify(gw.replicas)} is not a whole number from 1 to 100; give the minimum number of gateway pods, e.g. replicas: 2`);
+      c.add(`${path}.replicas`, `${describeValue(gw.replicas)} is not a whole number from 1 to 100; give the minimum number of gateway pods, e.g. replicas: 2`);
     } else replicas = gw.replicas;
   }
   const resources = checkResources(c, `${path}.resources`, gw.resources);
@@ -64,13 +66,13 @@ function checkService(c: IssueSink, path: string, value: unknown): EastWestGatew
     if ((SERVICE_TYPES as readonly string[]).includes(t)) type = t as EastWestGatewayService['type'];
     else if (t === 'ClusterIP' || t === 'ExternalName') {
       c.add(`${path}.type`, `"${t}" would make ${EAST_WEST_GATEWAY_NAME} unreachable from other networks (cross-network traffic and remotes go through it); use LoadBalancer (the default) or NodePort`);
-    } else c.add(`${path}.type`, `${JSON.stringify(t)} is not one of ${SERVICE_TYPES.join(' | ')}`);
+    } else c.add(`${path}.type`, `${echoValue(t)} is not one of ${SERVICE_TYPES.join(' | ')}`);
   }
   const annotations = stringMap(c, `${path}.annotations`, obj.annotations, 'annotation values are strings');
   const labels = stringMap(c, `${path}.labels`, obj.labels, 'label values are strings');
   for (const l of Object.keys(labels ?? {})) {
     if (RESERVED_GATEWAY_LABELS.includes(l)) {
-      c.add(`${path}.labels.${l}`, `is set by meshgen (the gateway's selector and network: ${RESERVED_GATEWAY_LABELS.join(', ')}); remove it`);
+      c.add(child(`${path}.labels`, l), `is set by meshgen (the gateway's selector and network: ${RESERVED_GATEWAY_LABELS.join(', ')}); remove it`);
     }
   }
   let ranges: string[] | undefined;
@@ -82,7 +84,7 @@ function checkService(c: IssueSink, path: string, value: unknown): EastWestGatew
       ranges = [];
       lr.forEach((r: unknown, i: number) => {
         if (typeof r !== 'string' || !r.includes('/') || !parseIpRange(r)) {
-          c.add(`${path}.loadBalancerSourceRanges[${i}]`, `${JSON.stringify(r)} is not a CIDR; write e.g. "10.0.0.0/8"`);
+          c.add(`${path}.loadBalancerSourceRanges[${i}]`, `${typeof r === 'string' ? echoValue(r, 60) : describeValue(r)} is not a CIDR; write e.g. "10.0.0.0/8"`);
         } else ranges!.push(r);
       });
       if (type === 'NodePort') c.add(`${path}.loadBalancerSourceRanges`, 'only applies to type LoadBalancer; remove it or drop type: NodePort');
@@ -93,7 +95,7 @@ function checkService(c: IssueSink, path: string, value: unknown): EastWestGatew
   const p = c.string(`${path}.externalTrafficPolicy`, obj.externalTrafficPolicy, false, 'Local');
   if (p !== undefined) {
     if ((TRAFFIC_POLICIES as readonly string[]).includes(p)) policy = p as EastWestGatewayService['externalTrafficPolicy'];
-    else c.add(`${path}.externalTrafficPolicy`, `${JSON.stringify(p)} is not one of ${TRAFFIC_POLICIES.join(' | ')}`);
+    else c.add(`${path}.externalTrafficPolicy`, `${echoValue(p)} is not one of ${TRAFFIC_POLICIES.join(' | ')}`);
   }
   const out: EastWestGatewayService = {
     ...(type ? { type } : {}),
@@ -114,7 +116,7 @@ function checkResources(c: IssueSink, path: string, value: unknown): Record<stri
     const m = c.object(`${path}.${k}`, obj[k], false);
     for (const [name, q] of Object.entries(m ?? {})) {
       if ((typeof q !== 'string' && typeof q !== 'number') || !QUANTITY.test(String(q))) {
-        c.add(`${path}.${k}.${name}`, `${JSON.stringify(q)} is not a Kubernetes quantity; write e.g. cpu: 500m, memory: 512Mi`);
+        c.add(child(`${path}.${k}`, name), `${describeValue(q)} is not a Kubernetes quantity; write e.g. cpu: 500m, memory: 512Mi`);
         ok = false;
       }
     }

@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean';
 import { describeValue } from '../errors';
+import { echoValue } from '../names/text';
 import { IssueSink } from './sink';
 import { JsonPatchOp, OverlaySpec } from './types';
 
@@ -26,7 +27,7 @@ export function checkOverlays(c: IssueSink, value: unknown, clusterNames: readon
     const cluster = c.string(`${p}.cluster`, obj.cluster, false, clusterNames[0] ?? 'cluster1');
     if (cluster !== undefined && !clusterNames.includes(cluster)) {
       const guess = didYouMean(cluster, clusterNames);
-      c.add(`${p}.cluster`, `"${cluster}" is not a cluster of this mesh${guess ? `; did you mean "${guess}"?` : `; name one of ${clusterNames.join(', ')}, or leave it out to patch every cluster's bundle`}`);
+      c.add(`${p}.cluster`, `${echoValue(cluster)} is not a cluster of this mesh${guess ? `; did you mean "${guess}"?` : `; name one of ${clusterNames.join(', ')}, or leave it out to patch every cluster's bundle`}`);
     }
     const kind = c.string(`${p}.kind`, obj.kind, true, 'Service');
     const name = c.string(`${p}.name`, obj.name, true, 'istio-eastwestgateway');
@@ -54,12 +55,12 @@ function checkPatch(c: IssueSink, path: string, value: unknown): JsonPatchOp[] |
     let ok = op !== undefined && ptr !== undefined;
     if (op !== undefined && !(OPS as readonly string[]).includes(op)) {
       const guess = didYouMean(op, OPS);
-      c.add(`${p}.op`, `${JSON.stringify(op)} is not an RFC 6902 operation; use one of ${OPS.join(' | ')}${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      c.add(`${p}.op`, `${echoValue(op)} is not an RFC 6902 operation; use one of ${OPS.join(' | ')}${guess ? ` (did you mean "${guess}"?)` : ''}`);
       ok = false;
     }
     for (const [field, v] of [['path', ptr], ['from', o.from]] as const) {
       if (typeof v === 'string' && v !== '' && !v.startsWith('/')) {
-        c.add(`${p}.${field}`, `${JSON.stringify(v)} is not a JSON pointer; start it with '/', e.g. /metadata/annotations/team (escape '/' in a key as ~1)`);
+        c.add(`${p}.${field}`, `${echoValue(v)} is not a JSON pointer; start it with '/', e.g. /metadata/annotations/team (escape '/' in a key as ~1)`);
         ok = false;
       }
     }

@@ -48,7 +48,7 @@ describe('spec.clusters[].eastWestGateway settings', () => {
 
   test('fails on labels that the selector and the network use', () => {
     expect(issues(withGateway({ service: { labels: { 'topology.istio.io/network': 'x', istio: 'y' } } }))).toEqual([
-      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.service\.labels\.topology\.istio\.io\/network: is set by meshgen/),
+      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.service\.labels\["topology\.istio\.io\/network"\]: is set by meshgen/),
       expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.service\.labels\.istio: is set by meshgen/),
     ]);
   });
@@ -64,8 +64,8 @@ describe('spec.clusters[].eastWestGateway settings', () => {
       expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.service\.annotations\.a: must be a string, got number 1/),
       'spec.clusters[0].eastWestGateway.service.loadBalancerSourceRanges[0]: "10.0.0.1" is not a CIDR; write e.g. "10.0.0.0/8"',
       'spec.clusters[0].eastWestGateway.service.externalTrafficPolicy: "local" is not one of Cluster | Local',
-      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.replicas: 0 is not a whole number from 1 to 100/),
-      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.resources\.requests\.cpu: "lots" is not a Kubernetes quantity/),
+      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.replicas: number 0 is not a whole number from 1 to 100/),
+      expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.resources\.requests\.cpu: string "lots" is not a Kubernetes quantity/),
       expect.stringMatching(/^spec\.clusters\[0\]\.eastWestGateway\.tolerations: must be a list of tolerations/),
     ]);
   });
