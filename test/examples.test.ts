@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderMesh } from '../lib/synth/render-mesh';
 import { writeOutput } from '../lib/fsx/write';
+import { outputMarker } from '../lib/synth/synth';
 import { parseMeshSpecYaml } from '../lib/mesh-spec/parse';
 import { listFiles, ROOT } from './helpers';
 
@@ -22,7 +23,7 @@ describe('examples', () => {
     const spec = parseMeshSpecYaml(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf8'), `examples/${name}/mesh.yaml`);
     const { files } = renderMesh(spec);
     const expectedDir = path.join(dir, 'expected');
-    if (process.env.UPDATE_EXAMPLES) writeOutput(expectedDir, files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`);
+    if (process.env.UPDATE_EXAMPLES) writeOutput(expectedDir, files, outputMarker(spec.name));
     const committed = listFiles(expectedDir).filter((f) => !f.startsWith('.meshgen'));
     expect(committed).toEqual([...files.keys()]);
     for (const [rel, content] of files) {

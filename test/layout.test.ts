@@ -15,12 +15,13 @@ const LIB = path.join(ROOT, 'lib');
 /** The layers, bottom first; a file may import its own layer or any below it. */
 const LAYERS: readonly (readonly string[])[] = [
   ['errors.ts', 'names'],
+  // The one atomic writer: node's fs and the ground floor only; the PKI, synth and the CLI write through it.
+  ['fsx'],
   ['mesh-spec'],
   ['plan'],
   ['pki', 'istio', 'sail', 'helm', 'argocd', 'karmada', 'kiali', 'metallb', 'verify', 'k8s', 'schema'],
   ['charts'],
   ['render'],
-  ['fsx'],
   ['review'],
   ['synth'],
   ['cluster-access'],
@@ -29,7 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** Files over 400 lines that another branch is splitting; gone once it lands. */
-const KNOWN_LONG = new Set(['pki/pki-store.ts']);
+const KNOWN_LONG = new Set<string>([]);
 
 /**
  * Import loops that another branch is removing (plan/steps: steps.ts and the step files

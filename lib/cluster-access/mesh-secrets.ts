@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { writeSecretFiles as writeSecretOutput } from '../fsx/write-secrets';
+import { checkKeyDir, writeSecretFiles as writeSecretOutput } from '../fsx/write-secrets';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
@@ -74,6 +74,7 @@ export async function createMeshRemoteSecrets(plan: MeshPlan, kubeconfig: Kubeco
  * credentials.
  */
 export function checkSecretsDir(dir: string, cwd: string): string {
+  checkKeyDir('--secrets-out', dir, cwd);
   const abs = path.resolve(cwd, dir);
   const dist = path.resolve(cwd, 'dist');
   const inside = (parent: string) => abs === parent || abs.startsWith(parent + path.sep);

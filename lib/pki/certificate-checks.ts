@@ -110,3 +110,57 @@ export function chainProblem(
   if (sameCertificate(last, root) || isIssuedBy(last, root)) return undefined;
   return `does not chain to the root (${oneLineName(root.subject)}): ${oneLineName(last.subject)} is not signed by it`;
 }
+
+/**
+ * The pathLenConstraint of a CA certificate's basicConstraints, or undefined when there is
+ * none (any depth). Read from the DER with a minimal TLV walker (Node's X509Certificate
+ * does not expose it, and node-forge reads RSA certificates only).
+ */
+export function pathLenConstraint(cert: crypto.X509Certificate): number | undefined {
+  const der = cert.raw;
+  const tlv = (at: number): { tag: number; start: number; end: number } => {
+    const tag = der[at];
+    let len = der[at + 1];
+    let start = at + 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + der[at + 2 + i];
+      start += n;
+    }
+    return { tag, start, end: start + len };
+  };
+  const children = (parent: { start: number; end: number }) => {
+    const out: { tag: number; start: number; end: number }[] = [];
+    for (let at = parent.start; at < parent.end;) { const c = tlv(at); out.push(c); at = c.end; }
+    return out;
+  };
+  const tbs = children(tlv(0))[0];
+  const extsWrapper = children(tbs).find((c) => c.tag === 0xa3);
+  if (!extsWrapper) return undefined;
+  const BASIC_CONSTRAINTS = Buffer.from([0x55, 0x1d, 0x13]);
+  for (const ext of children(children(extsWrapper)[0])) {
+    const [oid, ...rest] = children(ext);
+    if (!der.subarray(oid.start, oid.end).equals(BASIC_CONSTRAINTS)) continue;
+    const value = rest.find((c) => c.tag === 0x04);
+    if (!value) return undefined;
+    const inner = children(tlv(value.start));
+    const int = inner.find((c) => c.tag === 0x02);
+    if (!int) return undefined;
+    let n = 0;
+    for (let i = int.start; i < int.end; i++) n = n * 256 + der[i];
+    return n;
+  }
+  return undefined;
+}
+
+/** The key size of a certificate's public key in bits (RSA modulus, EC curve order). */
+export function keyBits(cert: crypto.X509Certificate): { type: string; bits: number } {
+  const d = cert.publicKey.asymmetricKeyDetails ?? {};
+  const type = cert.publicKey.asymmetricKeyType ?? 'unknown';
+  if (d.modulusLength) return { type, bits: d.modulusLength };
+  const curves: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256, secp224r1: 224, prime192v1: 192 };
+  if (d.namedCurve) return { type: `${type} ${d.namedCurve}`, bits: curves[d.namedCurve] ?? 0 };
+  if (type === 'ed25519') return { type, bits: 256 };
+  return { type, bits: 0 };
+}

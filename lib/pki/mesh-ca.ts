@@ -3,7 +3,7 @@ import * as path from 'path';
 import { MeshSpec } from '../mesh-spec/types';
 import { PkiError } from '../errors';
 import {
-  CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, ClusterCaFiles, ensurePki, importProvided, readClusterCa, ROOT_CERT_FILE,
+  CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, ClusterCaFiles, ensurePki, importProvided, protectPkiDir, readClusterCa, ROOT_CERT_FILE,
 } from './pki-store';
 
 export interface MeshCaOptions {
@@ -74,6 +74,8 @@ export async function prepareMeshCa(spec: MeshSpec, opts: MeshCaOptions): Promis
   }
   if (ca.mode === 'generated' || ca.rootCert) {
     await ensurePki({ dir, clusters, ...profile, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  } else {
+    await protectPkiDir(dir);
   }
   return new Map(clusters.map((c) => [c, readClusterCa(dir, c)]));
 }

@@ -59,16 +59,21 @@ export interface OutputDiff {
 const MAX_TREE_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Every file under `dir` except meshgen's output marker, as a tree. Throws if `dir` is
- * not a directory; throws a one-line MeshgenError on anything synth never writes there
- * (a symbolic link, a FIFO, a device) rather than follow or read it, and on a file
- * over MAX_TREE_FILE_BYTES.
+ * Every file under `dir` except meshgen's own (.meshgen-*: the output marker, the
+ * writer's lock and transaction), as a tree. Throws if `dir` is not a directory; throws a
+ * one-line MeshgenError on anything synth never writes there (a symbolic link, a FIFO, a
+ * device) rather than follow or read it, and on a file over MAX_TREE_FILE_BYTES.
+ * With `only`, reads just those files (meshgen's own: a user's files in dist/ are not its business).
  */
-export function readTree(dir: string): Map<string, string> {
+export function readTree(dir: string, only?: ReadonlySet<string>): Map<string, string> {
   const tree = new Map<string, string>();
+  // With `only`, what is neither one of those files nor on the way to one is not looked at.
+  const under = only ? new Set([...only].flatMap((f) => f.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/')))) : undefined;
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && e.name.startsWith('.meshgen-')) continue; // the marker, the writer's lock and transaction
+      if (only && !only.has(r) && !under!.has(r)) continue;
       const shown = JSON.stringify(path.join(dir, r));
       if (e.isSymbolicLink()) {
         throw new MeshgenError(`${shown} is a symbolic link; meshgen synth writes only regular files and directories, so this is not its output as written: remove the link (synth would replace it) and diff again`);

@@ -167,14 +167,14 @@ export class SchemaRegistry {
   }
 }
 
-/** Every *.yaml / *.yml file under `dir`, recursive, sorted by path. Missing dir: none. */
+/** Every *.yaml / *.yml file under `dir`, recursive (not in .meshgen-* staging), sorted by path. Missing dir: none. */
 export function listYamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) { if (!entry.name.startsWith('.meshgen-')) walk(full); } // not meshgen's staging
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) out.push(full);
     }
   };

@@ -5,8 +5,8 @@ import { MeshSpec } from '../mesh-spec/types';
 import { prepareMeshCa } from '../pki/mesh-ca';
 import { loadTrustRoots, readMeshRoot } from '../pki/trust-roots';
 import { RenderResult, renderPlan } from './render-mesh';
-import { writeOutput, WriteOptions } from '../fsx/write';
-import { checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
+import { checkOutDir, openOutput, writeOutput, WriteOptions } from '../fsx/write';
+import { checkKeyDir, checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
 
 export interface SynthOptions {
@@ -36,31 +36,61 @@ export interface SynthResult {
   readonly secretFiles: readonly string[];
 }
 
+/** The first line of dist/.meshgen-output; the list of files meshgen wrote follows it. */
+export function outputMarker(meshName: string): string {
+  return `meshgen output for mesh ${meshName}; \`meshgen synth\` rewrites the files listed below and deletes only those it no longer writes; other files are left alone.\n`;
+}
+
 /**
  * The one composer of meshgen: plans the mesh, makes or reads the plug-in CA, renders
  * the bundles (lib/charts -> lib/render, with the review README), writes the secrets
- * output, then replaces the manifests output atomically (lib/fsx). Nothing is written
- * when the spec, the CA or the rendering fails.
+ * output, then the manifests output (lib/fsx: one crash-safe transaction, only changed
+ * files). Everything that can be checked is checked before the first write (the
+ * output, PKI and secrets directories, the output's lock), and nothing is written when
+ * the spec, the CA or the rendering fails.
  */
 export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promise<SynthResult> {
   const plan = planMesh(spec);
   const cwd = opts.cwd ?? process.cwd();
   const outDir = opts.outDir ?? 'dist';
   const secretsDir = opts.secretsDir ?? DEFAULT_SECRETS_DIR;
-  if (!opts.includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
-  const ca = spec.ca.mode === 'generated' || spec.ca.mode === 'provided'
-    ? await prepareMeshCa(spec, {
-      cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    })
-    : undefined;
-  const firstCa = ca ? [...ca.values()][0] : undefined;
-  const trustRoots = spec.ca.additionalRoots && firstCa
-    ? loadTrustRoots(spec, firstCa.rootCert, cwd)
-    : undefined;
-  const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets: opts.includeSecrets ?? false, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
-  const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
-  writeOutput(path.resolve(cwd, outDir), files, `meshgen output for mesh ${spec.name}; this directory is replaced whole by \`meshgen synth\`.\n`, opts.write ?? {});
-  return { plan, fileCount: files.size, secretFiles };
+  const includeSecrets = opts.includeSecrets ?? false;
+  const usesPki = spec.ca.mode === 'generated' || spec.ca.mode === 'provided';
+  const pkiDir = usesPki ? (opts.pkiDir ?? spec.ca.dir) : undefined;
+  checkOutDir(outDir, { cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}) });
+  if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
+  if (pkiDir) checkKeyDir(opts.pkiDir ? '--pki-dir' : 'spec.ca.dir:', pkiDir, cwd);
+  if (!includeSecrets) checkKeyDir('--secrets-out', secretsDir, cwd);
+  const out = openOutput(outDir, {
+    cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}), ...(includeSecrets ? {} : { secretsDir }),
+  });
+  try {
+    const ca = usesPki
+      ? await prepareMeshCa(spec, {
+        cwd, ...(opts.pkiDir ? { pkiDir: opts.pkiDir } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      })
+      : undefined;
+    const firstCa = ca ? [...ca.values()][0] : undefined;
+    const trustRoots = spec.ca.additionalRoots && firstCa
+      ? loadTrustRoots(spec, firstCa.rootCert, cwd)
+      : undefined;
+    const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+    const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
+    writeOutput(out.dir, withKeyGitignore(files), outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
+    return { plan, fileCount: files.size, secretFiles };
+  } finally {
+    out.close();
+  }
+}
+
+/**
+ * With --include-secrets the bundles hold private keys (`cacerts.yaml`): the output then
+ * gets a `.gitignore` naming those files, so that `git add -A` does not take them.
+ */
+function withKeyGitignore(files: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const keyFiles = [...files.keys()].filter((f) => path.posix.basename(f) === 'cacerts.yaml').sort();
+  if (keyFiles.length === 0) return files;
+  return new Map([...files, ['.gitignore', `# written by meshgen --include-secrets: these files hold private keys; never commit them\n${keyFiles.map((f) => `/${f}\n`).join('')}`]]);
 }
 
 export interface PreviewOptions {

@@ -5,7 +5,7 @@ import {
   createIntermediateCa, createRootCa, ensurePki, importProvided, pkiStatus, readClusterCa, rotateIntermediate,
 } from '../../lib/pki';
 import {
-  FAST, ISTIO_CERTS, TEST_PKI, listAll, mode, opensslVerify, rm, snapshotTree, tempDir, testWithOpenssl, x509,
+  FAST, FIXTURES, ISTIO_CERTS, TEST_PKI, listAll, mode, opensslVerify, rm, snapshotTree, tempDir, testWithOpenssl, x509,
 } from './helpers';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -40,6 +40,7 @@ describe('ensurePki', () => {
     // THEN the layout is root-*.pem plus <cluster>/{four files}, and three keys were made
     expect(report).toEqual({ dir, rootCreated: true, createdClusters: ['cluster1', 'cluster2'], existingClusters: [] });
     expect(listAll(dir)).toEqual([
+      '.gitignore',
       'cluster1/', 'cluster1/ca-cert.pem', 'cluster1/ca-key.pem', 'cluster1/cert-chain.pem', 'cluster1/root-cert.pem',
       'cluster2/', 'cluster2/ca-cert.pem', 'cluster2/ca-key.pem', 'cluster2/cert-chain.pem', 'cluster2/root-cert.pem',
       'root-cert.pem', 'root-key.pem',
@@ -150,13 +151,13 @@ describe('crash safety', () => {
     const dir = await freshPki(['cluster1']);
     const before = snapshotTree(dir);
     let seen = '';
-    const hooks = { beforeCommit: (s: { tempDir: string }) => {
-      // THEN the temp dir holds the complete new cluster at that point
-      seen = fs.readdirSync(s.tempDir).sort().join(',');
+    const hooks = { beforeCommit: (s: { files: readonly string[] }) => {
+      // THEN the complete new cluster is about to be committed
+      seen = s.files.join(',');
       throw new Error('simulated crash');
     } };
     await expect(ensurePki({ dir, clusters: ['cluster1', 'cluster2'], ...FAST, hooks })).rejects.toThrow('simulated crash');
-    expect(seen).toBe('ca-cert.pem,ca-key.pem,cert-chain.pem,root-cert.pem');
+    expect(seen).toBe('cluster2/ca-cert.pem,cluster2/ca-key.pem,cluster2/cert-chain.pem,cluster2/root-cert.pem');
     expect(snapshotTree(dir)).toEqual(before);
   });
 
@@ -173,7 +174,7 @@ describe('crash safety', () => {
     // THEN cluster1 is back untouched and the temp directories are gone
     expect(report.createdClusters).toEqual([]);
     expect(readClusterCa(dir, 'cluster1')).toEqual(original);
-    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual(['.gitignore']);
     expect(fs.existsSync(path.join(work, '.meshgen', '.pki.tmp-zzzzzz'))).toBe(false);
   });
 });
@@ -227,18 +228,11 @@ describe('rotateIntermediate', () => {
 });
 
 describe('importProvided: root', () => {
-  async function writeRoot(name: string, opts = {}): Promise<{ cert: string; key: string }> {
-    const root = await createRootCa({ ...FAST, ...opts });
-    const cert = path.join(work, `${name}-cert.pem`);
-    const key = path.join(work, `${name}-key.pem`);
-    fs.writeFileSync(cert, root.certPem);
-    fs.writeFileSync(key, root.keyPem);
-    return { cert, key };
-  }
+  // 2048-bit roots from the committed fixtures: ca import refuses smaller keys.
+  const user = { cert: path.join(TEST_PKI, 'root-cert.pem'), key: path.join(TEST_PKI, 'root-key.pem') };
 
   test('takes the user root; ensurePki then makes intermediates under it', async () => {
     const dir = path.join(work, 'pki');
-    const user = await writeRoot('user');
     const report = await importProvided({ kind: 'root', dir, rootCert: user.cert, rootKey: user.key });
     expect(report.written).toEqual(['root-cert.pem', 'root-key.pem']);
     expect(mode(path.join(dir, 'root-key.pem'))).toBe(0o600);
@@ -248,23 +242,21 @@ describe('importProvided: root', () => {
   });
 
   test('fails when the key does not match the certificate', async () => {
-    const a = await writeRoot('a');
-    const b = await writeRoot('b');
-    await expect(importProvided({ kind: 'root', dir: path.join(work, 'pki'), rootCert: a.cert, rootKey: b.key })).rejects.toThrow(
-      `${b.key}: does not match ${a.cert}; provide the private key of that certificate`,
+    const otherKey = path.join(TEST_PKI, 'cluster1', 'ca-key.pem');
+    await expect(importProvided({ kind: 'root', dir: path.join(work, 'pki'), rootCert: user.cert, rootKey: otherKey })).rejects.toThrow(
+      `${otherKey}: does not match ${user.cert}; provide the private key of that certificate`,
     );
   });
 
   test('fails on an expired root', async () => {
-    const old = await writeRoot('old', { rootDays: 1, now: new Date('2020-01-01T00:00:00Z') });
-    await expect(importProvided({ kind: 'root', dir: path.join(work, 'pki'), rootCert: old.cert, rootKey: old.key })).rejects.toThrow(
-      `${old.cert}: "O=Istio, CN=Root CA" expired on 2020-01-02T00:00:00.000Z; provide a certificate that is valid now`,
+    const old = path.join(FIXTURES, 'pki-import', 'expired-root-cert.pem');
+    await expect(importProvided({ kind: 'root', dir: path.join(work, 'pki'), rootCert: old, rootKey: user.key })).rejects.toThrow(
+      `${old}: "O=meshgen test, CN=Expired Root" expired on 2020-01-02T00:00:00.000Z; provide a certificate that is valid now`,
     );
   });
 
   test('refuses to replace another root without force, replaces it with force and names the stale clusters', async () => {
     const dir = await freshPki(['cluster1']);
-    const user = await writeRoot('user');
     await expect(importProvided({ kind: 'root', dir, rootCert: user.cert, rootKey: user.key })).rejects.toThrow(/root-key.pem: a different root is already there; keep it, or pass force: true \(--force\)/);
     const report = await importProvided({ kind: 'root', dir, rootCert: user.cert, rootKey: user.key, force: true });
     expect(report.clustersNotUnderRoot).toEqual(['cluster1']);

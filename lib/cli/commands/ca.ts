@@ -4,6 +4,7 @@ import { MeshgenError } from '../../errors';
 import { MeshSpec } from '../../mesh-spec/types';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { checkKeyDir } from '../../fsx/write-secrets';
 import { DEFAULT_PKI_DIR } from '../../names/defaults';
 import { work } from '../work';
 
@@ -18,6 +19,12 @@ const specOptions = <T>(y: Argv<T>) => y
 
 function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {
   return path.resolve(io.cwd, args['pki-dir'] ?? spec.ca.dir);
+}
+
+/** The PKI directory a command writes: checked first (not the working directory, not under a file, ...). */
+async function writablePkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): Promise<string> {
+  checkKeyDir(args['pki-dir'] ? '--pki-dir' : 'spec.ca.dir:', args['pki-dir'] ?? spec.ca.dir, io.cwd);
+  return pkiDir(spec, args, io);
 }
 
 function requireFileCa(spec: MeshSpec, command: string): void {
@@ -36,6 +43,7 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'init');
+      await writablePkiDir(spec, args, io);
       const { prepareMeshCa } = await work.meshCa();
       await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
@@ -94,7 +102,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       }
       const { rotateIntermediate } = await work.pkiStore();
       const report = await rotateIntermediate({
-        dir: pkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
+        dir: await writablePkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
         namespace: spec.istio.namespace, ...progress(io, args.quiet),
       });
       io.out(`${args.cluster}: new intermediate CA, valid until ${report.notAfter}; run "meshgen synth", apply ${args.cluster}'s cacerts Secret, then: kubectl -n ${spec.istio.namespace} rollout restart deployment/istiod\n`);
@@ -134,7 +142,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
         return path.resolve(io.cwd, p);
       };
       const { importProvided } = await work.pkiStore();
-      const dir = pkiDir(spec, args, io);
+      const dir = await writablePkiDir(spec, args, io);
       const report = args.cluster
         ? await importProvided({
           kind: 'intermediate', dir, cluster: args.cluster, force: args.force,

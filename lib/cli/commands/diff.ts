@@ -4,6 +4,8 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { TX_DIR } from '../../fsx/atomic-writer';
+import { OUTPUT_MARKER, ownedFiles } from '../../fsx/write';
 import { shellQuote } from '../../names/shell';
 import { work } from '../work';
 
@@ -47,7 +49,12 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);
         }
-        const d = diffTrees(readTree(dir), files);
+        if (!args.quiet && fs.existsSync(path.join(dir, TX_DIR))) {
+          io.err(`warning: --against ${args.against}: a synth was interrupted there (${path.join(args.against, TX_DIR)}); the next meshgen synth completes or undoes it\n`);
+        }
+        // synth leaves files it did not write alone: compare only its own and those it would write.
+        const ours = fs.existsSync(path.join(dir, OUTPUT_MARKER)) ? new Set([...ownedFiles(dir), ...files.keys()]) : undefined;
+        const d = diffTrees(readTree(dir, ours), files);
         text = formatDiff(d);
         summary = diffSummary(d);
       } catch (e) {

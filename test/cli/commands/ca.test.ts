@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
-import { validateObject } from '../../lib/schema';
-import { docs, fixturePki, listFiles, meshInput, SEED_CLUSTERS, tempDir } from '../helpers';
+import { runCli } from '../../../lib/cli';
+import { CliIO } from '../../../lib/cli/io';
+import { validateObject } from '../../../lib/schema';
+import { docs, fixturePki, listFiles, meshInput, SEED_CLUSTERS, tempDir } from '../../helpers';
 
 async function run(args: string[], cwd: string) {
   let out = '';
@@ -51,6 +51,8 @@ describe('meshgen synth with the plug-in CA', () => {
     const [k] = docs(fs.readFileSync(path.join(dir, 'dist', 'cluster1', 'kustomization.yaml'), 'utf8'));
     expect(k.resources.slice(0, 2)).toEqual(['namespace.yaml', 'cacerts.yaml']);
     expect(fs.existsSync(path.join(dir, '.meshgen', 'secrets'))).toBe(false);
+    // the keys in the bundles are git-ignored
+    expect(fs.readFileSync(path.join(dir, 'dist', '.gitignore'), 'utf8')).toMatch(/^\/cluster1\/cacerts.yaml\n\/cluster2\/cacerts.yaml\n$/m);
   });
 
   test('fails when --secrets-out is inside --out', async () => {
