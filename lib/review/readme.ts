@@ -1,6 +1,7 @@
 import { MeshPlan } from '../plan/planner';
 import { planSteps, StepOptions } from '../plan/steps/steps';
 import { meshGraph, toMermaid } from './graph';
+import { clusterCustomizations, installSettings } from '../plan/customizations';
 
 /** The review page synth writes at the root of its output. */
 export const README_FILE = 'README.md';
@@ -13,7 +14,7 @@ export const README_FILE = 'README.md';
  * @param files the rendered file paths (relative to the output directory), to list
  *   each cluster's files
  */
-export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: StepOptions = {}): string {
+export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: StepOptions = {}, applied?: ReadonlyMap<string, readonly number[]>): string {
   const out = (opts.outDir ?? 'dist').replace(/\/+$/, '') || '.';
   const filesOf = new Map<string, string[]>();
   for (const f of files) {
@@ -54,6 +55,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     const list = (filesOf.get(c.name) ?? []).sort().map((f) => `\`${f}\``).join(', ');
     lines.push(`| ${c.name} | ${role} | ${c.network} | ${c.primary ?? '-'} | ${list} |`);
   }
+  lines.push(...settingsSection(plan, applied));
   if (plan.missingAddresses.length > 0) {
     lines.push('', 'Not rendered yet (the primary\'s east-west gateway address is not in the spec):', '');
     for (const m of plan.missingAddresses) lines.push(`- \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
@@ -69,4 +71,23 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     lines.push('');
   });
   return lines.join('\n').trimEnd() + '\n';
+}
+
+/** `## Settings from the spec`: values, east-west gateway settings and overlays per cluster (none: no section). */
+function settingsSection(plan: MeshPlan, applied?: ReadonlyMap<string, readonly number[]>): string[] {
+  const rows = clusterCustomizations(plan, applied);
+  const install = installSettings(plan);
+  if (rows.length === 0 && !install) return [];
+  const code = (list: readonly string[]) => (list.length ? list.map((x) => `\`${x}\``).join(', ') : '-');
+  return [
+    '', '## Settings from the spec', '',
+    ...(install ? [`Install: ${install}.`, ''] : []),
+    ...(rows.length ? [
+      'Istio values (spec.istio.values, merged with the cluster\'s own), east-west gateway settings and overlays (spec.overlays) each cluster gets:',
+      '',
+      '| cluster | values | east-west gateway | overlays |',
+      '| --- | --- | --- | --- |',
+      ...rows.map((r) => `| ${r.cluster} | ${code(r.values)} | ${code(r.eastWestGateway)} | ${code(r.overlays)} |`),
+    ] : []),
+  ];
 }

@@ -28,9 +28,12 @@ function runStubbed(command: string, echo: string): Run {
   const dir = tempDir('meshgen-sh-');
   const bin = path.join(dir, '.bin');
   fs.mkdirSync(bin);
+  // One log file per stub process: the processes of a pipeline run at the same time, and
+  // their appends to one shared file could interleave.
   const log = path.join(dir, '.log');
+  fs.mkdirSync(log);
   for (const s of STUBS) {
-    fs.writeFileSync(path.join(bin, s), `#!/bin/sh\n{ printf '%s\\0' "${s}"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\1'; } >> "$STUB_LOG"\nprintf '%s\\n' "$STUB_ECHO"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, s), `#!/bin/sh\n{ printf '%s\\0' "${s}"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\1'; } >> "$STUB_LOG/$$"\nprintf '%s\\n' "$STUB_ECHO"\n`, { mode: 0o755 });
   }
   // `sleep` fails so that a wait loop the stubs do not satisfy ends the test instead of hanging it.
   const r = spawnSync('sh', ['-c', command], {
@@ -38,7 +41,8 @@ function runStubbed(command: string, echo: string): Run {
     env: { PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, STUB_ECHO: echo },
   });
   expect(r.error).toBeUndefined();
-  const argv = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\u0001').slice(0, -1).map((e) => e.split('\0').slice(0, -1)) : [];
+  const logged = fs.readdirSync(log).sort().map((f) => fs.readFileSync(path.join(log, f), 'utf8')).join('');
+  const argv = logged.split('\u0001').slice(0, -1).map((e) => e.split('\0').slice(0, -1));
   return { argv, files: fs.readdirSync(dir).filter((f) => !f.startsWith('.')) };
 }
 
