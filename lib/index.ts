@@ -12,6 +12,8 @@ export * from './names/gitops';
 // The spec and the plan.
 export * from './mesh-spec/types';
 export * from './mesh-spec/parse';
+export { checkIstioValues, mergeValues, valuePaths, DERIVED_VALUES, ISTIO_VALUES_KEYS } from './mesh-spec/istio-values';
+export { clusterCustomizations } from './plan/customizations';
 export * from './plan/planner';
 export * from './plan/steps/steps';
 export * from './plan/mesh-networks';
@@ -55,6 +57,8 @@ export * from './charts/bundle-chart';
 export * from './charts/cluster-chart';
 export * from './charts/mesh-app';
 export * from './render/render';
+export { applyOverlays, opProblem } from './render/overlays';
+export { meshFactsOf } from './render/mesh-facts';
 export * from './fsx/write';
 export * from './fsx/write-secrets';
 export * from './synth/render-mesh';

@@ -62,7 +62,8 @@ function resolve(from: string, spec: string): string {
   const abs = path.resolve(path.dirname(path.join(LIB, from)), spec);
   const rel = path.relative(LIB, abs).split(path.sep).join('/');
   if (rel.startsWith('../imports/')) return rel.slice(3);
-  for (const candidate of [`${rel}.ts`, `${rel}/index.ts`]) if (fs.existsSync(path.join(LIB, candidate))) return candidate;
+  // A data file (lib/mesh-spec/istio-values-keys.json) is an edge to itself.
+  for (const candidate of [...(rel.endsWith('.json') ? [rel] : []), `${rel}.ts`, `${rel}/index.ts`]) if (fs.existsSync(path.join(LIB, candidate))) return candidate;
   throw new Error(`${from}: cannot resolve ${spec}`);
 }
 

@@ -9,6 +9,7 @@ import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
+import { cniNamespace, istioPlatformValue } from '../mesh-spec/istio-values';
 import { chartParts } from './parts/registry';
 
 export interface ClusterChartProps {
@@ -52,12 +53,21 @@ export class ClusterChart extends BundleChart {
       }));
     }
 
+    const platform = istioPlatformValue(mesh.istio.platform);
+    const cniNs = cniNamespace(mesh.istio.platform, namespace);
+    // spec.istio.values, cni and platform, for the istioctl control plane.
+    const settings = {
+      ...(cluster.istioValues ? { values: cluster.istioValues } : {}),
+      ...(mesh.istio.cni ? { cni: cniNs !== namespace ? { namespace: cniNs } : {} } : {}),
+      ...(platform ? { platform } : {}),
+    };
     if (mesh.istio.installer === 'sail') {
       chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
       chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
+        ...settings,
         meshId: mesh.meshId,
         clusterName: cluster.name,
         network: cluster.network,
@@ -71,6 +81,7 @@ export class ClusterChart extends BundleChart {
       // Without the primary's gateway address nothing is written here: the
       // renderer reports the missing address instead of writing a placeholder.
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new RemoteControlPlane(this, 'ControlPlane', {
+        ...settings,
         clusterName: cluster.name,
         network: cluster.network,
         remotePilotAddress: cluster.remotePilotAddress,
@@ -83,6 +94,7 @@ export class ClusterChart extends BundleChart {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,
+        ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
       }));
     }
     if (cluster.exposeIstiod) {

@@ -7,6 +7,8 @@
 export const work = {
   /** synth: CA, charts, render and the writers; diff: the same render in memory. */
   synth: () => import('../synth/synth'),
+  /** validate --spec with overlays or sail values: the render in memory that finds their errors. */
+  render: () => import('../synth/render-mesh'),
   /** diff: the tree comparison. */
   diff: () => import('../review/diff'),
   /** diff --format markdown: the pull-request comment. */

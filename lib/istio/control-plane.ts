@@ -2,8 +2,41 @@ import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
 import { MULTIROOT_ENV, multiRootMeshConfig } from './multi-root';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
+import { mergeValues } from '../mesh-spec/istio-values';
 
-export interface PrimaryControlPlaneProps {
+/** What primaries and remotes take from the spec besides the topology. */
+export interface ControlPlaneSettings {
+  /**
+   * spec.istio.values (with the cluster's merged over them), merged under what meshgen
+   * sets; their `meshConfig` goes to `spec.meshConfig`, where istioctl documents it.
+   * @default - none
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** Install the Istio CNI node agent (`components.cni`, `values.pilot.cni.enabled`). @default - no CNI */
+  readonly cni?: { readonly namespace?: string };
+  /** values.global.platform (`openshift`, `gke`, ...). @default - none */
+  readonly platform?: string;
+}
+
+/**
+ * The IstioOperator spec parts that come from ControlPlaneSettings: `meshgen` values are
+ * merged over the user's, the user's meshConfig under `meshConfig`.
+ */
+function withSettings(settings: ControlPlaneSettings, values: Record<string, unknown>, meshConfig: Record<string, unknown> | undefined) {
+  const { meshConfig: userMeshConfig, ...userValues } = (settings.values ?? {}) as Record<string, unknown>;
+  const own = mergeValues(values, {
+    ...(settings.platform ? { global: { platform: settings.platform } } : {}),
+    ...(settings.cni ? { pilot: { cni: { enabled: true } } } : {}),
+  });
+  const mc = userMeshConfig !== undefined || meshConfig ? mergeValues(userMeshConfig as Record<string, unknown> | undefined, meshConfig) : undefined;
+  return {
+    ...(settings.cni ? { components: { cni: { enabled: true, ...(settings.cni.namespace ? { namespace: settings.cni.namespace } : {}) } } } : {}),
+    values: mergeValues(userValues, own),
+    ...(mc ? { meshConfig: mc } : {}),
+  };
+}
+
+export interface PrimaryControlPlaneProps extends ControlPlaneSettings {
   /** values.global.meshID */
   readonly meshId: string;
   /** values.global.multiCluster.clusterName: the Istio cluster ID. */
@@ -63,7 +96,7 @@ export class PrimaryControlPlane extends Construct {
       spec: {
         ...(props.ambient ? { profile: 'ambient' } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
-        values: {
+        ...withSettings(props, {
           global: {
             meshID: props.meshId,
             multiCluster: { clusterName: props.clusterName },
@@ -72,14 +105,13 @@ export class PrimaryControlPlane extends Construct {
             ...(props.meshNetworks ? { meshNetworks: props.meshNetworks } : {}),
           },
           ...(Object.keys(env).length > 0 ? { pilot: { env } } : {}),
-        },
-        ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
+        }, props.trustRoots ? multiRootMeshConfig(props.trustRoots) : undefined),
       },
     });
   }
 }
 
-export interface RemoteControlPlaneProps {
+export interface RemoteControlPlaneProps extends ControlPlaneSettings {
   /** values.global.multiCluster.clusterName of the remote. */
   readonly clusterName: string;
   /** The remote's network. */
@@ -109,13 +141,13 @@ export class RemoteControlPlane extends Construct {
       spec: {
         profile: 'remote',
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
-        values: {
+        ...withSettings(props, {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
           global: {
             remotePilotAddress: props.remotePilotAddress,
             ...(ns !== 'istio-system' ? { istioNamespace: ns } : {}),
           },
-        },
+        }, undefined),
       },
     });
   }

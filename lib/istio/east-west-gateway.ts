@@ -1,6 +1,36 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { EastWestGatewaySettings } from '../mesh-spec/types';
+import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
+
+/** A key of an istioctl overlay path, with its dots escaped (`app\.kubernetes\.io/name`). */
+function overlayPathKey(key: string): string {
+  return key.replace(/\./g, '\\.');
+}
+
+/**
+ * The gateway component's `k8s` settings for spec.clusters[].eastWestGateway (IstioOperator
+ * KubernetesResources: serviceAnnotations, service, replicaCount, hpaSpec, resources,
+ * nodeSelector, tolerations; Service labels through an overlay, since `label` would
+ * also change the Deployment's immutable selector).
+ */
+export function gatewayK8sSettings(settings: EastWestGatewaySettings | undefined): Record<string, unknown> {
+  if (!settings) return {};
+  const svc = settings.service;
+  const hpa = settings.replicas !== undefined ? gatewayAutoscaling(settings.replicas) : undefined;
+  const labels = Object.entries(svc?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    ...(svc?.annotations ? { serviceAnnotations: { ...svc.annotations } } : {}),
+    ...(hpa ? { replicaCount: hpa.minReplicas, hpaSpec: { ...hpa } } : {}),
+    ...(settings.resources ? { resources: settings.resources } : {}),
+    ...(settings.nodeSelector ? { nodeSelector: { ...settings.nodeSelector } } : {}),
+    ...(settings.tolerations ? { tolerations: settings.tolerations.map((t) => ({ ...t })) } : {}),
+    ...(labels.length > 0
+      ? { overlays: [{ kind: 'Service', name: EAST_WEST_GATEWAY_NAME, patches: labels.map(([k, v]) => ({ path: `metadata.labels.${overlayPathKey(k)}`, value: v })) }] }
+      : {}),
+  };
+}
 
 
 
@@ -12,6 +42,8 @@ export interface EastWestGatewayProps {
    * @default 'istio-system'
    */
   readonly namespace?: string;
+  /** spec.clusters[].eastWestGateway's Service and deployment settings. @default - the sample's */
+  readonly settings?: EastWestGatewaySettings;
 }
 
 /**
@@ -26,6 +58,7 @@ export class EastWestGateway extends Construct {
   constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
     const ns = props.namespace ?? 'istio-system';
+    const svc = props.settings?.service;
     this.operator = new IstioOperatorResource(this, 'Resource', {
       metadata: { name: 'eastwest' },
       spec: {
@@ -48,7 +81,13 @@ export class EastWestGateway extends Construct {
                   // traffic through this gateway should be routed inside the network
                   { name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: props.network },
                 ],
-                service: { ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ ...p })) },
+                service: {
+                  ...(svc?.type ? { type: svc.type } : {}),
+                  ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ ...p })),
+                  ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
+                  ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+                },
+                ...gatewayK8sSettings(props.settings),
               },
             },
           ],

@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import { describeValue, SpecError, SpecIssue } from '../errors';
 import { DEFAULT_PKI_DIR } from '../names/defaults';
-import { addressProblem, isDnsLabel, isLabelValue } from '../names/dns';
+import { addressProblem, isDnsLabel, isIpAddress, isLabelValue } from '../names/dns';
 import { SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { capQuoted } from '../names/text';
 import { didYouMean } from './did-you-mean';
@@ -11,7 +11,7 @@ import {
   CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
-  Dataplane, FederationSettings, GitOpsSettings, KialiSettings, VerifySettings,
+  Dataplane, FederationSettings, GitOpsSettings, KialiSettings, OverlaySpec, VerifySettings,
 } from './types';
 import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
@@ -19,16 +19,18 @@ import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
 import { checkDataplane } from './dataplane';
 import { checkGitOps } from './gitops';
+import { checkClusterIstio, checkIstioInstall, checkValuesAcrossNetworks, installSettings, IstioInstall } from './istio-values';
+import { checkEastWestGatewaySettings } from './east-west-gateway';
+import { checkOverlays } from './overlays';
 
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
+const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation', 'overlays'];
 const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane'];
-const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
-const GATEWAY_KEYS = ['address'];
+const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane', 'values', 'cni', 'platform'];
+const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
 
 /** Collects issues while the spec is walked. */
 class Checker {
@@ -162,6 +164,8 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
   let dataplane: Dataplane | undefined;
+  let install: IstioInstall = {};
+  let overlays: OverlaySpec[] | undefined;
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -181,6 +185,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       }
       const ns = c.string('spec.istio.namespace', istio.namespace, false, DEFAULT_ISTIO_NAMESPACE);
       if (ns !== undefined && dnsLabel(c, 'spec.istio.namespace', ns, 'namespace name', DEFAULT_ISTIO_NAMESPACE)) namespace = ns;
+      install = checkIstioInstall(c, istio);
     }
     if (installer === 'sail' && !SAIL_ISTIO_VERSIONS.includes(version)) {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
@@ -194,14 +199,13 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     kiali = checkKiali(c, spec.kiali, clusters);
     federation = checkFederation(c, spec.federation, { clusters, caMode: ca.mode, verify: verify !== undefined });
     gitops = checkGitOps(c, spec, { installer, clusters, karmada: federation?.karmada !== undefined });
-    if (gitops && dataplane === 'ambient' && installer === 'helm') {
-      c.add('spec.istio.dataplane', 'ambient with spec.gitops and installer helm is not rendered yet (the GitOps sync order has no istio-cni and ztunnel charts); use installer sail, or install with the helm values files and meshgen plan');
-    }
+    overlays = checkOverlays(c, spec.overlays, clusters.map((cl) => cl.name).sort());
+    checkValuesAcrossNetworks(c, install, clusters, isIpAddress);
   }
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}) },
+    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}), ...installSettings(install) },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(gitops ? { gitops } : {}),
@@ -209,6 +213,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     ...(verify ? { verify } : {}),
     ...(kiali ? { kiali } : {}),
     ...(federation ? { federation } : {}),
+    ...(overlays && overlays.length > 0 ? { overlays } : {}),
   };
 }
 
@@ -301,9 +306,10 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     const context = c.string(`${p}.context`, obj.context, false, name ?? 'my-context');
     if (context !== undefined && context.trim() === '') c.add(`${p}.context`, 'is empty; give the kubectl context name or remove the field');
     let address: string | undefined;
+    let gatewaySettings: ClusterSpec['eastWestGatewaySettings'];
     const gw = c.object(`${p}.eastWestGateway`, obj.eastWestGateway, false);
     if (gw) {
-      c.keys(`${p}.eastWestGateway`, gw, GATEWAY_KEYS);
+      gatewaySettings = checkEastWestGatewaySettings(c, `${p}.eastWestGateway`, gw);
       address = c.string(`${p}.eastWestGateway.address`, gw.address, false, '34.75.71.237');
       const problem = address === undefined ? undefined : addressProblem(address);
       if (problem) {
@@ -312,6 +318,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       }
     }
     const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
+    const istioValues = checkClusterIstio(c, `${p}.istio`, obj.istio);
     // A duplicate is reported above; the cross-cluster checks below see the first only.
     if (name === undefined || network === undefined || role === undefined || duplicate) return;
     out.push({
@@ -320,6 +327,8 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       ...(primary !== undefined && role === 'remote' ? { primary } : {}),
       ...(address !== undefined ? { eastWestGatewayAddress: address } : {}),
       ...(metallb ? { metallb } : {}),
+      ...(istioValues && Object.keys(istioValues).length > 0 ? { istioValues } : {}),
+      ...(gatewaySettings ? { eastWestGatewaySettings: gatewaySettings } : {}),
     });
   });
   checkAddressOverlaps(c, out);

@@ -66,7 +66,8 @@ export function decodeSpecBytes(buf: Buffer): string | SpecIssue {
 /** `parent` + `key` as a spec path: `spec.clusters`, `spec.clusters[0]`, `spec["bad key"]`, `(document)[""]`. */
 export function child(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  const k = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${echoValue(key, 40)}]`;
+  // A long key is cut inside the quotes, so the path stays `parent["..."]` (annotation keys reach 60 characters and more).
+  const k = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${echoValue(key.length > 80 ? `${key.slice(0, 80)}...` : key, 90)}]`;
   if (!parent) return k.startsWith('[') ? `(document)${k}` : k;
   return k.startsWith('[') ? `${parent}${k}` : `${parent}.${k}`;
 }

@@ -34,6 +34,60 @@ export interface MeshSpec {
   readonly kiali?: KialiSettings;
   /** `spec.federation`: the clusters are members of a federation control plane. @default - none */
   readonly federation?: FederationSettings;
+  /** `spec.overlays`: JSON patches applied to the rendered objects, in order. @default - none */
+  readonly overlays?: readonly OverlaySpec[];
+}
+
+/**
+ * A tree in the shape of the istiod Helm chart's values (`pilot`, `global`, `meshConfig`,
+ * ...; lib/mesh-spec/istio-values.ts checks it against Istio's key names).
+ */
+export type IstioValues = Readonly<Record<string, unknown>>;
+
+/** `spec.istio.platform`: the Kubernetes platform, as Istio's `global.platform` and profiles name it. */
+export type Platform = 'openshift' | 'gke' | 'eks' | 'k3d' | 'k3s' | 'microk8s' | 'minikube';
+export const PLATFORMS: readonly Platform[] = ['openshift', 'gke', 'eks', 'k3d', 'k3s', 'microk8s', 'minikube'];
+
+/** One RFC 6902 operation of an overlay. */
+export interface JsonPatchOp {
+  readonly op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  readonly path: string;
+  readonly from?: string;
+  readonly value?: unknown;
+}
+
+/** `spec.overlays[i]`: a JSON patch for one rendered object. */
+export interface OverlaySpec {
+  /** Index in `spec.overlays`, for error paths. */
+  readonly index: number;
+  /** The cluster whose bundle holds the object. @default - every cluster's bundle */
+  readonly cluster?: string;
+  readonly kind: string;
+  readonly name: string;
+  /** @default - any namespace (the object must then be the only one of that kind and name) */
+  readonly namespace?: string;
+  readonly patch: readonly JsonPatchOp[];
+}
+
+/** `spec.clusters[i].eastWestGateway.service`: the gateway's Kubernetes Service. */
+export interface EastWestGatewayService {
+  /** @default 'LoadBalancer' */
+  readonly type?: 'LoadBalancer' | 'NodePort';
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly loadBalancerSourceRanges?: readonly string[];
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+}
+
+/** `spec.clusters[i].eastWestGateway` besides its address: how the gateway is deployed. */
+export interface EastWestGatewaySettings {
+  readonly service?: EastWestGatewayService;
+  /** The minimum number of gateway pods (the HorizontalPodAutoscaler's minReplicas). @default 1 */
+  readonly replicas?: number;
+  /** The istio-proxy container's resources (requests/limits). @default - Istio's */
+  readonly resources?: Readonly<Record<string, unknown>>;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** `spec.federation`: where the mesh's shared objects are propagated from (lib/spec/karmada.ts). */
@@ -216,6 +270,12 @@ export interface IstioSettings {
    * @default - sidecar (the field is only set for ambient)
    */
   readonly dataplane?: Dataplane;
+  /** `spec.istio.values`: merged under what meshgen sets, on every cluster. @default - none */
+  readonly values?: IstioValues;
+  /** `spec.istio.cni`: install the Istio CNI node agent. @default false (true with platform openshift) */
+  readonly cni?: boolean;
+  /** `spec.istio.platform` (global.platform). @default - vanilla Kubernetes */
+  readonly platform?: Platform;
 }
 
 /** How workloads join the mesh: an Envoy sidecar per pod, or ambient mode's node proxy (ztunnel). */
@@ -238,4 +298,8 @@ export interface ClusterSpec {
   readonly index: number;
   /** `loadBalancer.metallb`: MetalLB address pool for a local cluster. @default - none */
   readonly metallb?: MetalLbSettings;
+  /** `istio.values`: merged over spec.istio.values for this cluster. @default - none */
+  readonly istioValues?: IstioValues;
+  /** `eastWestGateway` Service and deployment settings. @default - Istio's sample gateway */
+  readonly eastWestGatewaySettings?: EastWestGatewaySettings;
 }

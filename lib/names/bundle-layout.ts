@@ -35,6 +35,8 @@ export const SAIL_FILES = {
   istio: 'istio.yaml',
   /** The east-west gateway as plain Kubernetes objects. */
   eastWestGateway: 'eastwest-gateway.yaml',
+  /** The Sail operator's `IstioCNI` resource and its namespace (spec.istio.cni). */
+  istioCni: 'istio-cni.yaml',
 } as const;
 
 /** Files of a bundle in ambient mode (`spec.istio.dataplane: ambient`; all listed in the kustomization). */

@@ -1,9 +1,10 @@
 import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, IstioChart, istioChartsOf } from '../names/helm';
 import { GitOpsDestination, GitOpsSettings, MeshSpec } from '../mesh-spec/types';
+import { cniNamespace } from '../mesh-spec/istio-values';
 import { SAIL_GITOPS_DIRS, SAIL_OPERATOR_CHART, syncUnitName } from '../names/gitops';
 
 /** What a sync unit installs; also the suffix of its name (`<cluster>-<kind>`). */
-export type SyncUnitKind = 'sail-operator' | 'istio-base' | 'mesh-bundle' | 'istiod' | 'istio-eastwestgateway';
+export type SyncUnitKind = 'sail-operator' | 'istio-base' | 'mesh-bundle' | 'istio-cni' | 'istiod' | 'ztunnel' | 'istio-eastwestgateway';
 
 /** A Helm chart a sync unit installs. */
 export interface ChartSource {
@@ -67,7 +68,7 @@ export interface GitOpsPlan {
 /**
  * The sync order of every cluster, the same for Argo CD and Flux:
  * - helm: istio/base (CRDs; the namespace) -> the bundle (the namespace's network label,
- *   cert-manager's cacerts, expose-istiod/services) -> istio/istiod -> istio/gateway;
+ *   cert-manager's cacerts, expose-istiod/services) -> istio/cni (spec.istio.cni) -> istio/istiod -> istio/gateway;
  * - sail: the Sail operator (with Istio's CRDs) -> the bundle -> the Istio resource
  *   (`istio/`) -> the east-west gateway (`gateway/`, injected by the now Ready istiod).
  * The bundle goes before istiod so that the network label and cert-manager's cacerts are
@@ -105,7 +106,7 @@ export function planGitOps(spec: MeshSpec, clusters: readonly GitOpsClusterInput
         }));
       }
     } else {
-      const charts = istioChartsOf(c);
+      const charts = istioChartsOf({ ...c, ambient: spec.istio.dataplane === 'ambient' }, spec.istio.cni === true);
       const chart = (chartName: IstioChart): ChartSource | undefined => (charts.includes(chartName)
         ? { repoURL: ISTIO_HELM_REPO, chart: chartName, version, releaseName: ISTIO_CHART_RELEASES[chartName].releaseName, istioChart: chartName }
         : undefined);
@@ -117,12 +118,28 @@ export function planGitOps(spec: MeshSpec, clusters: readonly GitOpsClusterInput
         path: bundlePath, namespace: ns, crds: false, istioWebhooks: false,
         description: `the bundle ${bundlePath}: namespace ${ns} labelled topology.istio.io/network=${c.network}`,
       }));
-      const istiod = chart('istiod');
-      if (istiod) {
-        units.push(unit('istiod', {
-          chart: istiod, namespace: ns, crds: false, istioWebhooks: true,
-          description: `istio/istiod ${version} (${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`})`,
-        }));
+      // istio/cni (spec.istio.cni: before istiod; ambient: after it) and istio/ztunnel
+      // (ambient) in the order istioChartsOf gives them.
+      for (const name of charts) {
+        const src = chart(name);
+        if (!src) continue;
+        if (name === 'cni') {
+          const cniNs = spec.istio.cni ? cniNamespace(spec.istio.platform, ns) : ns;
+          units.push(unit('istio-cni', {
+            chart: src, namespace: cniNs, crds: false, istioWebhooks: false,
+            description: `istio/cni ${version} (the Istio CNI node agent${spec.istio.dataplane === 'ambient' ? ', profile ambient' : ''}) into namespace ${cniNs}`,
+          }));
+        } else if (name === 'ztunnel') {
+          units.push(unit('ztunnel', {
+            chart: src, namespace: ns, crds: false, istioWebhooks: false,
+            description: `istio/ztunnel ${version} (ambient mode's node proxy)`,
+          }));
+        } else if (name === 'istiod') {
+          units.push(unit('istiod', {
+            chart: src, namespace: ns, crds: false, istioWebhooks: true,
+            description: `istio/istiod ${version} (${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`})`,
+          }));
+        }
       }
       const gateway = chart('gateway');
       if (gateway) {

@@ -1,6 +1,8 @@
 import { isIpAddress } from '../names/dns';
-import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
+import { CaSettings, ClusterRole, EastWestGatewaySettings, IstioSettings, MeshSpec, MetalLbSettings, OverlaySpec } from '../mesh-spec/types';
+import { mergeValues } from '../mesh-spec/istio-values';
 import { shellQuote } from '../names/shell';
+import { valuesWarnings } from './values';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
@@ -41,6 +43,12 @@ export interface ClusterPlan {
   readonly reachedFromNetworks: readonly string[];
   /** MetalLB address pool for a local cluster (spec `loadBalancer.metallb`). */
   readonly metallb?: MetalLbSettings;
+  /** spec.istio.values with spec.clusters[].istio.values merged over it. @default - none */
+  readonly istioValues?: Record<string, unknown>;
+  /** The east-west gateway's Service and deployment settings from the spec. @default - none */
+  readonly eastWestGatewaySettings?: EastWestGatewaySettings;
+  /** Indexes of the spec.overlays aimed at this cluster's bundle (its own and those for every cluster). */
+  readonly overlays: readonly number[];
 }
 
 /** A remote secret: `reader` (a primary's istiod) reads the API server of `target`. */
@@ -91,6 +99,8 @@ export interface MeshPlan {
   readonly karmada?: KarmadaPlan;
   /** The Argo CD / Flux sync order per cluster (`spec.gitops`). */
   readonly gitops?: GitOpsPlan;
+  /** `spec.overlays`, applied to the rendered objects (lib/render/overlays.ts). */
+  readonly overlays?: readonly OverlaySpec[];
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -165,8 +175,12 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(remotePilotAddress ? { remotePilotAddress } : {}),
       reachedFromNetworks: otherNetworks,
       ...(c.metallb ? { metallb: c.metallb } : {}),
+      ...(spec.istio.values || c.istioValues ? { istioValues: mergeValues(spec.istio.values, c.istioValues) } : {}),
+      ...(c.eastWestGatewaySettings ? { eastWestGatewaySettings: c.eastWestGatewaySettings } : {}),
+      overlays: (spec.overlays ?? []).filter((o) => o.cluster === undefined || o.cluster === c.name).map((o) => o.index),
     };
   });
+  warnings.push(...valuesWarnings(plans));
 
   for (const p of plans) {
     if (p.exposeIstiod && p.eastWestGatewayAddress && !isIpAddress(p.eastWestGatewayAddress)) {
@@ -210,6 +224,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
     ...(gitops ? { gitops } : {}),
+    ...(spec.overlays ? { overlays: spec.overlays } : {}),
   };
 }
 

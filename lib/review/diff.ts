@@ -127,7 +127,8 @@ export function diffTrees(before: FileTree, after: FileTree): OutputDiff {
     const objectsOf = (t: FileTree, list: string[]) => {
       const m = new Map<string, { file: string; obj: any }>();
       for (const f of list) {
-        for (const obj of parseObjects(t.get(f)!) ?? []) m.set(objectKey(obj), { file: inGroup(group, f), obj });
+        // Documents without a kind (Helm values files) are not objects: their file shows as changed.
+        for (const obj of parseObjects(t.get(f)!) ?? []) if (obj.kind !== undefined) m.set(objectKey(obj), { file: inGroup(group, f), obj });
       }
       return m;
     };

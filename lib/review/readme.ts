@@ -3,6 +3,7 @@ import { MeshPlan } from '../plan/planner';
 import { planSteps, StepOptions } from '../plan/steps/steps';
 import { meshGraph } from './graph';
 import { toMermaid } from './graph-mermaid';
+import { clusterCustomizations, installSettings } from '../plan/customizations';
 
 /** The review page synth writes at the root of its output. */
 export const README_FILE = 'README.md';
@@ -15,7 +16,7 @@ export const README_FILE = 'README.md';
  * @param files the rendered file paths (relative to the output directory), to list
  *   each cluster's files
  */
-export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: StepOptions = {}): string {
+export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: StepOptions = {}, applied?: ReadonlyMap<string, readonly number[]>): string {
   const out = (opts.outDir ?? 'dist').replace(/\/+$/, '') || '.';
   const filesOf = new Map<string, string[]>();
   for (const f of files) {
@@ -84,6 +85,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
   if (plan.karmada && filesOf.has(KARMADA_BUNDLE)) {
     lines.push(`| ${KARMADA_BUNDLE} | Karmada control plane | - | - | \`${plan.karmada.context}\` | - | ${links(KARMADA_BUNDLE)} |`);
   }
+  lines.push(...settingsSection(plan, applied));
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
   lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`).`, '');
   steps.forEach((s, i) => {
@@ -103,4 +105,23 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
  */
 export function prose(text: string): string {
   return text.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
+}
+
+/** `## Settings from the spec`: values, east-west gateway settings and overlays per cluster (none: no section). */
+function settingsSection(plan: MeshPlan, applied?: ReadonlyMap<string, readonly number[]>): string[] {
+  const rows = clusterCustomizations(plan, applied);
+  const install = installSettings(plan);
+  if (rows.length === 0 && !install) return [];
+  const code = (list: readonly string[]) => (list.length ? list.map((x) => `\`${x}\``).join(', ') : '-');
+  return [
+    '', '## Settings from the spec', '',
+    ...(install ? [`Install: ${install}.`, ''] : []),
+    ...(rows.length ? [
+      'Istio values (spec.istio.values, merged with the cluster\'s own), east-west gateway settings and overlays (spec.overlays) each cluster gets:',
+      '',
+      '| cluster | values | east-west gateway | overlays |',
+      '| --- | --- | --- | --- |',
+      ...rows.map((r) => `| ${r.cluster} | ${code(r.values)} | ${code(r.eastWestGateway)} | ${code(r.overlays)} |`),
+    ] : []),
+  ];
 }

@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { k8s } from '../k8s/core';
+import { EastWestGatewaySettings } from '../mesh-spec/types';
+import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
+
+function quantities(m: unknown): Record<string, k8s.Quantity> | undefined {
+  if (!m || typeof m !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
+}
 
 /** The east-west gateway's ServiceAccount (and RoleBinding subject). */
 export const EAST_WEST_GATEWAY_SERVICE_ACCOUNT = `${EAST_WEST_GATEWAY_NAME}-service-account`;
@@ -12,6 +19,8 @@ export interface SailEastWestGatewayProps {
   readonly network: string;
   /** Namespace of the Istio control plane. @default 'istio-system' */
   readonly namespace?: string;
+  /** spec.clusters[].eastWestGateway's Service and deployment settings. @default - the sample's */
+  readonly settings?: EastWestGatewaySettings;
 }
 
 /**
@@ -53,6 +62,10 @@ export class SailEastWestGateway extends Construct {
     };
     const labels = { ...selector, ...installLabels };
     const metadata = (name: string) => ({ name, namespace, labels: { ...labels } });
+    const settings = props.settings ?? {};
+    const svc = settings.service;
+    const hpa = settings.replicas !== undefined ? gatewayAutoscaling(settings.replicas) : { minReplicas: 1, maxReplicas: 5 };
+    const resources = settings.resources as { requests?: unknown; limits?: unknown } | undefined;
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: metadata(EAST_WEST_GATEWAY_SERVICE_ACCOUNT),
@@ -101,10 +114,12 @@ export class SailEastWestGateway extends Construct {
                 ...EAST_WEST_GATEWAY_PORTS.map((p) => ({ containerPort: p.targetPort, protocol: 'TCP' })),
                 { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
               ],
-              resources: {
-                limits: { cpu: k8s.Quantity.fromString('2000m'), memory: k8s.Quantity.fromString('1024Mi') },
-                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
-              },
+              resources: resources
+                ? { ...(resources.limits ? { limits: quantities(resources.limits) } : {}), ...(resources.requests ? { requests: quantities(resources.requests) } : {}) }
+                : {
+                  limits: { cpu: k8s.Quantity.fromString('2000m'), memory: k8s.Quantity.fromString('1024Mi') },
+                  requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+                },
               securityContext: {
                 allowPrivilegeEscalation: false,
                 capabilities: { drop: ['ALL'] },
@@ -116,7 +131,9 @@ export class SailEastWestGateway extends Construct {
                 { mountPath: '/etc/istio/ingressgateway-ca-certs', name: 'ingressgateway-ca-certs', readOnly: true },
               ],
             }],
+            ...(settings.nodeSelector ? { nodeSelector: { ...settings.nodeSelector } } : {}),
             serviceAccountName: EAST_WEST_GATEWAY_SERVICE_ACCOUNT,
+            ...(settings.tolerations ? { tolerations: settings.tolerations.map((t) => ({ ...t }) as k8s.Toleration) } : {}),
             volumes: [
               { name: 'ingressgateway-certs', secret: { optional: true, secretName: 'istio-ingressgateway-certs' } },
               { name: 'ingressgateway-ca-certs', secret: { optional: true, secretName: 'istio-ingressgateway-ca-certs' } },
@@ -148,19 +165,25 @@ export class SailEastWestGateway extends Construct {
     this.autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'HorizontalPodAutoscaler', {
       metadata: metadata(EAST_WEST_GATEWAY_NAME),
       spec: {
-        maxReplicas: 5,
+        maxReplicas: hpa.maxReplicas,
         metrics: [{
           resource: { name: 'cpu', target: { averageUtilization: 80, type: 'Utilization' } },
           type: 'Resource',
         }],
-        minReplicas: 1,
+        minReplicas: hpa.minReplicas,
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: EAST_WEST_GATEWAY_NAME },
       },
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: metadata(EAST_WEST_GATEWAY_NAME),
+      metadata: {
+        ...metadata(EAST_WEST_GATEWAY_NAME),
+        ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
+        labels: { ...labels, ...(svc?.labels ?? {}) },
+      },
       spec: {
+        ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+        ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
         ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({
           name: p.name,
           port: p.port,
@@ -168,7 +191,7 @@ export class SailEastWestGateway extends Construct {
           targetPort: k8s.IntOrString.fromNumber(p.targetPort),
         })),
         selector: { ...selector },
-        type: 'LoadBalancer',
+        type: svc?.type ?? 'LoadBalancer',
       },
     });
   }

@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
+import { mergeValues } from '../mesh-spec/istio-values';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME, SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
@@ -10,6 +12,39 @@ interface SailIstioCommonProps {
   readonly version: string;
   /** `spec.namespace`: the control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /** spec.istio.values (with the cluster's merged over them), merged under what meshgen sets. @default - none */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** The Istio CNI node agent is installed (an IstioCNI resource): `values.pilot.cni.enabled`. @default false */
+  readonly cni?: boolean;
+  /** values.global.platform. @default - none (Sail applies its openshift profile on OpenShift itself) */
+  readonly platform?: string;
+}
+
+/**
+ * Mappings with their keys sorted, recursively (lists keep their order): the order the
+ * generated Sail types write, kept for values the user adds in any order.
+ */
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+}
+
+/** meshgen's values merged over the user's, with the settings of the common props. */
+function sailValues(props: SailIstioCommonProps, own: Record<string, unknown>): Record<string, unknown> {
+  return mergeValues(props.values, mergeValues(own, {
+    ...(props.platform ? { global: { platform: props.platform } } : {}),
+    ...(props.cni ? { pilot: { cni: { enabled: true } } } : {}),
+  }));
+}
+
+/**
+ * The `Istio` resource with its spec as given: the generated class would drop values
+ * whose key it spells differently (`proxy_init`, `includeIPRanges`, ...), so the object
+ * is built from Istio.GVK; tests and the render check it against the vendored CRD.
+ */
+function sailIstio(scope: Construct, spec: Record<string, unknown>): ApiObject {
+  return new ApiObject(scope, 'Resource', { ...Istio.GVK, metadata: { name: SAIL_ISTIO_NAME }, spec: sortKeys(spec) });
 }
 
 export interface SailPrimaryIstioProps extends SailIstioCommonProps {
@@ -65,7 +100,7 @@ export function sailVersion(version: string): IstioSpecVersion {
  * "Primary-Remote - Multi-Network" and "Multi-Primary - Multi-Network" examples).
  */
 export class SailPrimaryIstio extends Construct {
-  public readonly istio: Istio;
+  public readonly istio: ApiObject;
 
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
@@ -78,22 +113,19 @@ export class SailPrimaryIstio extends Construct {
       ...(props.ambient ? { trustedZtunnelNamespace: props.ambient.ztunnelNamespace } : {}),
       ...(Object.keys(env).length > 0 ? { env } : {}),
     };
-    this.istio = new Istio(this, 'Resource', {
-      metadata: { name: SAIL_ISTIO_NAME },
-      spec: {
+    this.istio = sailIstio(this, {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
         ...(props.ambient ? { profile: IstioSpecProfile.AMBIENT } : {}),
-        values: {
+        values: sailValues(props, {
           ...(Object.keys(pilot).length > 0 ? { pilot } : {}),
           global: {
-            meshId: props.meshId,
+            meshID: props.meshId,
             multiCluster: { clusterName: props.clusterName },
             network: props.network,
           },
           ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
-        },
-      },
+        }),
     });
   }
 }
@@ -105,24 +137,21 @@ export class SailPrimaryIstio extends Construct {
  * "Primary-Remote - Multi-Network" example).
  */
 export class SailRemoteIstio extends Construct {
-  public readonly istio: Istio;
+  public readonly istio: ApiObject;
 
   constructor(scope: Construct, id: string, props: SailRemoteIstioProps) {
     super(scope, id);
     if (!props.remotePilotAddress) {
       throw new Error(`SailRemoteIstio ${props.clusterName}: remotePilotAddress is required`);
     }
-    this.istio = new Istio(this, 'Resource', {
-      metadata: { name: SAIL_ISTIO_NAME },
-      spec: {
+    this.istio = sailIstio(this, {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
         profile: IstioSpecProfile.REMOTE,
-        values: {
+        values: sailValues(props, {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
           global: { remotePilotAddress: props.remotePilotAddress },
-        },
-      },
+        }),
     });
   }
 }

@@ -6,6 +6,7 @@ import { MeshPlan, planMesh } from '../plan/planner';
 import { StepOptions } from '../plan/steps/steps';
 import { renderApp, RenderedFiles, sortedByPath } from '../render/render';
 import { README_FILE, reviewReadme } from '../review/readme';
+import { applySpecToApps } from './overlays';
 
 export interface RenderOptions extends StepOptions {
   /** Each cluster's plug-in CA files; each becomes a `cacerts` Secret. */
@@ -45,10 +46,12 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
 /** renderMesh for a spec already planned. */
 export function renderPlan(spec: MeshSpec, plan: MeshPlan, opts: RenderOptions = {}): RenderResult {
   const app = meshApp(plan, opts.trustRoots ? { trustRoots: opts.trustRoots } : {});
+  // spec.overlays and, with sail, spec.istio.values against the Sail CRDs (lib/render/overlays.ts).
+  const applied = applySpecToApps(spec, app, opts.specFile);
   const { files, secrets } = renderApp(app, {
     secretObjects: (target) => bundleSecretObjects(plan, target, opts.ca),
     includeSecrets: opts.includeSecrets ?? false,
   });
-  files.set(README_FILE, reviewReadme(plan, files.keys(), opts));
+  files.set(README_FILE, reviewReadme(plan, files.keys(), opts, applied));
   return { files: sortedByPath(files), secrets, plan };
 }

@@ -11,7 +11,7 @@ describe('istioChartReleases', () => {
     expect(r[0].values).toEqual({});
     expect(r[1].values).toEqual({
       global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' },
-      pilot: { env: { EXTERNAL_ISTIOD: 'true' } },
+      env: { EXTERNAL_ISTIOD: 'true' },
     });
     const gw = r[2].values as any;
     expect(gw.name).toBe('istio-eastwestgateway');

@@ -77,8 +77,8 @@ describe('multi-root trust: the fields, per installer', () => {
     const files = render('helm', ROOTS);
     const values = YAML.parse(files.get('cluster1/helm/istiod.values.yaml')!);
     expect(values.meshConfig).toEqual({ caCertificates: CA_CERTIFICATES, defaultConfig: { proxyMetadata: PROXY_METADATA } });
-    expect(values.pilot.env).toEqual({ EXTERNAL_ISTIOD: 'true', ISTIO_MULTIROOT_MESH: 'true' });
-    expect(YAML.parse(files.get('cluster4/helm/istiod.values.yaml')!).pilot.env).toEqual({ ISTIO_MULTIROOT_MESH: 'true' });
+    expect(values.env).toEqual({ EXTERNAL_ISTIOD: 'true', ISTIO_MULTIROOT_MESH: 'true' });
+    expect(YAML.parse(files.get('cluster4/helm/istiod.values.yaml')!).env).toEqual({ ISTIO_MULTIROOT_MESH: 'true' });
     expect(YAML.parse(files.get('cluster2/helm/istiod.values.yaml')!).meshConfig).toBeUndefined();
     expect(files.get('cluster1/helm/base.values.yaml')).toBe(render('helm').get('cluster1/helm/base.values.yaml'));
   });

@@ -221,7 +221,7 @@ describe('parseMeshSpecYaml', () => {
       parseMeshSpecYaml('apiVersion: meshgen/v1alpha1\nkind: Mesh\nmetadata: {name: m}\nspec: {clusters: [{name: a, network: n, role: primary, foo: 1}]}\n', 'mesh.yaml');
       throw new Error('not rejected');
     } catch (e) {
-      expect((e as Error).message).toBe('mesh.yaml: spec.clusters[0].foo: unknown field "foo"; allowed fields here: name, network, role, primary, context, eastWestGateway, loadBalancer');
+      expect((e as Error).message).toBe('mesh.yaml: spec.clusters[0].foo: unknown field "foo"; allowed fields here: name, network, role, primary, context, eastWestGateway, loadBalancer, istio');
     }
   });
 });

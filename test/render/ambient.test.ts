@@ -10,6 +10,7 @@ import { planSteps } from '../../lib/plan/steps/steps';
 import { meshGraph } from '../../lib/review/graph';
 import { toMermaid } from '../../lib/review/graph-mermaid';
 import { docs, meshInput, tempDir } from '../helpers';
+import { GATEWAY_API_VERSION } from '../../lib/names/ambient';
 
 type Installer = 'istioctl' | 'sail' | 'helm';
 const INSTALLERS: Installer[] = ['istioctl', 'sail', 'helm'];
@@ -106,7 +107,7 @@ describe.each(INSTALLERS)('an ambient two-primary, two-network mesh with %s', (i
     const steps = planSteps(plan);
     const idx = (cluster: string, re: RegExp) => steps.findIndex((s) => s.cluster === cluster && (re.test(s.title) || s.commands.some((c) => re.test(c))));
     for (const c of ['cluster1', 'cluster2']) {
-      const crds = idx(c, /gateway-api\/config\/crd\?ref=v1\.4\.0/);
+      const crds = idx(c, new RegExp(`gateway-api/config/crd\\?ref=${GATEWAY_API_VERSION.replace(/\./g, '\\.')}`));
       const cp = idx(c, installer === 'istioctl' ? /istioctl install/ : installer === 'sail' ? /istio\.yaml/ : /istio\/istiod/);
       const bundle = idx(c, /apply -k dist\/cluster\d$/);
       expect({ c, crds: crds >= 0, order: crds < cp && cp < bundle }).toEqual({ c, crds: true, order: true });
@@ -165,9 +166,16 @@ describe('ambient mode, edge cases', () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  test('fails: helm with Argo CD is refused in ambient mode for now (the GitOps sync order has no istio-cni and ztunnel charts)', () => {
-    expect(() => validateMeshSpec(ambientInput('helm', (x) => { x.argocd = { repoURL: 'https://github.com/example/mesh.git' }; })))
-      .toThrow(/spec\.istio\.dataplane: ambient with spec\.gitops and installer helm is not rendered yet/);
+  test('GIVEN helm with Argo CD THEN istio-cni and ztunnel Applications sync after base, with istiod and after it; every Application validates', () => {
+    const { files } = renderMesh(validateMeshSpec(ambientInput('helm', (s) => { s.argocd = { repoURL: 'https://github.com/example/mesh.git' }; })));
+    const apps = [...files].filter(([f]) => f.startsWith('cluster1/argocd/')).flatMap(([, t]) => docs(t));
+    const wave = (name: string) => Number(apps.find((a) => a.metadata.name === `cluster1-${name}`)!.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const order = ['istio-base', 'mesh-bundle', 'istiod', 'istio-cni', 'ztunnel'].map(wave);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(new Set(order).size).toBe(order.length);
+    expect(apps.find((a) => a.metadata.name === 'cluster1-istio-cni').spec.source.chart).toBe('cni');
+    expect(apps.some((a) => a.metadata.name.includes('eastwestgateway'))).toBe(false);
+    for (const a of apps) expect(validateObject(a)).toEqual([]);
   });
 
   test('GIVEN the topology graph THEN cross-network paths are HBONE on 15008', () => {

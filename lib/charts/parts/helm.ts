@@ -1,4 +1,4 @@
-import { IstioChartRelease, istioChartReleases } from '../../helm/values';
+import { IstioChartRelease, chartValuesPropsOf, istioChartReleases } from '../../helm/values';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';
@@ -6,15 +6,7 @@ import { HELM_DIRS } from '../../names/bundle-layout';
 /** The Istio charts a cluster installs with its values (the helm installer; the same for helm, Argo CD and Flux). */
 export function helmReleasesOf(mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): IstioChartRelease[] {
   return istioChartReleases({
-    role: cluster.role,
-    meshId: mesh.meshId,
-    clusterName: cluster.name,
-    network: cluster.network,
-    namespace: mesh.istio.namespace,
-    externalIstiod: cluster.externalIstiod,
-    remotePilotAddress: cluster.remotePilotAddress,
-    eastWestGateway: cluster.eastWestGateway,
-    ...(mesh.istio.dataplane === 'ambient' ? { ambient: true } : {}),
+    ...chartValuesPropsOf(mesh, cluster),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
 }

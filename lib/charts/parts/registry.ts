@@ -23,5 +23,7 @@ export const chartParts = {
   ambient: () => require('./ambient') as typeof import('./ambient'),
   /** spec.federation.karmada: the `<out>/karmada/` bundle. */
   karmada: () => require('../karmada-chart') as typeof import('../karmada-chart'),
+  /** spec.overlays, and spec.istio.values with sail: the schema validator (ajv, the CRDs) that checks the objects they change. */
+  validator: () => require('../../schema/validator') as typeof import('../../schema/validator'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

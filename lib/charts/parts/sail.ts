@@ -9,6 +9,7 @@ import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
 import { AMBIENT_FILES } from '../../names/bundle-layout';
 import { SailIstioCni } from '../../sail/istio-cni';
 import { SailZTunnel } from '../../sail/ztunnel';
+import { istioPlatformValue, splitCniValues } from '../../mesh-spec/istio-values';
 
 /**
  * The control plane and east-west gateway of a cluster whose Istio the Sail operator
@@ -20,9 +21,26 @@ import { SailZTunnel } from '../../sail/ztunnel';
 export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
   const version = mesh.istio.version;
-  if (mesh.istio.dataplane === 'ambient') {
-    // The Sail docs' ambient steps: IstioCNI and ZTunnel (each with its namespace), then Istio.
-    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', { version, profile: 'ambient' }));
+  const ambient = mesh.istio.dataplane === 'ambient';
+  const platform = istioPlatformValue(mesh.istio.platform);
+  const { istiod: values, cni: cniValues } = splitCniValues(cluster.istioValues);
+  const settings = {
+    ...(Object.keys(values).length > 0 ? { values } : {}),
+    ...(mesh.istio.cni ? { cni: true } : {}),
+    ...(platform ? { platform } : {}),
+  };
+  // One IstioCNI per cluster: spec.istio.cni (before the Istio resource, as Sail's docs
+  // order them) and/or ambient mode (profile ambient; the Sail docs' ambient steps:
+  // IstioCNI and ZTunnel, each with its namespace, then Istio).
+  if (mesh.istio.cni || ambient) {
+    chart.addFile(AMBIENT_FILES.istioCni, 'kustomize', new SailIstioCni(chart, 'SailIstioCni', {
+      version,
+      ...(ambient ? { profile: 'ambient' as const } : {}),
+      ...(cniValues ? { cniValues } : {}),
+      ...(platform ? { platform } : {}),
+    }));
+  }
+  if (ambient) {
     chart.addFile(AMBIENT_FILES.ztunnel, 'kustomize', new SailZTunnel(chart, 'SailZTunnel', {
       version, clusterName: cluster.name, network: cluster.network, istioNamespace: namespace,
     }));
@@ -35,6 +53,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
   };
   if (cluster.role === 'primary') {
     place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailPrimaryIstio(chart, 'SailIstio', {
+      ...settings,
       version,
       namespace,
       meshId: mesh.meshId,
@@ -47,6 +66,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
   } else if (cluster.remotePilotAddress) {
     // Without the primary's gateway address nothing is written (see README).
     place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailRemoteIstio(chart, 'SailIstio', {
+      ...settings,
       version,
       namespace,
       clusterName: cluster.name,
@@ -59,6 +79,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     place(SAIL_FILES.eastWestGateway, SAIL_GITOPS_DIRS.gateway, new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,
+      ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
     }));
   }
 }

@@ -1,6 +1,7 @@
 import { CommandModule } from 'yargs';
 import { planMesh } from '../../plan/planner';
 import { formatPlan, planSteps } from '../../plan/steps/steps';
+import { clusterCustomizations } from '../../plan/customizations';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { gitopsOutWarning } from '../../mesh-spec/gitops';
@@ -32,7 +33,7 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       const plan = planMesh(spec);
       const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {
-        io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, steps }, null, 2) + '\n');
+        io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, settings: clusterCustomizations(plan), steps }, null, 2) + '\n');
       } else {
         io.out(formatPlan(plan, steps));
       }

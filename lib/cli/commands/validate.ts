@@ -33,6 +33,10 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
       if (args.spec) {
         const spec = loadSpecFile(args.spec, io.cwd);
         const plan = planMesh(spec);
+        if (spec.overlays || (spec.istio.installer === 'sail' && (spec.istio.values || spec.clusters.some((c) => c.istioValues)))) {
+          // Overlay targets and Sail's value keys are known only once rendered (in memory, no CA).
+          (await work.render()).renderMesh(spec, { specFile: args.spec });
+        }
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) {

@@ -1,5 +1,6 @@
 import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
 import { AMBIENT_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { cniNamespace } from '../../mesh-spec/istio-values';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
@@ -50,6 +51,15 @@ export function installerClusterSteps(
     : `Install ${c.name} as a remote of ${c.primary}`;
   const hasControlPlane = c.role === 'primary' || c.remotePilotAddress !== undefined;
   if (mesh.istio.installer === 'sail') {
+    // spec.istio.cni (issue #12): the CNI node agent before the control plane, as Sail's docs order them.
+    // (In ambient mode the control-plane step below applies istio-cni.yaml.)
+    if (mesh.istio.cni && !isAmbient(mesh)) {
+      steps.push({
+        cluster: c.name,
+        title: 'Install the Istio CNI node agent (Sail IstioCNI resource)',
+        commands: [`${kubectl} apply -f ${dir}/${SAIL_FILES.istioCni}`, `${kubectl} wait --for condition=Ready istiocni/${SAIL_ISTIO_NAME} --timeout=3m`],
+      });
+    }
     if (hasControlPlane) {
       steps.push({
         cluster: c.name,
@@ -64,11 +74,15 @@ export function installerClusterSteps(
       });
     }
   } else {
-    const releases = istioChartsOf({ ...c, ambient: isAmbient(mesh) }).filter((chart) => chart !== 'gateway').map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
+    // One istio/cni release: spec.istio.cni (between base and istiod, in its own namespace
+    // on OpenShift) or ambient mode (after istiod).
+    const releases = istioChartsOf({ ...c, ambient: isAmbient(mesh) }, mesh.istio.cni === true).filter((chart) => chart !== 'gateway').map((chart) => ({
+      chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' && mesh.istio.cni ? cniNamespace(mesh.istio.platform, ns) : ns,
+    }));
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${r.namespace} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
     });
   }
 

@@ -7,6 +7,7 @@ import { ambientBundleStep, ambientControlPlaneTitle, gatewayApiCrdSteps, isAmbi
 import { gitopsClusterSteps, gitopsRemoteSteps, gitopsToolSteps } from './gitops';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
+import { customizationText } from '../customizations';
 
 /** One step of the install: what to run, on which cluster. */
 export interface PlanStep {
@@ -215,6 +216,7 @@ export function formatPlan(mesh: MeshPlan, steps: readonly PlanStep[]): string {
     `Plan for mesh ${mesh.meshId}: Istio ${mesh.istio.version} with ${mesh.istio.installer}, ` +
     `${mesh.clusters.length} cluster${mesh.clusters.length === 1 ? '' : 's'} on ${mesh.networks.length} network${mesh.networks.length === 1 ? '' : 's'}`,
     '',
+    ...customizationText(mesh),
   ];
   const width = String(steps.length).length;
   steps.forEach((s, i) => {
