@@ -3,7 +3,7 @@ import { App } from 'cdk8s';
 import { ClusterChart } from '../charts/cluster-chart';
 import { MeshPlan, planMesh } from '../plan/planner';
 import { ClusterCaFiles } from '../pki/pki-store';
-import { StepOptions } from '../plan/steps/steps';
+import type { StepOptions } from '../plan/steps/step';
 import { README_FILE, reviewReadme } from '../review/readme';
 import { MeshSpec } from '../mesh-spec/types';
 import { bundleCharts, objectsOf, RenderedFiles } from '../charts/bundle-chart';

@@ -1,5 +1,6 @@
 import { MeshPlan } from '../plan/planner';
-import { planSteps, StepOptions } from '../plan/steps/steps';
+import { planSteps } from '../plan/steps/steps';
+import type { StepOptions } from '../plan/steps/step';
 import { meshGraph, toMermaid } from './graph';
 
 /** The review page synth writes at the root of its output. */

@@ -1,96 +1,182 @@
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
-import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { istioChartReleases } from '../../helm/values';
+import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
-import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
-import type { PlanStep } from './steps';
+import { EAST_WEST_GATEWAY_NAME } from '../../names/objects';
+import { ClusterPlan, MeshPlan } from '../planner';
+import { Action, Fact, gatewayAddressArgv, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
   if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
   if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
-  return 'istioctl/control-plane.yaml';
+  return CLUSTER_FILES.controlPlane;
 }
 
-/** The first step for the sail and helm installers: the tool the bundles need. */
-export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
-  const version = mesh.istio.version;
-  if (mesh.istio.installer === 'sail') {
-    return mesh.clusters.map((c) => ({
+/** What the installer needs on the workstation or the cluster before it installs anything there. */
+function installerNeeds(mesh: MeshPlan, c: ClusterPlan): Fact[] {
+  if (mesh.istio.installer === 'sail') return [{ kind: 'sail-operator', cluster: c.name }];
+  if (mesh.istio.installer === 'helm') return [{ kind: 'helm-repo' }];
+  return [{ kind: 'cli', name: 'istioctl' }];
+}
+
+/** The Helm releases of a cluster's control plane (base, istiod), also for a remote whose address is still missing. */
+function controlPlaneReleases(mesh: MeshPlan, c: ClusterPlan) {
+  return istioChartReleases({
+    role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: mesh.istio.namespace,
+    externalIstiod: c.externalIstiod, eastWestGateway: false,
+    // only the chart list is used here: a remote installs istiod (remote profile) once the address is in the spec
+    ...(c.role === 'remote' ? { remotePilotAddress: c.remotePilotAddress ?? '0.0.0.0' } : {}),
+  });
+}
+
+/** The commands that install (or re-install) a cluster's control plane; istioctl and helm wait for it. */
+export function controlPlaneActions(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): Action[] {
+  const dir = `${ctx.out}/${c.name}`;
+  if (mesh.istio.installer === 'sail') return [run(...kubectl(c.context, 'apply', '-f', `${dir}/${SAIL_FILES.istio}`))];
+  if (mesh.istio.installer === 'helm') {
+    return controlPlaneReleases(mesh, c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
+      '--version', mesh.istio.version, '--namespace', mesh.istio.namespace, '--create-namespace', '--kube-context', c.context,
+      '-f', `${dir}/${HELM_DIRS.values}/${r.valuesFile}`, '--wait'));
+  }
+  return [run('istioctl', 'install', '-y', `--context=${c.context}`, '-f', `${dir}/${CLUSTER_FILES.controlPlane}`)];
+}
+
+/** Sail: `kubectl wait` for the Istio resource's Ready condition (istiod is up and has patched its webhook). */
+export function sailReadyAction(c: ClusterPlan): Action {
+  return run(...kubectl(c.context, 'wait', '--for=condition=Ready', `istio/${SAIL_ISTIO_NAME}`, '--timeout=3m'));
+}
+
+/**
+ * A cluster's control plane. A primary's makes istiod ready and its own injection
+ * webhook complete; a remote's needs its primary's east-west gateway address in the
+ * spec (remotePilotAddress), and its webhook stays without caBundle until the primary
+ * reads it through the remote secret (lib/plan/steps/remote-secrets.ts).
+ */
+export function controlPlaneSteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep[] {
+  const ns = mesh.istio.namespace;
+  const tool = mesh.istio.installer === 'sail' ? ' (Sail Istio resource)'
+    : mesh.istio.installer === 'helm' ? ` (charts ${controlPlaneReleases(mesh, c).map((r) => `istio/${r.chart}`).join(', ')})` : '';
+  const title = (c.role === 'primary'
+    ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
+    : `Install ${c.name} as a remote of ${c.primary}`) + tool;
+  const needs: Fact[] = [...installerNeeds(mesh, c), { kind: 'namespace', cluster: c.name, name: ns }, { kind: 'cacerts', cluster: c.name }];
+  if (c.role === 'remote') needs.push({ kind: 'spec-address', cluster: c.primary! });
+  const ready: Fact[] = c.role === 'primary'
+    ? [{ kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name }]
+    : [{ kind: 'control-plane', cluster: c.name }];
+  const crds: Fact[] = mesh.istio.installer === 'sail' ? [] : [{ kind: 'crds', cluster: c.name }];
+  if (mesh.istio.installer !== 'sail' || c.role === 'remote') {
+    return [step({ id: `control-plane.${c.name}`, cluster: c.name, title, actions: controlPlaneActions(mesh, c, ctx), needs, makes: [...ready, ...crds] })];
+  }
+  return [
+    step({ id: `control-plane.${c.name}`, cluster: c.name, title, actions: controlPlaneActions(mesh, c, ctx), needs, makes: [{ kind: 'istio-resource', cluster: c.name }] }),
+    step({
+      id: `control-plane-ready.${c.name}`,
       cluster: c.name,
-      title: `Install the Sail operator (a release that supports Istio v${version})`,
-      commands: [
-        'helm repo add sail-operator https://istio-ecosystem.github.io/sail-operator && helm repo update',
-        `helm upgrade --install sail-operator sail-operator/sail-operator --version ${version} --namespace sail-operator --create-namespace --kube-context ${c.context}`,
-      ],
-      note: 'the operator also installs Istio\'s CRDs, which the bundle\'s Gateway objects need; OLM (OperatorHub) works too',
+      title: `Wait for the control plane of ${c.name} to be ready`,
+      actions: [sailReadyAction(c)],
+      needs: [{ kind: 'istio-resource', cluster: c.name }],
+      makes: ready,
+    }),
+  ];
+}
+
+/**
+ * Sail remotes only: the reader token Secret on its own, since the Sail bundle also
+ * holds the east-west gateway, which must wait for the remote secret.
+ */
+export function readerTokenStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep {
+  return step({
+    id: `reader-token.${c.name}`,
+    cluster: c.name,
+    title: `Create the reader token Secret that ${c.primary}'s remote secret for ${c.name} is made from`,
+    actions: [run(...kubectl(c.context, 'apply', '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.remoteSecretReader}`))],
+    note: `the bundle applied later holds it too; it comes first because ${c.name}'s east-west gateway must wait for the remote secret`,
+    needs: [{ kind: 'control-plane', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }],
+    makes: [{ kind: 'reader-token', cluster: c.name }],
+  });
+}
+
+const targetsOf = new WeakMap<MeshPlan, Set<string>>();
+
+/** Whether a primary reads this cluster (plan.remoteSecrets): its bundle holds the reader token Secret. */
+export function isRead(mesh: MeshPlan, c: ClusterPlan): boolean {
+  let targets = targetsOf.get(mesh);
+  if (!targets) targetsOf.set(mesh, targets = new Set(mesh.remoteSecrets.map((s) => s.target)));
+  return targets.has(c.name);
+}
+
+/**
+ * `kubectl apply -k <out>/<cluster>`: the exposures, the reader token Secret, and with
+ * Sail the east-west gateway and the Istio resource (pods: only once the webhook is complete).
+ */
+export function bundleStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep {
+  const sailGateway = mesh.istio.installer === 'sail' && c.eastWestGateway;
+  const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
+  const read = isRead(mesh, c);
+  const parts = [
+    sailGateway ? 'the east-west gateway' : '',
+    exposed.length ? `expose ${exposed.join(' and ')} through the east-west gateway` : '',
+    read && mesh.istio.installer !== 'sail' ? 'the reader token Secret for remote secrets' : '',
+  ].filter(Boolean);
+  const needs: Fact[] = [{ kind: 'crds', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }];
+  const makes: Fact[] = [{ kind: 'bundle', cluster: c.name }];
+  if (mesh.istio.installer === 'sail') needs.push({ kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name });
+  if (sailGateway) makes.push({ kind: 'east-west-gateway', cluster: c.name });
+  if (c.exposeIstiod) makes.push({ kind: 'istiod-exposed', cluster: c.name });
+  if (read) makes.push({ kind: 'reader-token', cluster: c.name });
+  return step({
+    id: `bundle.${c.name}`,
+    cluster: c.name,
+    title: 'Apply the bundle' + (parts.length ? `: ${parts.join('; ')}` : ''),
+    actions: [run(...kubectl(c.context, 'apply', '-k', `${ctx.out}/${c.name}`))],
+    needs,
+    makes,
+  });
+}
+
+/**
+ * The east-west gateway with istioctl or the istio/gateway chart (Sail's is in the
+ * bundle), then the wait for its pods and its address. Its pods are injected: the
+ * cluster's webhook must have its caBundle first.
+ */
+export function gatewaySteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep[] {
+  if (!c.eastWestGateway) return [];
+  const ns = mesh.istio.namespace;
+  const steps: PlanStep[] = [];
+  const needs: Fact[] = [...installerNeeds(mesh, c), { kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name }];
+  if (mesh.istio.installer === 'istioctl') {
+    steps.push(step({
+      id: `east-west-gateway.${c.name}`,
+      cluster: c.name,
+      title: `Install the east-west gateway of ${c.name}`,
+      actions: [run('istioctl', 'install', '-y', `--context=${c.context}`, '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.eastWestGateway}`)],
+      needs,
+      makes: [{ kind: 'east-west-gateway', cluster: c.name }],
+    }));
+  } else if (mesh.istio.installer === 'helm') {
+    steps.push(step({
+      id: `east-west-gateway.${c.name}`,
+      cluster: c.name,
+      title: `Install the east-west gateway of ${c.name} (chart istio/gateway)`,
+      actions: [run('helm', 'upgrade', '--install', EAST_WEST_GATEWAY_NAME, 'istio/gateway', '--version', mesh.istio.version,
+        '--namespace', ns, '--kube-context', c.context, '-f', `${ctx.out}/${c.name}/${HELM_DIRS.values}/eastwest-gateway.values.yaml`)],
+      needs,
+      makes: [{ kind: 'east-west-gateway', cluster: c.name }],
     }));
   }
-  return [{
-    title: `Add Istio's Helm repository (charts ${version})`,
-    commands: [`helm repo add istio ${ISTIO_HELM_REPO}`, 'helm repo update istio'],
-    note: 'the commands below install with the helm CLI; with spec.argocd, Argo CD can do the same instead: register each cluster under its name (argocd cluster add CONTEXT --name CLUSTER) and apply <out>/<cluster>/argocd/ to the cluster Argo CD runs in (the Applications sync in waves: base, istiod, gateway, then the bundle)',
-  }];
-}
-
-/** What installs one cluster's control plane, gateway and bundle with the sail or helm installer. */
-export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string): PlanStep[] {
-  const ns = mesh.istio.namespace;
-  const dir = `${out}/${c.name}`;
-  const kubectl = `kubectl --context=${c.context}`;
-  const steps: PlanStep[] = [];
-  const title = c.role === 'primary'
-    ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
-    : `Install ${c.name} as a remote of ${c.primary}`;
-  const hasControlPlane = c.role === 'primary' || c.remotePilotAddress !== undefined;
-  if (mesh.istio.installer === 'sail') {
-    if (hasControlPlane) {
-      steps.push({
-        cluster: c.name,
-        title: `${title} (Sail Istio resource)`,
-        commands: [
-          `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
-          ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
-        ],
-        ...(c.role === 'remote' ? { note: `its pods, the east-west gateway included, are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
-      });
-    }
-  } else {
-    const releases = istioChartReleases({
-      role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: ns,
-      externalIstiod: c.externalIstiod, remotePilotAddress: c.remotePilotAddress, eastWestGateway: c.eastWestGateway,
-    }).filter((r) => r.chart !== 'gateway');
-    steps.push({
-      cluster: c.name,
-      title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
-    });
-  }
-
-  const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
-  const gatewayCommands = c.eastWestGateway
-    ? [`until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`, gatewayAddressCommand(c.context, ns)]
-    : [];
-  if (mesh.istio.installer === 'helm' && c.eastWestGateway) {
-    steps.push({
-      cluster: c.name,
-      title: `Install the east-west gateway of ${c.name} (chart istio/gateway) and wait for its address`,
-      commands: [
-        `helm upgrade --install istio-eastwestgateway istio/gateway --version ${mesh.istio.version} --namespace ${ns} --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/eastwest-gateway.values.yaml`,
-        ...gatewayCommands,
-      ],
-      ...(c.role === 'remote' ? { note: `its pods are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
-    });
-  }
-  const withGateway = mesh.istio.installer === 'sail' && c.eastWestGateway;
-  steps.push({
+  const address = gatewayAddressArgv(c.context, ns);
+  steps.push(step({
+    id: `gateway-address.${c.name}`,
     cluster: c.name,
-    title: 'Apply the bundle' + (withGateway ? ': the east-west gateway' : '') +
-      (exposed.length ? `${withGateway ? ', ' : ': '}expose ${exposed.join(' and ')} through the east-west gateway` : '') +
-      (withGateway ? '; wait for the gateway\'s address' : ''),
-    commands: [`${kubectl} apply -k ${dir}`, ...(withGateway ? gatewayCommands : [])],
-    ...(c.eastWestGateway && c.eastWestGatewayAddress
-      ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update spec.clusters[${c.specIndex}].eastWestGateway.address and synth again` }
-      : {}),
-  });
+    title: `Wait for ${mesh.istio.installer === 'istioctl' ? '' : 'the pods and '}the address of ${c.name}'s east-west gateway`,
+    actions: [
+      ...(mesh.istio.installer === 'istioctl' ? [] : [run(...kubectl(c.context, '-n', ns, 'rollout', 'status', `deployment/${EAST_WEST_GATEWAY_NAME}`, '--timeout=5m'))]),
+      waitFor(address, 'non-empty'),
+      run(...address),
+    ],
+    needs: [{ kind: 'east-west-gateway', cluster: c.name }, ...(c.metallb ? [{ kind: 'load-balancer', cluster: c.name } as const] : [])],
+    makes: [{ kind: 'gateway-address', cluster: c.name }],
+  }));
   return steps;
 }
