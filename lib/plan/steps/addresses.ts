@@ -22,7 +22,7 @@ export function checkAddressStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContex
   const field = ctx.field(c, 'eastWestGateway.address');
   const carriers = carriersOf(mesh, c);
   const fix = `update ${field} in ${ctx.specFile} to the address printed and run: meshgen synth --spec ${ctx.specFile} --out ${ctx.out}` +
-    (carriers.length ? ` (the control plane of ${someNames(carriers, 'clusters')} carries it and is installed after this step)` : '');
+    (carriers.length ? ` (it is in the control plane of ${someNames(carriers, 'clusters')}, installed or installed again after this step)` : '');
   return step({
     id: `check-address.${c.name}`,
     cluster: c.name,
