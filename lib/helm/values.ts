@@ -1,5 +1,6 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 
 /** Istio's Helm chart repository (`helm repo add istio <this>`). */
 export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
@@ -32,6 +33,8 @@ export interface ClusterChartValuesProps {
   readonly remotePilotAddress?: string;
   /** Whether the cluster gets an east-west gateway (the istio/gateway chart). */
   readonly eastWestGateway: boolean;
+  /** Pins the east-west gateway Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly eastWestGatewayPin?: ServiceAddressPin;
   /**
    * A primary during a root rotation: every root to trust, the mesh root first
    * (istiod values `meshConfig.caCertificates`, `meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`,
@@ -109,6 +112,8 @@ export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRe
         service: {
           type: 'LoadBalancer',
           ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+          ...(props.eastWestGatewayPin?.annotations ? { annotations: { ...props.eastWestGatewayPin.annotations } } : {}),
+          ...(props.eastWestGatewayPin?.loadBalancerIP ? { loadBalancerIP: props.eastWestGatewayPin.loadBalancerIP } : {}),
         },
         ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
       },

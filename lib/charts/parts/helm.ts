@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { GitPathApplication, HelmChartApplication } from '../../argocd/chart-application';
 import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';
@@ -26,6 +27,7 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     externalIstiod: cluster.externalIstiod,
     remotePilotAddress: cluster.remotePilotAddress,
     eastWestGateway: cluster.eastWestGateway,
+    eastWestGatewayPin: eastWestGatewayPin(cluster),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
   for (const r of releases) chart.addDataFile(`${HELM_DIRS.values}/${r.valuesFile}`, r.values);

@@ -9,6 +9,7 @@ import { KialiRemoteAccess } from '../../kiali/remote-access';
 import { PrometheusFederationConfig, PrometheusFederationService } from '../../kiali/prometheus-federation';
 import { SampleClient } from '../../verify/sample-client';
 import { SampleNamespace } from '../../verify/sample-namespace';
+import { metallbPinMode } from '../../metallb/service-pin';
 
 /**
  * The parts of a cluster bundle for local clusters, observability and verification:
@@ -40,7 +41,7 @@ export function addLocalObsFiles(chart: BundleChart, mesh: MeshPlan, cluster: Cl
     chart.addFile(KIALI_FILES.prometheusService, 'kiali', new PrometheusFederationService(chart, 'PrometheusFederation', {
       namespace: mesh.istio.namespace,
       ...(address ? { address } : {}),
-      ...(cluster.metallb ? { metallb: cluster.metallb.legacyConfigMap ? 'loadBalancerIP' as const : 'annotation' as const } : {}),
+      ...(cluster.metallb ? { metallb: metallbPinMode(cluster.metallb) } : {}),
     }));
   }
   const verify = mesh.verify;

@@ -2,6 +2,7 @@ import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 
 /**
@@ -36,6 +37,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     chart.addFile(SAIL_FILES.eastWestGateway, 'kustomize', new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,
+      addressPin: eastWestGatewayPin(cluster),
     }));
   }
 }
