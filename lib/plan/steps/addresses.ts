@@ -21,7 +21,7 @@ export function checkAddressStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContex
   if (!c.eastWestGateway || !c.eastWestGatewayAddress) return undefined;
   const field = ctx.field(c, 'eastWestGateway.address');
   const carriers = carriersOf(mesh, c);
-  const fix = `update ${field} in ${ctx.specFile} to the address printed and run: meshgen synth --spec ${ctx.specFile} --out ${ctx.out}` +
+  const fix = `update ${field} (${ctx.specFile}) to the address printed and run: meshgen synth --spec ${ctx.specFile} --out ${ctx.out}` +
     (carriers.length ? ` (it is in the control plane of ${someNames(carriers, 'clusters')}, installed or installed again after this step)` : '');
   return step({
     id: `check-address.${c.name}`,
@@ -44,7 +44,7 @@ export function missingPrimaries(mesh: MeshPlan): ClusterPlan[] {
 export function setAddressStep(mesh: MeshPlan, p: ClusterPlan, ctx: StepContext): PlanStep {
   const remotes = mesh.missingAddresses.filter((m) => m.primary === p.name).map((m) => m.remote);
   const files = remotes.map((r) => `${ctx.out}/${r}/${controlPlaneFileOf(mesh)}`).join(', ');
-  const message = `set ${ctx.field(p, 'eastWestGateway.address')} in ${ctx.specFile} to the address printed: ${files} ${remotes.length === 1 ? 'is' : 'are'} not written until then`;
+  const message = `set ${ctx.field(p, 'eastWestGateway.address')} (${ctx.specFile}) to the address printed: ${files} ${remotes.length === 1 ? 'is' : 'are'} not written until then`;
   return step({
     id: `set-address.${p.name}`,
     cluster: p.name,

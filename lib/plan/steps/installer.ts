@@ -117,7 +117,7 @@ export function bundleStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): Pl
   const parts = [
     sailGateway ? 'the east-west gateway' : '',
     exposed.length ? `expose ${exposed.join(' and ')} through the east-west gateway` : '',
-    read && mesh.istio.installer !== 'sail' ? 'the reader token Secret for remote secrets' : '',
+    read && !(mesh.istio.installer === 'sail' && c.role === 'remote') ? 'the reader token Secret for remote secrets' : '',
   ].filter(Boolean);
   const needs: Fact[] = [{ kind: 'crds', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }];
   const makes: Fact[] = [{ kind: 'bundle', cluster: c.name }];

@@ -146,7 +146,7 @@ describe('defect: explicit meshNetworks re-installs the primaries after the gate
     const check2 = steps.findIndex((s) => s.id === 'check-address.cluster2');
     const again = steps.findIndex((s) => s.id === 'mesh-networks.cluster1');
     expect(steps[check1].commands).toEqual(["[ \"$(kubectl --context=cluster1 -n istio-system get svc istio-eastwestgateway -o 'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}')\" = 192.168.1.246 ]"]);
-    expect(steps[check1].note).toContain('update spec.clusters[0].eastWestGateway.address in mesh.yaml to the address printed and run: meshgen synth');
+    expect(steps[check1].note).toContain('update spec.clusters[0].eastWestGateway.address (mesh.yaml) to the address printed and run: meshgen synth');
     expect(check1).toBeGreaterThan(0);
     expect(check2).toBeGreaterThan(check1);
     expect(again).toBeGreaterThan(check2);
