@@ -11,10 +11,15 @@ const MULTICLUSTER_SECRET_SELECTOR = 'istio/multiCluster=true';
  */
 export function remoteSecretSteps(mesh: MeshPlan, ctx: StepContext): PlanStep[] {
   if (mesh.remoteSecrets.length === 0) return [];
-  const targets = [...new Set(mesh.remoteSecrets.map((s) => s.target))].sort();
-  const readers = [...new Set(mesh.remoteSecrets.map((s) => s.reader))].sort();
+  // one pass: the pairs are primaries x clusters, the steps are not
+  const targetSet = new Set<string>();
   const count = new Map<string, number>();
-  for (const s of mesh.remoteSecrets) count.set(s.reader, (count.get(s.reader) ?? 0) + 1);
+  for (const s of mesh.remoteSecrets) {
+    targetSet.add(s.target);
+    count.set(s.reader, (count.get(s.reader) ?? 0) + 1);
+  }
+  const targets = [...targetSet].sort();
+  const readers = [...count.keys()].sort();
   const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
   const secretsOut = ctx.secretsDir === SECRETS_DIR_DEFAULT ? [] : ['--secrets-out', ctx.secretsDir];
   const steps: PlanStep[] = [step({

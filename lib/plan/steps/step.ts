@@ -70,7 +70,12 @@ export type FactKind = Fact['kind'];
 /** A stable text key for a fact: its kind and its fields in a fixed order. */
 export function factKey(f: Fact): string {
   const r = f as { kind: string; cluster?: string; name?: string; of?: string; on?: string };
-  return [r.kind, r.cluster, r.name, r.of, r.on].filter((x) => x !== undefined).join(':');
+  let key = r.kind;
+  if (r.cluster !== undefined) key += ':' + r.cluster;
+  if (r.name !== undefined) key += ':' + r.name;
+  if (r.of !== undefined) key += ':' + r.of;
+  if (r.on !== undefined) key += ':' + r.on;
+  return key;
 }
 
 /** One program and its arguments (never shell syntax: each argument reaches the program as is). */
