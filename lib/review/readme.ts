@@ -58,7 +58,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     for (const m of plan.missingAddresses) lines.push(`- \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
   }
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
-  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`).`, '');
+  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
   steps.forEach((s, i) => {
     // A list item's content is indented by the width of its marker ("10. " is 4).
     const indent = ' '.repeat(String(i + 1).length + 2);

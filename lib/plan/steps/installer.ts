@@ -1,7 +1,7 @@
 import { istioChartReleases } from '../../helm/values';
 import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
-import { EAST_WEST_GATEWAY_NAME } from '../../names/objects';
+import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
 import { ClusterPlan, MeshPlan } from '../planner';
 import { Action, Fact, gatewayAddressArgv, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
 
@@ -90,8 +90,12 @@ export function readerTokenStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext
     id: `reader-token.${c.name}`,
     cluster: c.name,
     title: `Create the reader token Secret that ${c.primary}'s remote secret for ${c.name} is made from`,
-    actions: [run(...kubectl(c.context, 'apply', '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.remoteSecretReader}`))],
-    note: `the bundle applied later holds it too; it comes first because ${c.name}'s east-west gateway must wait for the remote secret`,
+    actions: [
+      waitFor(kubectl(c.context, '-n', mesh.istio.namespace, 'get', 'serviceaccount', READER_SERVICE_ACCOUNT), 'succeeds', 300, 2),
+      run(...kubectl(c.context, 'apply', '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.remoteSecretReader}`)),
+    ],
+    note: `the Sail operator creates the ServiceAccount ${READER_SERVICE_ACCOUNT} (Kubernetes deletes a token Secret whose ServiceAccount does not exist); ` +
+      `the bundle applied later holds the Secret too; it comes first because ${c.name}'s east-west gateway must wait for the remote secret`,
     needs: [{ kind: 'control-plane', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }],
     makes: [{ kind: 'reader-token', cluster: c.name }],
   });

@@ -32,7 +32,10 @@ describe('plan steps for the sail and helm installers', () => {
   test('GIVEN a sail remote THEN its reader token comes before remote-secret --all, its bundle (the east-west gateway) after the webhook has its caBundle', () => {
     const steps = stepsFor('sail');
     const at = (id: string) => steps.findIndex((s) => s.id === id);
-    expect(steps[at('reader-token.cluster2')].commands).toEqual(['kubectl --context=cluster2 apply -f out/cluster2/remote-secret-reader.yaml']);
+    expect(steps[at('reader-token.cluster2')].commands).toEqual([
+      'until kubectl --context=cluster2 -n istio-system get serviceaccount istio-reader-service-account >/dev/null 2>&1; do sleep 2; done',
+      'kubectl --context=cluster2 apply -f out/cluster2/remote-secret-reader.yaml',
+    ]);
     expect(at('control-plane.cluster2')).toBeLessThan(at('reader-token.cluster2'));
     expect(at('reader-token.cluster2')).toBeLessThan(at('remote-secrets'));
     expect(at('remote-secrets.cluster1')).toBeLessThan(at('injection-webhook.cluster2'));

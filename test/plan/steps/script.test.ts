@@ -113,7 +113,7 @@ describe('formatPlanScript', () => {
     const check = steps.findIndex((s) => s.id === 'check-address.cluster2');
     const dir = tempDir();
     const bin = stubs(dir);
-    const argv = (steps[check].actions[0] as { argv: string[] }).argv.join(' ');
+    const argv = (steps[check].actions[0] as { argv: readonly string[] }).argv.join(' ');
     fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps, argv));
     fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, steps));
     const r = runScript(dir, 'install.sh', [], { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') });
