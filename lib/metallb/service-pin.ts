@@ -1,4 +1,4 @@
-import { parseIp } from '../mesh-spec/ip-range';
+import { parseIp, parseIpRange } from '../mesh-spec/ip-range';
 import type { MetalLbSettings } from '../mesh-spec/types';
 
 /** The annotation MetalLB 0.13 and later read for the address a LoadBalancer Service asks for. */
@@ -27,7 +27,22 @@ export function serviceAddressPin(address: string | undefined, mode: MetalLbPinM
   return mode === 'annotation' ? { annotations: { [METALLB_ADDRESSES_ANNOTATION]: address } } : { loadBalancerIP: address };
 }
 
-/** A cluster's east-west gateway on MetalLB with the address the spec gives: pinned to it. */
+/** Whether MetalLB can hand out `address`: an IP inside one of the pool's ranges. */
+export function inPool(address: string, settings: MetalLbSettings): boolean {
+  const ip = parseIp(address);
+  return ip !== undefined && settings.addresses.some((a) => {
+    const r = parseIpRange(a);
+    return r !== undefined && r.family === ip.family && r.first <= ip.value && ip.value <= r.last;
+  });
+}
+
+/**
+ * A cluster's east-west gateway on MetalLB with the address the spec gives: pinned to
+ * it when the address is in the cluster's pool (MetalLB could not hand out another one;
+ * the plan then checks the address the gateway got).
+ */
 export function eastWestGatewayPin(cluster: { readonly metallb?: MetalLbSettings; readonly eastWestGatewayAddress?: string }): ServiceAddressPin {
-  return serviceAddressPin(cluster.eastWestGatewayAddress, cluster.metallb && metallbPinMode(cluster.metallb));
+  const { metallb, eastWestGatewayAddress: address } = cluster;
+  if (!metallb || !address || !inPool(address, metallb)) return {};
+  return serviceAddressPin(address, metallbPinMode(metallb));
 }

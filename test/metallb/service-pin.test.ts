@@ -14,6 +14,10 @@ describe('serviceAddressPin', () => {
     expect(serviceAddressPin(undefined, 'annotation')).toEqual({});
     expect(serviceAddressPin('gw.example.com', 'annotation')).toEqual({});
     expect(eastWestGatewayPin({ eastWestGatewayAddress: '10.0.0.1' })).toEqual({});
+    // outside the pool MetalLB could not hand it out: not pinned (the plan's address check stops instead)
+    expect(eastWestGatewayPin({ eastWestGatewayAddress: '10.0.0.1', metallb: { addresses: ['172.18.255.200-172.18.255.250'], dockerNetwork: 'kind', legacyConfigMap: false } })).toEqual({});
+    expect(eastWestGatewayPin({ eastWestGatewayAddress: '172.18.255.201', metallb: { addresses: ['172.18.255.192/27'], dockerNetwork: 'kind', legacyConfigMap: false } }))
+      .toEqual({ annotations: { [METALLB_ADDRESSES_ANNOTATION]: '172.18.255.201' } });
   });
 });
 
