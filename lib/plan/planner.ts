@@ -1,3 +1,4 @@
+import { shellQuote } from '../names/shell';
 import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
@@ -90,9 +91,15 @@ export interface MeshPlan {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The kubectl command that prints a cluster's east-west gateway address (IP or hostname). */
+/** The kubectl command (argv) that prints a cluster's east-west gateway address (IP or hostname). */
+export function gatewayAddressArgv(context: string, namespace: string): string[] {
+  return ['kubectl', `--context=${context}`, '-n', namespace, 'get', 'svc', 'istio-eastwestgateway', '-o',
+    'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'];
+}
+
+/** gatewayAddressArgv as one line of shell. */
 export function gatewayAddressCommand(context: string, namespace: string): string {
-  return `kubectl --context=${context} -n ${namespace} get svc istio-eastwestgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'`;
+  return gatewayAddressArgv(context, namespace).map(shellQuote).join(' ');
 }
 
 /**

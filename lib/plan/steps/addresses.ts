@@ -1,6 +1,6 @@
-import { ClusterPlan, MeshPlan } from '../planner';
+import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
 import { controlPlaneActions, controlPlaneFileOf, sailReadyAction } from './installer';
-import { Fact, gatewayAddressArgv, PlanStep, run, someNames, step, StepContext } from './step';
+import { Fact, PlanStep, run, someNames, step, StepContext } from './step';
 
 /** Who carries a cluster's east-west gateway address in their control plane. */
 function carriersOf(mesh: MeshPlan, c: ClusterPlan): string[] {

@@ -2,8 +2,8 @@ import { istioChartReleases } from '../../helm/values';
 import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
-import { ClusterPlan, MeshPlan } from '../planner';
-import { Action, Fact, gatewayAddressArgv, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
+import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
+import { Action, Fact, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {

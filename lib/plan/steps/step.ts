@@ -200,11 +200,6 @@ export function commandText(a: Action): string[] {
 /** `kubectl --context=<context>` and the rest. */
 export const kubectl = (context: string, ...args: string[]): string[] => ['kubectl', `--context=${context}`, ...args];
 
-/** The command that prints a cluster's east-west gateway address (IP or hostname). */
-export function gatewayAddressArgv(context: string, namespace: string): Argv {
-  return kubectl(context, '-n', namespace, 'get', 'svc', 'istio-eastwestgateway', '-o',
-    'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}');
-}
 
 /** Names for a title or a note: all of them when few, else how many (so that text grows linearly with the mesh). */
 export function someNames(names: readonly string[], noun: string, max = 5): string {
