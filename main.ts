@@ -5,9 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MeshgenError } from './lib/errors';
+import { reportError } from './lib/errors';
 import { synthMesh } from './lib/synth/synth';
 import { parseMeshSpecYaml } from './lib/mesh-spec/parse';
+import { DEFAULT_SECRETS_DIR } from './lib/names/defaults';
 
 const root = fs.existsSync(path.join(__dirname, 'package.json')) ? __dirname : path.dirname(__dirname);
 const specFile = process.env.MESHGEN_SPEC ?? path.join(root, 'examples', 'primary-remote', 'mesh.yaml');
@@ -18,14 +19,9 @@ async function main(): Promise<void> {
   const result = await synthMesh(spec, { outDir: path.relative(root, outDir) || '.', specFile: path.relative(root, specFile), cwd: root, onProgress: (m) => process.stderr.write(`meshgen: ${m}\n`) });
   for (const w of result.plan.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${path.relative(process.cwd(), outDir) || '.'}/` +
-    ` and ${result.secretFiles.length} cacerts Secret(s) to .meshgen/secrets/\n`);
+    ` and ${result.secretFiles.length} cacerts Secret(s) to ${DEFAULT_SECRETS_DIR}/\n`);
 }
 
 main().catch((e) => {
-  if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = e instanceof MeshgenError ? e.exitCode : 1;
-    return;
-  }
-  throw e;
+  process.exitCode = reportError(e, (t) => process.stderr.write(t));
 });

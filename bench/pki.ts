@@ -19,7 +19,8 @@ const CLUSTERS = Array.from({ length: 16 }, (_, i) => `cluster${i + 1}`);
 const CONCURRENCY = 2;
 const KEY_SIZE = Number(process.env.BENCH_KEY_SIZE ?? 4096);
 
-const ROOT_CONF = `[ req ]
+/** The [ req ] section both configurations share (Istio's tools/certs/common.mk). */
+const REQ = `[ req ]
 encrypt_key = no
 prompt = no
 utf8 = yes
@@ -28,7 +29,9 @@ default_bits = ${KEY_SIZE}
 req_extensions = req_ext
 x509_extensions = req_ext
 distinguished_name = req_dn
-[ req_ext ]
+`;
+
+const ROOT_CONF = `${REQ}[ req_ext ]
 subjectKeyIdentifier = hash
 basicConstraints = critical, CA:true
 keyUsage = critical, keyCertSign, cRLSign
@@ -37,16 +40,7 @@ O = Istio
 CN = Root CA
 `;
 
-const intermediateConf = (cluster: string): string => `[ req ]
-encrypt_key = no
-prompt = no
-utf8 = yes
-default_md = sha256
-default_bits = ${KEY_SIZE}
-req_extensions = req_ext
-x509_extensions = req_ext
-distinguished_name = req_dn
-[ req_ext ]
+const intermediateConf = (cluster: string): string => `${REQ}[ req_ext ]
 subjectKeyIdentifier = hash
 basicConstraints = critical, CA:true, pathlen:0
 keyUsage = critical, digitalSignature, nonRepudiation, keyEncipherment, keyCertSign, cRLSign

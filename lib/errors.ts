@@ -1,6 +1,8 @@
 /**
- * An error a user can act on: one line naming what is wrong, the value given and
- * the fix. The CLI prints `message` without a stack trace and exits with `exitCode`.
+ * The ground floor of meshgen's errors. Every error a user can act on is a
+ * MeshgenError: one line naming what is wrong, the value given and the fix. The CLI
+ * (and main.ts) print it with reportError(): the message, no stack trace, and exit
+ * with `exitCode`. Anything else is a bug and is printed with its stack.
  */
 export class MeshgenError extends Error {
   /** Process exit code the CLI uses for this error. */
@@ -39,6 +41,46 @@ export class SpecError extends MeshgenError {
   }
 }
 
+/**
+ * The error of lib/pki. Its message is a single line that names the file or field,
+ * the value found and how to fix it, e.g.
+ *
+ *     .meshgen/pki/cluster2/ca-key.pem: does not match ca-cert.pem; restore the matching
+ *     key or run "meshgen ca rotate --cluster cluster2"
+ */
+export class PkiError extends MeshgenError {
+  /** The file (or option) the error is about, when there is one. */
+  public readonly file?: string;
+
+  constructor(message: string, file?: string) {
+    // Keep the promise of one line even when a wrapped error brings its own newlines.
+    super(oneLine(message), 1);
+    this.name = 'PkiError';
+    this.file = file;
+  }
+}
+
+/**
+ * The offline schema validator (lib/schema) cannot run: no such directory, its
+ * schemas are missing from the package.
+ */
+export class SchemaError extends MeshgenError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'SchemaError';
+  }
+}
+
+/** A message on one line: newlines and the blanks around them become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** The message of an unknown thrown value, on one line. */
+export function reason(err: unknown): string {
+  return oneLine(err instanceof Error ? err.message : String(err));
+}
+
 /** Why a file could not be read, in words for an error line ("no such file", ...). */
 export function fileReadReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -48,4 +90,31 @@ export function fileReadReason(e: unknown): string {
     case 'EISDIR': return 'is a directory';
     default: return code ?? String(e);
   }
+}
+
+/**
+ * How an error line shows a value it did not expect: `a list`, `a mapping`, `null`,
+ * or its type and JSON (`number 3`, `string "x"`).
+ */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Exit code of an unexpected error (a bug): sysexits' EX_SOFTWARE. */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * Prints an error and returns the exit code. A MeshgenError prints its message, one
+ * line per line of it, with no stack; anything else is a bug and prints its stack.
+ */
+export function reportError(e: unknown, stderr: (text: string) => void): number {
+  if (e instanceof MeshgenError) {
+    for (const line of e.message.split('\n')) stderr(`${line}\n`);
+    return e.exitCode;
+  }
+  stderr(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+  return EXIT_INTERNAL;
 }

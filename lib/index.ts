@@ -1,5 +1,13 @@
-// meshgen's public API: the spec, the planner, the constructs and the renderer.
+// meshgen's public API, by layer (see README "Layout"): re-exports only.
+// Ground floor: errors and names.
 export * from './errors';
+export * from './names/objects';
+export * from './names/bundle-layout';
+export * from './names/defaults';
+export * from './names/dns';
+export * from './names/helm';
+export * from './names/sail';
+// The spec and the plan.
 export * from './mesh-spec/types';
 export * from './mesh-spec/parse';
 export * from './plan/planner';
@@ -7,37 +15,39 @@ export * from './plan/steps/steps';
 export type { Action, Argv, Fact, PlanStep, StepOptions } from './plan/steps/step';
 export { checkPlanOrder, orderSteps } from './plan/steps/order';
 export { formatPlanScript } from './plan/steps/script';
+export * from './plan/mesh-networks';
+export * from './plan/verify';
+export * from './plan/kiali';
+// Constructs, one concept per folder.
 export * from './istio/istio-operator';
 export * from './istio/control-plane';
 export * from './istio/east-west-gateway';
 export * from './istio/expose-istiod';
 export * from './istio/expose-services';
 export * from './istio/remote-secret-reader';
-export * from './cluster-access/remote-secret';
 export * from './k8s/istio-namespace';
 export * from './sail/istio';
 export * from './sail/east-west-gateway';
-export * from './names/sail-versions';
 export * from './helm/values';
 export * from './argocd/chart-application';
-export * from './charts/bundle-chart';
-export * from './names/bundle-layout';
-export * from './render/render';
-export * from './synth/synth';
-export * from './fsx/write';
-export * from './charts/cluster-chart';
-export { buildCli, runCli } from './cli/index';
-export * as pki from './pki';
-export * from './fsx/write-secrets';
 export * from './metallb/address-pool';
 export * from './verify/sample-namespace';
 export * from './verify/helloworld';
 export * from './verify/sample-client';
 export * from './verify/verify-job';
-export * from './plan/verify';
-export * from './plan/mesh-networks';
 export * from './kiali/kiali';
 export * from './kiali/remote-access';
-export * from './plan/kiali';
 export * from './kiali/prometheus-federation';
-export * from './names/objects';
+export * as pki from './pki';
+// Charts, rendering, writing, composing.
+export * from './charts/bundle-chart';
+export * from './charts/cluster-chart';
+export * from './charts/mesh-app';
+export * from './render/render';
+export * from './fsx/write';
+export * from './fsx/write-secrets';
+export * from './synth/render-mesh';
+export * from './synth/synth';
+// Clusters and the command line.
+export * from './cluster-access/remote-secret';
+export { buildCli, runCli } from './cli/index';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMesh } from '../lib/render/render';
+import { renderMesh } from '../lib/synth/render-mesh';
 import { writeOutput } from '../lib/fsx/write';
 import { parseMeshSpecYaml } from '../lib/mesh-spec/parse';
 import { listFiles, ROOT } from './helpers';

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { validateMeshSpec } from '../lib/mesh-spec/parse';
 import { MeshSpec } from '../lib/mesh-spec/types';
 
@@ -83,4 +85,9 @@ export function fixturePki(): string {
   fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'pki'), dir, { recursive: true });
   fs.rmSync(path.join(dir, 'README.md'), { force: true });
   return dir;
+}
+
+/** Objects of a construct subtree in construct order, as Kubernetes JSON (for tests of one construct). */
+export function objectsOf(construct: IConstruct): any[] {
+  return construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
 }

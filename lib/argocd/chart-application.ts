@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argoproj.io';
+import { Application, ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSource } from '../../imports/argoproj.io';
 
 /** The annotation Argo CD orders the resources of one sync by. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -46,20 +46,25 @@ const WEBHOOK_DIFFS: ApplicationSpecIgnoreDifferences[] = [
   { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.failurePolicy'] },
 ];
 
-function common(props: ApplicationCommonProps) {
-  return {
+/** An Application as every kind here has it: sync wave, destination, project, automated sync, and `source`. */
+function application(scope: Construct, props: ApplicationCommonProps, source: ApplicationSpecSource, extra: Partial<ApplicationSpec> = {}): Application {
+  return new Application(scope, 'Resource', {
     metadata: {
       name: props.name,
       namespace: props.argoNamespace,
       annotations: { [SYNC_WAVE_ANNOTATION]: String(props.syncWave) },
     },
-    destination: { name: props.destinationCluster, namespace: props.destinationNamespace },
-    project: props.project ?? 'default',
-    syncPolicy: {
-      automated: { prune: true, selfHeal: true },
-      syncOptions: ['CreateNamespace=true'],
+    spec: {
+      project: props.project ?? 'default',
+      destination: { name: props.destinationCluster, namespace: props.destinationNamespace },
+      source,
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['CreateNamespace=true'],
+      },
+      ...extra,
     },
-  };
+  });
 }
 
 /** An Argo CD Application (argoproj.io/v1alpha1) installing one Helm chart with inline values. */
@@ -68,22 +73,12 @@ export class HelmChartApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmChartApplicationProps) {
     super(scope, id);
-    const { metadata, destination, project, syncPolicy } = common(props);
-    this.application = new Application(this, 'Resource', {
-      metadata,
-      spec: {
-        project,
-        destination,
-        source: {
-          repoUrl: props.repoURL,
-          chart: props.chart,
-          targetRevision: props.version,
-          helm: { releaseName: props.releaseName, valuesObject: props.values },
-        },
-        syncPolicy,
-        ...(props.chart === 'gateway' ? {} : { ignoreDifferences: WEBHOOK_DIFFS.map((d) => ({ ...d })) }),
-      },
-    });
+    this.application = application(this, props, {
+      repoUrl: props.repoURL,
+      chart: props.chart,
+      targetRevision: props.version,
+      helm: { releaseName: props.releaseName, valuesObject: props.values },
+    }, props.chart === 'gateway' ? {} : { ignoreDifferences: WEBHOOK_DIFFS.map((d) => ({ ...d })) });
   }
 }
 
@@ -93,15 +88,6 @@ export class GitPathApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: GitPathApplicationProps) {
     super(scope, id);
-    const { metadata, destination, project, syncPolicy } = common(props);
-    this.application = new Application(this, 'Resource', {
-      metadata,
-      spec: {
-        project,
-        destination,
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
-        syncPolicy,
-      },
-    });
+    this.application = application(this, props, { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path });
   }
 }

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 
 /**
@@ -30,7 +30,8 @@ export interface BundleDataFile {
 
 /**
  * A cdk8s Chart that renders to one bundle directory (`<out>/<target>/`). Each
- * concept added with `addFile` becomes one readable, stable file.
+ * concept added with `addFile` becomes one readable, stable file; its validation
+ * (run by `Chart.toJson()`) fails when an object of the chart is in no file.
  */
 export class BundleChart extends Chart {
   /** The bundle directory name under the output directory (a cluster name). */
@@ -41,6 +42,7 @@ export class BundleChart extends Chart {
   constructor(scope: Construct, id: string, target: string) {
     super(scope, id, { disableResourceNameHashes: true });
     this.target = target;
+    this.node.addValidation({ validate: () => this.unfiledObjects() });
   }
 
   /** Records that the objects under `construct` are written to `path`. */
@@ -68,18 +70,12 @@ export class BundleChart extends Chart {
   public get dataFiles(): readonly BundleDataFile[] {
     return this.data;
   }
-}
 
-/** The rendered bundles: file path relative to the output directory -> content. */
-export type RenderedFiles = Map<string, string>;
-
-/** Objects of a construct subtree in construct order, as Kubernetes JSON. */
-export function objectsOf(construct: IConstruct): any[] {
-  return construct.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
-}
-
-/** Every BundleChart of an app, sorted by target. */
-export function bundleCharts(app: App): BundleChart[] {
-  return app.charts.filter((c): c is BundleChart => c instanceof BundleChart)
-    .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  /** An error per object of this chart that no `addFile` construct holds: it would be written nowhere. */
+  private unfiledObjects(): string[] {
+    const filed = new Set(this.entries.flatMap((e) => e.construct.node.findAll()));
+    return this.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this && !filed.has(c))
+      .map((o) => `bundle ${this.target}: ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.name} is in no file; add its construct with addFile`);
+  }
 }

@@ -11,15 +11,7 @@ import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES } from '../names/bundle-layout';
 import { ArgoCdSettings } from '../mesh-spec/types';
-
-// The installer- and addon-specific parts are loaded only by meshes that use them:
-// they pull in cdk8s-plus-27's generated k8s module (~25 ms of every run's start-up).
-/* eslint-disable @typescript-eslint/no-require-imports */
-const sailBundle = () => require('./parts/sail') as typeof import('./parts/sail');
-const helmBundle = () => require('./parts/helm') as typeof import('./parts/helm');
-const localObs = () => require('./parts/local-obs') as typeof import('./parts/local-obs');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
+import { chartParts } from './parts/registry';
 
 export interface ClusterChartProps {
   readonly mesh: MeshPlan;
@@ -64,9 +56,9 @@ export class ClusterChart extends BundleChart {
     }
 
     if (mesh.istio.installer === 'sail') {
-      sailBundle().addSailControlPlane(this, mesh, cluster, props.trustRoots);
+      chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
-      helmBundle().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
+      chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
     } else if (cluster.role === 'primary') {
       this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
         meshId: mesh.meshId,
@@ -105,6 +97,8 @@ export class ClusterChart extends BundleChart {
       // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
       this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }
-    if (cluster.metallb || mesh.kiali || (mesh.verify && !mesh.karmada?.verify)) localObs().addLocalObsFiles(this, mesh, cluster);
+    if (cluster.metallb) chartParts.metallb().addMetalLb(this, cluster);
+    if (mesh.kiali) chartParts.kiali().addKiali(this, mesh, cluster);
+    if (mesh.verify && !mesh.karmada?.verify) chartParts.verify().addVerify(this, mesh, cluster);
   }
 }

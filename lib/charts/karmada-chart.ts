@@ -1,11 +1,10 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CACERTS_PROPAGATION } from '../karmada/cacerts';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
 import { IstioCrds } from '../karmada/istio-crds';
+import { IstioNamespaceTemplate } from '../karmada/namespace-template';
 import { MemberOverride } from '../karmada/override-policy';
 import { MemberPropagation } from '../karmada/propagation-policy';
-import { CACERTS_SECRET_NAME } from '../pki/cacerts-secret';
+import { CACERTS_PROPAGATION, CACERTS_SECRET_NAME, VERIFY_JOB_NAME } from '../names/objects';
 import { MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
 import { KARMADA_FILES, VERIFY_FILES } from '../names/bundle-layout';
@@ -13,7 +12,7 @@ import { KARMADA_BUNDLE } from '../mesh-spec/karmada';
 import { HELLOWORLD_PORT, Helloworld } from '../verify/helloworld';
 import { SampleClient } from '../verify/sample-client';
 import { SampleNamespace } from '../verify/sample-namespace';
-import { HelloworldVerifyJob, VERIFY_JOB_NAME, verifyScript } from '../verify/verify-job';
+import { HelloworldVerifyJob, verifyScript } from '../verify/verify-job';
 
 /** The cluster name the propagated Job's template is rendered with; every member's OverridePolicy replaces it. */
 export const KARMADA_JOB_TEMPLATE_CLUSTER = 'karmada-template';
@@ -36,7 +35,7 @@ export class KarmadaChart extends BundleChart {
 
     if (karmada.namespace) {
       // No network label here: it differs per member and comes from the overrides.
-      this.addFile(KARMADA_FILES.namespace, 'kustomize', new IstioNamespaceTemplate(this, 'Namespace', namespace));
+      this.addFile(KARMADA_FILES.namespace, 'kustomize', new IstioNamespaceTemplate(this, 'Namespace', { name: namespace }));
       const labels = new Construct(this, 'NetworkLabels');
       for (const c of mesh.clusters) {
         new NamespaceNetworkOverride(labels, c.name, {
@@ -111,13 +110,5 @@ export class KarmadaChart extends BundleChart {
       });
     }
     this.addFile(KARMADA_FILES.verifyPropagation, 'verify', policies);
-  }
-}
-
-/** The Istio namespace as created on the karmada-apiserver: no network label (each member's comes from its override). */
-class IstioNamespaceTemplate extends Construct {
-  constructor(scope: Construct, id: string, name: string) {
-    super(scope, id);
-    new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
 }

@@ -1,5 +1,5 @@
 import yargs, { Argv } from 'yargs';
-import { MeshgenError } from '../errors';
+import { MeshgenError, reportError } from '../errors';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
@@ -69,12 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
       io.err(`meshgen: ${msg}; run "meshgen --help" for usage\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof MeshgenError || (e as Error)?.name === 'PkiError') {
-      for (const line of (e as Error).message.split('\n')) io.err(`${line}\n`);
-      return e instanceof MeshgenError ? e.exitCode : 1;
-    }
-    if (helpShown) return 0;
-    io.err(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);
-    return 70;
+    if (helpShown && !(e instanceof MeshgenError)) return 0;
+    return reportError(e, io.err);
   }
 }

@@ -1,6 +1,8 @@
 import * as os from 'os';
 import { Argv } from 'yargs';
 import { CliIO } from './io';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
+import { work } from './work';
 
 /** The words that differ between `meshgen remote-secret` and `meshgen kiali-secret`. */
 export interface SecretCommandTexts {
@@ -35,7 +37,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('namespace', { type: 'string', default: 'istio-system', describe: t.namespace, requiresArg: true })
     .option('all', { type: 'boolean', default: false, describe: t.all })
     .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
-    .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: t.secretsOut, requiresArg: true })
+    .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: t.secretsOut, requiresArg: true })
     .check((a) => {
       if (a.all) {
         if (!a.spec) return `--all needs --spec: ${t.allNeedsSpec}`;
@@ -51,7 +53,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
 
 /** The kubeconfig named by --kubeconfig, else $KUBECONFIG, else ~/.kube/config (loaded lazily). */
 export async function loadCliKubeconfig(kubeconfigArg: string | undefined, io: CliIO) {
-  const { kubeconfigPaths, loadKubeconfig } = await import('../cluster-access/kubeconfig');
+  const { kubeconfigPaths, loadKubeconfig } = await work.kubeconfig();
   const env = io.env ?? process.env;
   return loadKubeconfig(kubeconfigPaths(kubeconfigArg, env, env.HOME ?? os.homedir()), io.cwd);
 }

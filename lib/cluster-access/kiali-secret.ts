@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
 import { MeshgenError } from '../errors';
-import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../kiali/remote-access';
+import { isDnsLabel } from '../names/dns';
+import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../names/objects';
 
-export { kialiSecretName };
 import { MeshPlan } from '../plan/planner';
 import { Kubeconfig, KubeConnection, resolveContext } from './kubeconfig';
 import { readServiceAccountToken, serverFor, TokenReadOptions } from './remote-secret';
@@ -94,8 +94,6 @@ export interface CreatedKialiSecret {
   readonly warnings: readonly string[];
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * Builds `kiali-remote-cluster-secret-<cluster>`: reads the `kiali-remote-access` token
  * Secret (kiali/remote-access.yaml of the remote's bundle) through the remote's
@@ -103,7 +101,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  */
 export async function createKialiSecret(opts: CreateKialiSecretOptions): Promise<CreatedKialiSecret> {
   const { clusterName, connection: conn } = opts;
-  if (clusterName.length > 63 || !DNS1123_LABEL.test(clusterName)) {
+  if (!isDnsLabel(clusterName)) {
     throw new MeshgenError(`--cluster "${clusterName}": not a DNS-1123 label (it names the Secret kiali-remote-cluster-secret-<cluster> and its data key); use the cluster's name from the mesh spec, e.g. cluster2`);
   }
   const namespace = opts.namespace ?? 'istio-system';

@@ -2,13 +2,12 @@ import * as fs from 'fs';
 import { writeSecretFiles as writeSecretOutput } from '../fsx/write-secrets';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshPlan } from '../plan/planner';
 import { OUTPUT_MARKER } from '../fsx/write';
 import { Kubeconfig, resolveContext } from './kubeconfig';
 import { createRemoteSecret, remoteSecretName } from './remote-secret';
 
-/** Where `meshgen remote-secret --all` writes, relative to the working directory. */
-export const DEFAULT_SECRETS_DIR = '.meshgen/secrets';
 
 export interface MeshSecretsOptions {
   /** Retries and timeouts, passed to createRemoteSecret (tests shorten them). */

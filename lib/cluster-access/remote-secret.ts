@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import { MeshgenError } from '../errors';
+import { isDnsLabel } from '../names/dns';
 import { READER_SERVICE_ACCOUNT, readerTokenSecretName } from '../istio/remote-secret-reader';
 import { ApiSecret, getSecret } from './kube-api';
 import { KubeConnection } from './kubeconfig';
@@ -111,8 +112,6 @@ export interface CreatedRemoteSecret {
   readonly warnings: readonly string[];
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * Builds the remote secret for one cluster, like `istioctl create-remote-secret
  * --create-service-account=false --name <cluster>`: the reader's token and CA come
@@ -122,7 +121,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  */
 export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promise<CreatedRemoteSecret> {
   const { clusterName, connection: conn } = opts;
-  if (clusterName.length > 63 || !DNS1123_LABEL.test(clusterName)) {
+  if (!isDnsLabel(clusterName)) {
     throw new MeshgenError(`--cluster "${clusterName}": not a DNS-1123 label (it names the Secret istio-remote-secret-<cluster>); use the cluster's name from the mesh spec, e.g. cluster2`);
   }
   const namespace = opts.namespace ?? 'istio-system';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
+import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 
 /**
  * Writes files holding private keys or tokens into the secrets output (never dist/):
@@ -32,6 +33,6 @@ export function checkSecretsOutside(secretsDir: string, outDir: string, cwd: str
   const o = path.resolve(cwd, outDir);
   const rel = path.relative(o, s);
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-    throw new MeshgenError(`--secrets-out ${secretsDir}: is inside --out ${outDir}, which is meant for Git; choose a directory outside it (default .meshgen/secrets), or use --include-secrets for throwaway clusters`, 2);
+    throw new MeshgenError(`--secrets-out ${secretsDir}: is inside --out ${outDir}, which is meant for Git; choose a directory outside it (default ${DEFAULT_SECRETS_DIR}), or use --include-secrets for throwaway clusters`, 2);
   }
 }

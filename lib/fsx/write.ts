@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError } from '../errors';
-import { RenderedFiles } from '../charts/bundle-chart';
 
 /** The file that marks a directory as meshgen's output (and so safe to replace). */
 export const OUTPUT_MARKER = '.meshgen-output';
@@ -17,7 +16,7 @@ export interface WriteOptions {
  * longer belong are gone, and a run that fails half way leaves the previous output
  * untouched. Refuses to replace a non-empty directory that meshgen did not write.
  */
-export function writeOutput(outDir: string, files: RenderedFiles, marker: string, opts: WriteOptions = {}): void {
+export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, marker: string, opts: WriteOptions = {}): void {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   const base = path.basename(target);

@@ -1,14 +1,13 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
+import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import type { ServiceAddressPin } from '../metallb/service-pin';
 
-/** Istio's Helm chart repository (`helm repo add istio <this>`). */
-export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
 export interface IstioChartRelease {
   /** The chart in ISTIO_HELM_REPO: `base`, `istiod` or `gateway`. */
-  readonly chart: 'base' | 'istiod' | 'gateway';
+  readonly chart: IstioChart;
   /** The Helm release name, as Istio's install docs name it. */
   readonly releaseName: string;
   /** The values file name under `<cluster>/helm/`. */
@@ -46,78 +45,61 @@ export interface ClusterChartValuesProps {
 
 /**
  * The Istio charts one cluster installs, in install order (istio/base, istio/istiod,
- * then istio/gateway as the east-west gateway), with the values that Istio's Helm
- * multicluster guides pass with `--set`. Pure data. A remote whose
- * remotePilotAddress is not known yet gets no istiod release (nothing is guessed).
+ * then istio/gateway as the east-west gateway; lib/names/helm.ts istioChartsOf), with
+ * the values that Istio's Helm multicluster guides pass with `--set`. Pure data.
  */
 export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRelease[] {
+  return istioChartsOf(props).map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart], values: chartValues(chart, props) }));
+}
+
+function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<string, unknown> {
   const ns = props.namespace ?? 'istio-system';
   const istioNamespace = ns !== 'istio-system' ? { istioNamespace: ns } : {};
   const remote = props.role === 'remote';
-  const releases: IstioChartRelease[] = [{
-    chart: 'base',
-    releaseName: 'istio-base',
-    valuesFile: 'base.values.yaml',
-    values: {
+  if (chart === 'base') {
+    return {
       ...(remote ? { profile: 'remote' } : {}),
       ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+    };
+  }
+  if (chart === 'istiod' && !remote) {
+    return {
+      global: {
+        meshID: props.meshId,
+        multiCluster: { clusterName: props.clusterName },
+        network: props.network,
+        ...istioNamespace,
+      },
+      ...(props.externalIstiod || props.trustRoots
+        ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
+        : {}),
+      ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
+    };
+  }
+  if (chart === 'istiod') {
+    return {
+      profile: 'remote',
+      global: {
+        multiCluster: { clusterName: props.clusterName },
+        network: props.network,
+        remotePilotAddress: props.remotePilotAddress,
+        ...istioNamespace,
+      },
+      istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
+    };
+  }
+  return {
+    name: EAST_WEST_GATEWAY_NAME,
+    // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
+    // and gives its Service the four east-west ports
+    networkGateway: props.network,
+    labels: { ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
+    service: {
+      type: 'LoadBalancer',
+      ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+      ...(props.eastWestGatewayPin?.annotations ? { annotations: { ...props.eastWestGatewayPin.annotations } } : {}),
+      ...(props.eastWestGatewayPin?.loadBalancerIP ? { loadBalancerIP: props.eastWestGatewayPin.loadBalancerIP } : {}),
     },
-  }];
-  if (!remote) {
-    releases.push({
-      chart: 'istiod',
-      releaseName: 'istiod',
-      valuesFile: 'istiod.values.yaml',
-      values: {
-        global: {
-          meshID: props.meshId,
-          multiCluster: { clusterName: props.clusterName },
-          network: props.network,
-          ...istioNamespace,
-        },
-        ...(props.externalIstiod || props.trustRoots
-          ? { pilot: { env: { ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}), ...(props.trustRoots ? { [MULTIROOT_ENV]: 'true' } : {}) } } }
-          : {}),
-        ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
-      },
-    });
-  } else if (props.remotePilotAddress) {
-    releases.push({
-      chart: 'istiod',
-      releaseName: 'istiod',
-      valuesFile: 'istiod.values.yaml',
-      values: {
-        profile: 'remote',
-        global: {
-          multiCluster: { clusterName: props.clusterName },
-          network: props.network,
-          remotePilotAddress: props.remotePilotAddress,
-          ...istioNamespace,
-        },
-        istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
-      },
-    });
-  }
-  if (props.eastWestGateway) {
-    releases.push({
-      chart: 'gateway',
-      releaseName: EAST_WEST_GATEWAY_NAME,
-      valuesFile: 'eastwest-gateway.values.yaml',
-      values: {
-        name: EAST_WEST_GATEWAY_NAME,
-        // labels the gateway with the network, sets ISTIO_META_REQUESTED_NETWORK_VIEW
-        // and gives its Service the four east-west ports
-        networkGateway: props.network,
-        labels: { ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
-        service: {
-          type: 'LoadBalancer',
-          ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
-          ...(props.eastWestGatewayPin?.annotations ? { annotations: { ...props.eastWestGatewayPin.annotations } } : {}),
-          ...(props.eastWestGatewayPin?.loadBalancerIP ? { loadBalancerIP: props.eastWestGatewayPin.loadBalancerIP } : {}),
-        },
-        ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
-      },
-    });
-  }
-  return releases;
+    ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
+  };
 }

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
 import type { ServiceAddressPin } from '../metallb/service-pin';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
-export { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR };
 
 
 

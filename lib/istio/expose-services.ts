@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecServersTlsMode } from '../../imports/networking.istio.io';
-import { EAST_WEST_GATEWAY_SELECTOR } from './east-west-gateway';
+import { EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 
 export interface ExposeServicesProps {
   /** Namespace of the east-west gateway. @default 'istio-system' */

@@ -3,7 +3,4 @@
  * them from their own module, rather than the package index, keeps the rest of
  * cdk8s-plus-27 (and its start-up cost) out of a run that does not need it.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-
-export { k8s };
+export * as k8s from 'cdk8s-plus-27/lib/imports/k8s';

@@ -1,8 +1,7 @@
 import { cacertsSecret } from '../pki/cacerts-secret';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { memberOverridePolicy } from './override-policy';
-import { CACERTS_PROPAGATION, CACERTS_SECRET_NAME, cacertsOverrideName } from '../names/objects';
-export { CACERTS_PROPAGATION, cacertsOverrideName };
+import { CACERTS_SECRET_NAME, cacertsOverrideName } from '../names/objects';
 
 /**
  * What the karmada-apiserver holds for the plug-in CA, every object with a private key:

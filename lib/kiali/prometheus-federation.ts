@@ -3,7 +3,6 @@ import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
 import { PROMETHEUS_FEDERATION_SERVICE } from '../names/objects';
 import { MetalLbPinMode, serviceAddressPin } from '../metallb/service-pin';
-export { PROMETHEUS_FEDERATION_SERVICE };
 
 /** The port of Istio's Prometheus addon. */
 export const PROMETHEUS_PORT = 9090;

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
-import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../names/objects';
-export { KIALI_REMOTE_ACCESS, kialiSecretName };
+import { KIALI_REMOTE_ACCESS } from '../names/objects';
 
 export interface KialiRemoteAccessProps {
   /** @default 'istio-system' */

@@ -1,47 +1,10 @@
+import { parseIp } from '../names/dns';
+
 /** An inclusive range of addresses of one family, as big integers. */
 export interface IpRange {
   readonly family: 4 | 6;
   readonly first: bigint;
   readonly last: bigint;
-}
-
-const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-function parseV4(s: string): bigint | undefined {
-  if (!V4.test(s)) return undefined;
-  return s.split('.').reduce((acc, part) => (acc << 8n) + BigInt(Number(part)), 0n);
-}
-
-function parseV6(s: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(s) || !s.includes(':')) return undefined;
-  const halves = s.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (h: string): string[] | undefined => {
-    if (h === '') return [];
-    const parts = h.split(':');
-    const last = parts[parts.length - 1];
-    if (last.includes('.')) {
-      const v4 = parseV4(last);
-      if (v4 === undefined) return undefined;
-      parts.splice(parts.length - 1, 1, (v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16));
-    }
-    return parts.every((p) => /^[0-9a-fA-F]{1,4}$/.test(p)) ? parts : undefined;
-  };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (!head || !tail) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  return all.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
-}
-
-/** Parses one IPv4 or IPv6 address. */
-export function parseIp(s: string): { family: 4 | 6; value: bigint } | undefined {
-  const v4 = parseV4(s);
-  if (v4 !== undefined) return { family: 4, value: v4 };
-  const v6 = parseV6(s);
-  return v6 === undefined ? undefined : { family: 6, value: v6 };
 }
 
 /**

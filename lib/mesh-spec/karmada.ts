@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import {
   CaMode, ClusterSpec, FederationSettings, KARMADA_NETWORK_LABELS, KARMADA_PROPAGATED, KarmadaNetworkLabel,
   KarmadaPropagated, KarmadaSettings,

@@ -1,10 +1,11 @@
 import { didYouMean } from './did-you-mean';
-import { parseIp, parseIpRange } from './ip-range';
-import { describeValue, IssueSink } from './sink';
+import { addressProblem, parseIp } from '../names/dns';
+import { parseIpRange } from './ip-range';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { ClusterSpec, KIALI_AUTHS, KialiAuth, KialiSettings } from './types';
 
 export const KIALI_KEYS = ['cluster', 'auth', 'federation'];
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/i;
 
 /** Checks `spec.kiali`; Kiali runs on `cluster` (default: the first primary by name). */
 export function checkKiali(c: IssueSink, value: unknown, clusters: readonly ClusterSpec[]): KialiSettings | undefined {
@@ -65,15 +66,16 @@ function checkFederation(c: IssueSink, value: unknown, clusters: readonly Cluste
       c.add(p, `must be the address of ${name}'s Prometheus (an IP or hostname), got ${describeValue(address)}`);
       continue;
     }
-    const ip = parseIp(address);
-    if (!ip && !HOSTNAME.test(address)) {
-      c.add(p, `${JSON.stringify(address)} is neither an IP address nor a DNS hostname; give the address of ${name}'s prometheus-federation LoadBalancer, e.g. 172.18.255.231`);
+    const problem = addressProblem(address);
+    if (problem) {
+      c.add(p, `${JSON.stringify(address)} ${problem}; give the address of ${name}'s prometheus-federation LoadBalancer, e.g. 172.18.255.231`);
       continue;
     }
     if (address === cl.eastWestGatewayAddress) {
       c.add(p, `${JSON.stringify(address)} is ${name}'s east-west gateway address (spec.clusters[${cl.index}].eastWestGateway.address); the two LoadBalancer Services cannot share it (one would stay pending): give ${name}'s Prometheus another free address`);
       continue;
     }
+    const ip = parseIp(address);
     if (ip && cl.metallb) {
       const inPool = cl.metallb.addresses.some((a) => {
         const r = parseIpRange(a)!;

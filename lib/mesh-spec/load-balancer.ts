@@ -1,5 +1,6 @@
 import { parseIpRange, rangesOverlap } from './ip-range';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { ClusterSpec, MetalLbSettings } from './types';
 
 export const LOAD_BALANCER_KEYS = ['metallb'];

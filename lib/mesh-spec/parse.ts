@@ -1,9 +1,11 @@
 import * as YAML from 'yaml';
-import { SpecError, SpecIssue } from '../errors';
-import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
+import { describeValue, SpecError, SpecIssue } from '../errors';
+import { DEFAULT_PKI_DIR } from '../names/defaults';
+import { addressProblem, isDnsLabel, isLabelValue } from '../names/dns';
+import { SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { didYouMean } from './did-you-mean';
 import {
-  ArgoCdSettings, CA_MODES, CaMode, CaSettings, DEFAULT_PKI_DIR,
+  ArgoCdSettings, CA_MODES, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
   MESH_API_VERSION, MESH_KIND, MESH_NETWORKS_MODES, MeshNetworksMode, MeshSpec, ROLES, SUPPORTED_INSTALLERS,
   FederationSettings, KialiSettings, VerifySettings,
@@ -13,11 +15,7 @@ import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/i;
 
 const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 const METADATA_KEYS = ['name'];
@@ -27,11 +25,6 @@ const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'
 const ISTIO_KEYS = ['version', 'installer', 'namespace'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
-
-/** Whether `s` is an IPv4 or IPv6 address. */
-export function isIpAddress(s: string): boolean {
-  return IPV4.test(s) || (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s));
-}
 
 /** Collects issues while the spec is walked. */
 class Checker {
@@ -57,7 +50,7 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      this.add(path, `must be a mapping, got ${describe(value)}`);
+      this.add(path, `must be a mapping, got ${describeValue(value)}`);
       return undefined;
     }
     return value as Record<string, unknown>;
@@ -69,18 +62,11 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(path, `must be a string, got ${describe(value)}; quote it, e.g. "${String(value)}"`);
+      this.add(path, `must be a string, got ${describeValue(value)}; quote it, e.g. "${String(value)}"`);
       return undefined;
     }
     return value;
   }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function oneOf<T extends string>(c: Checker, path: string, value: string, allowed: readonly T[]): T | undefined {
@@ -91,7 +77,7 @@ function oneOf<T extends string>(c: Checker, path: string, value: string, allowe
 }
 
 function dnsLabel(c: Checker, path: string, value: string, what: string, example: string): boolean {
-  if (value.length <= 63 && DNS1123_LABEL.test(value)) return true;
+  if (isDnsLabel(value)) return true;
   c.add(path, `${JSON.stringify(value)} is not a valid ${what}; use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. ${example})`);
   return false;
 }
@@ -288,7 +274,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     return [];
   }
   if (!Array.isArray(value)) {
-    c.add('spec.clusters', `must be a list of clusters, got ${describe(value)}`);
+    c.add('spec.clusters', `must be a list of clusters, got ${describeValue(value)}`);
     return [];
   }
   if (value.length === 0) {
@@ -311,7 +297,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       } else firstIndex.set(name!, i);
     }
     const network = c.string(`${p}.network`, obj.network, true, 'network1');
-    if (network !== undefined && !(network.length <= 63 && LABEL_VALUE.test(network))) {
+    if (network !== undefined && !isLabelValue(network)) {
       c.add(`${p}.network`, `${JSON.stringify(network)} is not a valid network name; use letters, digits, '-', '_' or '.', at most 63, starting and ending with a letter or digit (e.g. network1)`);
     }
     const roleRaw = c.string(`${p}.role`, obj.role, true, 'primary');
@@ -327,8 +313,9 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     if (gw) {
       c.keys(`${p}.eastWestGateway`, gw, GATEWAY_KEYS);
       address = c.string(`${p}.eastWestGateway.address`, gw.address, false, '34.75.71.237');
-      if (address !== undefined && !isIpAddress(address) && !HOSTNAME.test(address)) {
-        c.add(`${p}.eastWestGateway.address`, `${JSON.stringify(address)} is neither an IP address nor a DNS hostname; give the load balancer's IP (e.g. 34.75.71.237) or hostname`);
+      const problem = address === undefined ? undefined : addressProblem(address);
+      if (problem) {
+        c.add(`${p}.eastWestGateway.address`, `${JSON.stringify(address)} ${problem}; give the east-west gateway's load balancer IP (e.g. 34.75.71.237) or DNS hostname`);
         address = undefined;
       }
     }

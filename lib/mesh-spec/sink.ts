@@ -9,10 +9,3 @@ export interface IssueSink {
   object(path: string, value: unknown, required: boolean): Record<string, unknown> | undefined;
   string(path: string, value: unknown, required: boolean, example: string): string | undefined;
 }
-
-export function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}

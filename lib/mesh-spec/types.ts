@@ -75,7 +75,6 @@ export interface KarmadaSettings {
  */
 export type CaMode = 'generated' | 'provided' | 'cert-manager' | 'none';
 export const CA_MODES: readonly CaMode[] = ['generated', 'provided', 'cert-manager', 'none'];
-export const DEFAULT_PKI_DIR = '.meshgen/pki';
 
 export interface CaSettings {
   /** @default 'generated' */

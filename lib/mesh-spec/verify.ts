@@ -1,5 +1,6 @@
 import { didYouMean } from './did-you-mean';
-import { describeValue, IssueSink } from './sink';
+import { describeValue } from '../errors';
+import { IssueSink } from './sink';
 import { ClusterSpec, VERIFY_CLIENTS, VerifyClient, VerifySettings } from './types';
 
 export const VERIFY_KEYS = ['helloworld', 'client', 'requests'];

@@ -3,7 +3,6 @@ import { IpAddressPool } from '../../imports/ipaddresspools-metallb.io';
 import { L2Advertisement } from '../../imports/l2advertisements-metallb.io';
 import { k8s } from '../k8s/core';
 import { METALLB_NAMESPACE } from '../names/objects';
-export { METALLB_NAMESPACE };
 
 /** The pool name (the Kiali tutorial's `default`). */
 export const METALLB_POOL_NAME = 'default';

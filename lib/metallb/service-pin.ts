@@ -1,4 +1,5 @@
-import { parseIp, parseIpRange } from '../mesh-spec/ip-range';
+import { parseIp } from '../names/dns';
+import { parseIpRange } from '../mesh-spec/ip-range';
 import type { MetalLbSettings } from '../mesh-spec/types';
 
 /** The annotation MetalLB 0.13 and later read for the address a LoadBalancer Service asks for. */

@@ -1,7 +1,6 @@
 import { PKI_DEFAULTS } from './profile';
 import { ClusterCaFiles, readClusterCa } from './pki-store';
 import { CACERTS_SECRET_NAME } from '../names/objects';
-export { CACERTS_SECRET_NAME };
 
 
 export interface CacertsSecretOptions {

@@ -3,9 +3,10 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages,
 } from '../../imports/cert-manager-certificates-cert-manager.io';
 import { Issuer } from '../../imports/cert-manager-issuers-cert-manager.io';
-import { PkiError } from './errors';
+import { PkiError } from '../errors';
+import { isDnsLabel, isDnsSubdomain } from '../names/dns';
 import { INTERMEDIATE_CN, INTERMEDIATE_ORG, PKI_DEFAULTS, istiodDnsName } from './profile';
-import { CACERTS_SECRET_NAME } from './cacerts-secret';
+import { CACERTS_SECRET_NAME } from '../names/objects';
 
 /*
  * cert-manager instead of files: the root key lives in a Secret the user creates in each
@@ -66,9 +67,7 @@ export interface CertManagerIstioCaProps {
   readonly keySize?: number;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const GO_DURATION = /^(\d+(\.\d+)?(h|m|s|ms))+$/;
+const isGoDuration = (s: string) => /^(\d+(\.\d+)?(h|m|s|ms))+$/.test(s);
 
 /**
  * The cert-manager alternative to plug-in CA files, for one cluster: an Issuer of kind CA
@@ -90,12 +89,12 @@ export class CertManagerIstioCa extends Construct {
     const renewBefore = props.renewBefore ?? '720h';
     const keySize = props.keySize ?? PKI_DEFAULTS.keySize;
 
-    check('clusterName', props.clusterName, DNS_LABEL, 'lowercase letters, digits and \'-\' (e.g. cluster1)');
-    check('namespace', namespace, DNS_LABEL, 'a Kubernetes namespace name (e.g. istio-system)');
-    check('rootSecretName', rootSecretName, DNS_SUBDOMAIN, 'a Kubernetes Secret name (e.g. meshgen-root-ca)');
-    check('issuerName', issuerName, DNS_SUBDOMAIN, 'a Kubernetes object name (e.g. meshgen-root-ca)');
-    check('duration', duration, GO_DURATION, 'a Go duration in hours (e.g. 17520h)');
-    check('renewBefore', renewBefore, GO_DURATION, 'a Go duration in hours (e.g. 720h)');
+    check('clusterName', props.clusterName, isDnsLabel, 'lowercase letters, digits and \'-\' (e.g. cluster1)');
+    check('namespace', namespace, isDnsLabel, 'a Kubernetes namespace name (e.g. istio-system)');
+    check('rootSecretName', rootSecretName, isDnsSubdomain, 'a Kubernetes Secret name (e.g. meshgen-root-ca)');
+    check('issuerName', issuerName, isDnsSubdomain, 'a Kubernetes object name (e.g. meshgen-root-ca)');
+    check('duration', duration, isGoDuration, 'a Go duration in hours (e.g. 17520h)');
+    check('renewBefore', renewBefore, isGoDuration, 'a Go duration in hours (e.g. 720h)');
     if (goDurationSeconds(renewBefore) >= goDurationSeconds(duration)) {
       throw new PkiError(`renewBefore: "${renewBefore}" is not shorter than duration "${duration}"; use a renewBefore shorter than the lifetime (e.g. 720h)`, 'renewBefore');
     }
@@ -135,8 +134,8 @@ export class CertManagerIstioCa extends Construct {
   }
 }
 
-function check(field: string, value: string, pattern: RegExp, expected: string): void {
-  if (typeof value !== 'string' || !pattern.test(value)) {
+function check(field: string, value: string, valid: (s: string) => boolean, expected: string): void {
+  if (typeof value !== 'string' || !valid(value)) {
     throw new PkiError(`${field}: "${value}" is not valid; use ${expected}`, field);
   }
 }

@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { PkiError, reason } from './errors';
+import { PkiError, reason } from '../errors';
 
 /**
  * Small, pure checks on PEM material with Node's own X.509 code (it reads every key type,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MeshSpec } from '../mesh-spec/types';
-import { PkiError } from './errors';
+import { PkiError } from '../errors';
 import {
   CA_CERT_FILE, CA_KEY_FILE, CERT_CHAIN_FILE, ClusterCaFiles, ensurePki, importProvided, readClusterCa, ROOT_CERT_FILE,
 } from './pki-store';

@@ -5,7 +5,8 @@ import {
   chainProblem, daysLeft, isExpired, isIssuedBy, isNotYetValid, isSelfSigned, keyMatchesCertificate,
   notAfterIso, oneLineName, parseCertificate, parseCertificates, parsePrivateKey, sameCertificate,
 } from './certificate-checks';
-import { PkiError, reason } from './errors';
+import { PkiError, reason } from '../errors';
+import { isDnsLabel } from '../names/dns';
 import {
   CaMaterial, PkiProfileOptions, ResolvedProfile, RsaKeyPem,
   buildIntermediateCertificate, buildRootCertificate, generateRsaKey, resolveProfile,
@@ -37,10 +38,9 @@ export const CERT_CHAIN_FILE = 'cert-chain.pem';
 /** Where rotateIntermediate and a forced importProvided keep the replaced files. */
 export const PREVIOUS_DIR = 'previous';
 /** The four files of a cluster directory, in the order of the cacerts Secret. */
-export const CLUSTER_FILES = [CA_CERT_FILE, CA_KEY_FILE, ROOT_CERT_FILE, CERT_CHAIN_FILE] as const;
+export const CLUSTER_CA_FILES = [CA_CERT_FILE, CA_KEY_FILE, ROOT_CERT_FILE, CERT_CHAIN_FILE] as const;
 
 const TMP_PREFIX = '.tmp-';
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const KEY_MODE = 0o600;
 const CERT_MODE = 0o644;
 const DIR_MODE = 0o700;
@@ -400,7 +400,7 @@ async function importIntermediate(opts: ImportIntermediateOptions): Promise<Impo
   const exists = fs.existsSync(clusterDir);
   if (exists) {
     const current = readClusterCa(dir, cluster);
-    if (CLUSTER_FILES.every((_, i) => [current.caCert, current.caKey, current.rootCert, current.certChain][i] === [files.caCert, files.caKey, files.rootCert, files.certChain][i])) {
+    if (CLUSTER_CA_FILES.every((_, i) => [current.caCert, current.caKey, current.rootCert, current.certChain][i] === [files.caCert, files.caKey, files.rootCert, files.certChain][i])) {
       return { kind: 'intermediate', written: [], clustersNotUnderRoot: [] };
     }
     if (!opts.force) {
@@ -418,7 +418,7 @@ async function importIntermediate(opts: ImportIntermediateOptions): Promise<Impo
     removeQuietly(tmp);
     throw err;
   }
-  return { kind: 'intermediate', written: CLUSTER_FILES.map((f) => path.join(cluster, f)), clustersNotUnderRoot: [] };
+  return { kind: 'intermediate', written: CLUSTER_CA_FILES.map((f) => path.join(cluster, f)), clustersNotUnderRoot: [] };
 }
 
 /* ----------------------------------------------------------------------------------- */
@@ -522,8 +522,8 @@ function statusOfCluster(dir: string, cluster: string, now: Date, warnDays: numb
   const clusterDir = path.join(dir, cluster);
   const problems: PkiProblem[] = [];
   const rotate = `run "meshgen ca rotate --cluster ${cluster}"`;
-  const missing = CLUSTER_FILES.filter((f) => !fs.existsSync(path.join(clusterDir, f)));
-  if (missing.length === CLUSTER_FILES.length) {
+  const missing = CLUSTER_CA_FILES.filter((f) => !fs.existsSync(path.join(clusterDir, f)));
+  if (missing.length === CLUSTER_CA_FILES.length) {
     problems.push(problem('error', 'missing', `${clusterDir}: no intermediate CA for ${cluster}; run "meshgen ca init"`));
     return { cluster, problems };
   }
@@ -617,7 +617,7 @@ function loadRoot(dir: string, state: RootState): CaMaterial {
 
 function checkClusterNames(clusters: readonly string[]): string[] {
   clusters.forEach((c, i) => {
-    if (typeof c !== 'string' || !CLUSTER_NAME.test(c) || c === PREVIOUS_DIR) {
+    if (typeof c !== 'string' || !isDnsLabel(c) || c === PREVIOUS_DIR) {
       throw new PkiError(`clusters[${i}]: "${c}" is not a valid cluster name for the PKI; use lowercase letters, digits and '-' (e.g. cluster1), not "${PREVIOUS_DIR}"`, `clusters[${i}]`);
     }
   });
@@ -625,7 +625,7 @@ function checkClusterNames(clusters: readonly string[]): string[] {
 }
 
 function checkClusterComplete(dir: string, cluster: string): void {
-  for (const f of CLUSTER_FILES) {
+  for (const f of CLUSTER_CA_FILES) {
     const p = path.join(dir, cluster, f);
     if (!fs.existsSync(p)) {
       throw new PkiError(`${p}: missing from the intermediate CA of ${cluster}; restore it, or run "meshgen ca rotate --cluster ${cluster}" to make a new intermediate`, p);

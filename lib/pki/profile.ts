@@ -7,7 +7,8 @@ function forge(): typeof Forge {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (forgeModule ??= require('node-forge') as typeof Forge);
 }
-import { PkiError } from './errors';
+import { PkiError } from '../errors';
+import { isDnsLabel } from '../names/dns';
 
 /**
  * The certificate profile of Istio's `tools/certs/Makefile.selfsigned.mk` (variables and
@@ -87,8 +88,6 @@ export interface RsaKeyPem {
 /** `PkiProfileOptions` with every default filled in, after validation. */
 export type ResolvedProfile = Required<PkiProfileOptions>;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /** Validates the options and fills in the defaults; throws PkiError naming the option. */
 export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
   const keySize = opts.keySize ?? PKI_DEFAULTS.keySize;
@@ -98,7 +97,7 @@ export function resolveProfile(opts: PkiProfileOptions = {}): ResolvedProfile {
   const rootDays = checkDays('rootDays', opts.rootDays ?? PKI_DEFAULTS.rootDays);
   const intermediateDays = checkDays('intermediateDays', opts.intermediateDays ?? PKI_DEFAULTS.intermediateDays);
   const namespace = opts.namespace ?? PKI_DEFAULTS.namespace;
-  if (!DNS_LABEL.test(namespace)) {
+  if (!isDnsLabel(namespace)) {
     throw new PkiError(`namespace: "${namespace}" is not a valid Kubernetes namespace; use lowercase letters, digits and '-' (default ${PKI_DEFAULTS.namespace})`, 'namespace');
   }
   return { keySize, rootDays, intermediateDays, namespace };

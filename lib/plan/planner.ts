@@ -1,3 +1,4 @@
+import { isIpAddress } from '../names/dns';
 import { shellQuote } from '../names/shell';
 import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
@@ -165,7 +166,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
   });
 
   for (const p of plans) {
-    if (p.exposeIstiod && p.eastWestGatewayAddress && !isIp(p.eastWestGatewayAddress)) {
+    if (p.exposeIstiod && p.eastWestGatewayAddress && !isIpAddress(p.eastWestGatewayAddress)) {
       warnings.push(
         `spec.clusters[${p.specIndex}].eastWestGateway.address: "${p.eastWestGatewayAddress}" is a hostname; ` +
         `${p.remotes.join(', ')} get${p.remotes.length === 1 ? 's' : ''} it as remotePilotAddress, which Istio's remote profile writes into the istiod-remote Endpoints (IP only): ` +
@@ -202,8 +203,4 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(spec.kiali ? { kiali: planKiali(spec.kiali, plans.map((p) => p.name)) } : {}),
     ...(spec.federation?.karmada ? { karmada: planKarmada(spec.federation.karmada) } : {}),
   };
-}
-
-function isIp(s: string): boolean {
-  return /^[0-9.]+$/.test(s) || s.includes(':');
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../istio/east-west-gateway';
+import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { k8s } from '../k8s/core';
 import type { ServiceAddressPin } from '../metallb/service-pin';
 

@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
 import { Istio, IstioSpecProfile, IstioSpecVersion } from '../../imports/sailoperator.io';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
-import { SAIL_ISTIO_NAME } from '../names/sail';
-import { SAIL_ISTIO_VERSIONS } from '../names/sail-versions';
+import { SAIL_ISTIO_NAME, SAIL_ISTIO_VERSIONS } from '../names/sail';
 
-export { SAIL_ISTIO_NAME };
 
 interface SailIstioCommonProps {
   /** Istio release, e.g. `1.30.3` (written as `spec.version: v1.30.3`). */

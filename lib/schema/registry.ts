@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { SchemaError } from '../errors';
 
 /** Where the Kubernetes 1.27 OpenAPI definitions live, relative to the project root. */
 export const KUBERNETES_DEFINITIONS_FILE = 'schemas/k8s/v1.27.0-definitions.json';
@@ -50,7 +51,7 @@ export function findProjectRoot(start: string = __dirname): string {
     }
     const parent = path.dirname(dir);
     if (parent === dir) {
-      throw new Error(`meshgen project root not found above ${start}: no package.json named "meshgen"; run meshgen from its installed package`);
+      throw new SchemaError(`meshgen project root not found above ${start}: no package.json named "meshgen"; run meshgen from its installed package`);
     }
     dir = parent;
   }
@@ -109,7 +110,7 @@ export class SchemaRegistry {
     if (!this.k8sDefinitions) {
       const file = path.join(this.root, KUBERNETES_DEFINITIONS_FILE);
       if (!fs.existsSync(file)) {
-        throw new Error(`${file}: Kubernetes definitions not found; meshgen needs ${KUBERNETES_DEFINITIONS_FILE} from its package (reinstall meshgen)`);
+        throw new SchemaError(`${file}: Kubernetes definitions not found; meshgen needs ${KUBERNETES_DEFINITIONS_FILE} from its package (reinstall meshgen)`);
       }
       this.k8sDefinitions = JSON.parse(fs.readFileSync(file, 'utf8')).definitions;
     }

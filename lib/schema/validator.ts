@@ -4,17 +4,18 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 import { FORMATS, KUBERNETES_SCHEMA_ID, kubernetesRef, prepareCrdSchema, prepareSchema } from './prepare';
 import { defaultRegistry, KindSchema, listYamlFiles, SchemaRegistry, splitApiVersion } from './registry';
+import { SchemaError } from '../errors';
 
 /** One problem in one object: where (`spec.servers[0].port.number`) and what. */
-export interface SchemaError {
+export interface SchemaIssue {
   /** Path of the field in the object, e.g. `spec.servers[0].port.number`; '' for the object itself. */
   readonly path: string;
   /** What is wrong, with the value given and what is expected. */
   readonly message: string;
 }
 
-/** A SchemaError located in a manifest file. */
-export interface ManifestError extends SchemaError {
+/** A SchemaIssue located in a manifest file. */
+export interface ManifestError extends SchemaIssue {
   /** The file, as reached from the directory passed in (e.g. `dist/cluster1/expose-istiod.yaml`). */
   readonly file: string;
   /** `<kind>/<namespace>/<name>`, or `<kind>/<name>` without a namespace; '' when there is no object (YAML syntax). */
@@ -38,7 +39,7 @@ export interface ValidateOptions {
 
 type Json = Record<string, unknown>;
 type Segment = string | number;
-interface LocatedError extends SchemaError { readonly segments: Segment[] }
+interface LocatedError extends SchemaIssue { readonly segments: Segment[] }
 
 /**
  * Validates one Kubernetes object against its schema: a vendored CRD's `openAPIV3Schema` or the
@@ -46,7 +47,7 @@ interface LocatedError extends SchemaError { readonly segments: Segment[] }
  * `kubeconform -strict`) except under `x-kubernetes-preserve-unknown-fields` or map-valued schemas.
  * Returns [] when the object is valid.
  */
-export function validateObject(obj: unknown, opts: ValidateOptions = {}): SchemaError[] {
+export function validateObject(obj: unknown, opts: ValidateOptions = {}): SchemaIssue[] {
   return locatedErrors(obj, opts).map(({ path: p, message }) => ({ path: p, message }));
 }
 
@@ -86,7 +87,7 @@ export function validateYamlText(text: string, file: string, opts: ValidateOptio
  */
 export function validateDir(dir: string, opts: ValidateOptions = {}): ManifestError[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new Error(`${dir}: directory not found; pass the directory that meshgen synth wrote (e.g. --dist dist)`);
+    throw new SchemaError(`${dir}: directory not found; pass the directory that meshgen synth wrote (e.g. --dist dist)`);
   }
   const files = listYamlFiles(dir).filter((f) => !/\.values\.ya?ml$/.test(f));
   const errors: ManifestError[] = [];
@@ -116,15 +117,15 @@ export function formatSchemaError(e: ManifestError): string {
 
 function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   if (!isObject(obj)) {
-    return [{ path: '', segments: [], message: `expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${describe(obj)}` }];
+    return [{ path: '', segments: [], message: `expected a Kubernetes object (a mapping with apiVersion, kind, metadata), got ${jsonExcerpt(obj)}` }];
   }
   const errors: LocatedError[] = [];
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || apiVersion === '') {
-    errors.push({ path: 'apiVersion', segments: ['apiVersion'], message: `apiVersion is missing or not a string (got ${describe(apiVersion)}); set it, e.g. apiVersion: v1` });
+    errors.push({ path: 'apiVersion', segments: ['apiVersion'], message: `apiVersion is missing or not a string (got ${jsonExcerpt(apiVersion)}); set it, e.g. apiVersion: v1` });
   }
   if (typeof kind !== 'string' || kind === '') {
-    errors.push({ path: 'kind', segments: ['kind'], message: `kind is missing or not a string (got ${describe(kind)}); set it, e.g. kind: Namespace` });
+    errors.push({ path: 'kind', segments: ['kind'], message: `kind is missing or not a string (got ${jsonExcerpt(kind)}); set it, e.g. kind: Namespace` });
   }
   const metadata = obj.metadata;
   if (!isObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
@@ -148,7 +149,7 @@ function locatedErrors(obj: unknown, opts: ValidateOptions): LocatedError[] {
   const validate = compiled(registry, found);
   if (validate(data)) return errors;
   const seen = new Set(errors.map((e) => `${e.path}\n${e.message}`));
-  for (const e of toSchemaErrors(validate.errors ?? [], data)) {
+  for (const e of toSchemaIssues(validate.errors ?? [], data)) {
     const key = `${e.path}\n${e.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -197,14 +198,14 @@ function compiled(registry: SchemaRegistry, found: KindSchema): ValidateFunction
 }
 
 /** ajv errors -> one error per problem, with a readable path and a message that says what to do. */
-function toSchemaErrors(raw: ErrorObject[], data: Json): LocatedError[] {
+function toSchemaIssues(raw: ErrorObject[], data: Json): LocatedError[] {
   const out: LocatedError[] = [];
   for (const e of raw) {
     // errors inside the branches of oneOf/anyOf/not only explain why a branch did not match;
     // the oneOf/anyOf error itself says what is wrong
     if (/\/(oneOf|anyOf)\/\d+\/|\/not\//.test(e.schemaPath)) continue;
     const segments = pointerSegments(e.instancePath);
-    const got = e.data === undefined ? '' : ` (got ${describe(e.data)})`;
+    const got = e.data === undefined ? '' : ` (got ${jsonExcerpt(e.data)})`;
     switch (e.keyword) {
       case 'additionalProperties': {
         const field = String(e.params.additionalProperty);
@@ -346,14 +347,14 @@ function checkKustomization(text: string, file: string): ManifestError[] {
   const resources = isObject(k) ? k.resources : undefined;
   if (resources === undefined) return [];
   if (!Array.isArray(resources)) {
-    return [{ file, object: 'Kustomization', path: 'resources', message: `must be a list of files or directories (got ${describe(resources)})` }];
+    return [{ file, object: 'Kustomization', path: 'resources', message: `must be a list of files or directories (got ${jsonExcerpt(resources)})` }];
   }
   const dir = path.dirname(file);
   const errors: ManifestError[] = [];
   resources.forEach((r, i) => {
     const p = `resources[${i}]`;
     if (typeof r !== 'string' || r === '') {
-      errors.push({ file, object: 'Kustomization', path: p, message: `must be a file or directory path (got ${describe(r)})` });
+      errors.push({ file, object: 'Kustomization', path: p, message: `must be a file or directory path (got ${jsonExcerpt(r)})` });
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(r)) return; // remote
@@ -367,7 +368,8 @@ function checkKustomization(text: string, file: string): ManifestError[] {
   return errors;
 }
 
-function describe(v: unknown): string {
+/** The value itself as JSON, cut at 60 characters (`"x"`, `3`, `nothing`), for a schema error line. */
+function jsonExcerpt(v: unknown): string {
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;

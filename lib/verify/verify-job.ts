@@ -4,7 +4,6 @@ import { HelloworldVersion } from '../plan/verify';
 import { HELLOWORLD_PORT } from './helloworld';
 import { CURL_IMAGE } from './sample-client';
 import { VERIFY_JOB_NAME } from '../names/objects';
-export { VERIFY_JOB_NAME };
 
 
 export interface HelloworldVerifyJobProps {

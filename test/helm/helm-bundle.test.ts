@@ -1,6 +1,7 @@
 import { SYNC_WAVE_ANNOTATION } from '../../lib/argocd/chart-application';
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../lib/helm/values';
-import { renderMesh } from '../../lib/render/render';
+import { istioChartReleases } from '../../lib/helm/values';
+import { ISTIO_HELM_REPO } from '../../lib/names/helm';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput } from '../helpers';

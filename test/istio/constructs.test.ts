@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { PrimaryControlPlane, RemoteControlPlane } from '../../lib/istio/control-plane';
-import { EAST_WEST_GATEWAY_PORTS, EastWestGateway } from '../../lib/istio/east-west-gateway';
+import { EastWestGateway } from '../../lib/istio/east-west-gateway';
+import { EAST_WEST_GATEWAY_PORTS } from '../../lib/names/objects';
 import { ExposeIstiod } from '../../lib/istio/expose-istiod';
 import { ExposeServices } from '../../lib/istio/expose-services';
 import { IstioNamespace } from '../../lib/k8s/istio-namespace';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, THREE_CLUSTERS } from '../helpers';

@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { READER_SERVICE_ACCOUNT, readerTokenSecretName, RemoteSecretReader } from '../../lib/istio/remote-secret-reader';
 import { planMesh } from '../../lib/plan/planner';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { docs, mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 

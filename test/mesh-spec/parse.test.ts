@@ -1,18 +1,7 @@
-import { SpecError } from '../../lib/errors';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { DEFAULT_ISTIO_VERSION } from '../../lib/mesh-spec/types';
 import { meshInput, SEED_CLUSTERS } from '../helpers';
-
-/** The issues a bad spec raises. */
-function issuesOf(input: unknown): { path: string; message: string }[] {
-  try {
-    validateMeshSpec(input);
-  } catch (e) {
-    if (e instanceof SpecError) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the spec to be rejected');
-}
+import { issuesOf, withSpec } from './helpers';
 
 function withCluster(i: number, patch: Record<string, unknown>): any {
   const input = meshInput(SEED_CLUSTERS);
@@ -145,6 +134,24 @@ describe('validateMeshSpec', () => {
     expect(issues[0].path).toBe('spec.clusters[0].eastWestGateway.address');
   });
 
+  test('fails on each malformed gateway address with one line naming the field, the value and the fix', () => {
+    const bad = ['999.999.999.999', '1.2.3', '34.75.71.237:15443', ':::::', '1:2:3:4:5:6:7:8:9:10', '034.075.071.237', '0.0.0.0'];
+    for (const address of bad) {
+      const issues = issuesOf(withCluster(0, { eastWestGateway: { address } }));
+      expect(issues).toHaveLength(1);
+      expect(issues[0].path).toBe('spec.clusters[0].eastWestGateway.address');
+      expect(issues[0].message).toContain(JSON.stringify(address));
+      expect(issues[0].message).toMatch(/; give the east-west gateway's load balancer IP \(e\.g\. 34\.75\.71\.237\) or DNS hostname$/);
+      expect(issues[0].message).not.toContain('\n');
+    }
+  });
+
+  test('GIVEN IPv4, IPv6 and hostname gateway addresses THEN they are kept', () => {
+    for (const address of ['34.75.71.237', 'fd00::15', '::ffff:172.18.0.5', 'a1b2.elb.us-east-1.amazonaws.com']) {
+      expect(validateMeshSpec(withCluster(0, { eastWestGateway: { address } })).clusters[0].eastWestGatewayAddress).toBe(address);
+    }
+  });
+
   test('fails on a wrong apiVersion and kind', () => {
     const input = { ...meshInput(SEED_CLUSTERS), apiVersion: 'v1', kind: 'ConfigMap' };
     expect(issuesOf(input).map((i) => i.path)).toEqual(['apiVersion', 'kind']);
@@ -241,5 +248,17 @@ describe('parseMeshSpecYaml', () => {
     } catch (e) {
       expect((e as Error).message).toBe('mesh.yaml: spec.clusters[0].foo: unknown field "foo"; allowed fields here: name, network, role, primary, context, eastWestGateway, loadBalancer');
     }
+  });
+});
+
+describe('spec.meshNetworks', () => {
+  test('GIVEN explicit THEN it is kept; GIVEN labels or nothing THEN the spec carries nothing', () => {
+    expect(validateMeshSpec(withSpec({ meshNetworks: 'explicit' })).meshNetworks).toBe('explicit');
+    expect(validateMeshSpec(withSpec({ meshNetworks: 'labels' })).meshNetworks).toBeUndefined();
+    expect(validateMeshSpec(meshInput(SEED_CLUSTERS)).meshNetworks).toBeUndefined();
+  });
+
+  test('fails on another value with a did-you-mean', () => {
+    expect(issuesOf(withSpec({ meshNetworks: 'explict' }))).toEqual([{ path: 'spec.meshNetworks', message: '"explict" is not one of labels | explicit; did you mean "explicit"?' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { eastWestGatewayPin, METALLB_ADDRESSES_ANNOTATION, serviceAddressPin } from '../../lib/metallb/service-pin';
 import { docs, meshInput, SEED_CLUSTERS } from '../helpers';

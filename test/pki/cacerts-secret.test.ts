@@ -1,7 +1,8 @@
 import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacertsSecret, cacertsSecretFromPki, PkiError } from '../../lib/pki';
+import { PkiError } from '../../lib/errors';
+import { cacertsSecret, cacertsSecretFromPki } from '../../lib/pki';
 import { TEST_PKI } from './helpers';
 
 const k8sDefs = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'k8s', 'v1.27.0-definitions.json'), 'utf8'));

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { PkiError } from '../../lib/errors';
 import {
-  PkiError, createIntermediateCa, createRootCa, ensurePki, importProvided, pkiStatus, readClusterCa, rotateIntermediate,
+  createIntermediateCa, createRootCa, ensurePki, importProvided, pkiStatus, readClusterCa, rotateIntermediate,
 } from '../../lib/pki';
 import {
   FAST, ISTIO_CERTS, TEST_PKI, listAll, mode, opensslVerify, rm, snapshotTree, tempDir, testWithOpenssl, x509,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { PkiError } from '../../lib/errors';
 import {
-  PkiError, createIntermediateCa, createRootCa, istiodDnsName, randomSerial, resolveProfile,
+  createIntermediateCa, createRootCa, istiodDnsName, randomSerial, resolveProfile,
 } from '../../lib/pki';
 import { FAST, ext, forgeCert, opensslVerify, rm, tempDir, testWithOpenssl, x509 } from './helpers';
 

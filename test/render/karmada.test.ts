@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClusterCaFiles } from '../../lib/pki/pki-store';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { validateObject } from '../../lib/schema';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, ROOT } from '../helpers';

@@ -1,4 +1,4 @@
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { docs, mesh, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 
 describe('renderMesh', () => {

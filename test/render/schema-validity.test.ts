@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { writeOutput } from '../../lib/fsx/write';
 import { validateDir, validateObject } from '../../lib/schema';
 import { docs, mesh, SEED_CLUSTERS, tempDir, THREE_CLUSTERS } from '../helpers';

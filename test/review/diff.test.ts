@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { writeOutput } from '../../lib/fsx/write';
 import { diffTrees, diffValues, formatDiff, readTree } from '../../lib/review/diff';
 import { mesh, SEED_CLUSTERS, tempDir, THREE_CLUSTERS } from '../helpers';

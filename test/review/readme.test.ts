@@ -1,4 +1,4 @@
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
 import { README_FILE } from '../../lib/review/readme';

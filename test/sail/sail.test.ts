@@ -2,14 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { IstioSpecVersion } from '../../imports/sailoperator.io';
-import { objectsOf } from '../../lib/charts/bundle-chart';
-import { renderMesh } from '../../lib/render/render';
+import { renderMesh } from '../../lib/synth/render-mesh';
 import { SailEastWestGateway } from '../../lib/sail/east-west-gateway';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../lib/sail/istio';
-import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail-versions';
+import { SAIL_ISTIO_VERSIONS } from '../../lib/names/sail';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
-import { docs, meshInput, ROOT, upstream } from '../helpers';
+import { docs, meshInput, objectsOf, ROOT, upstream } from '../helpers';
 
 function chart(): Chart {
   return new Chart(new App(), 'test', { disableResourceNameHashes: true });

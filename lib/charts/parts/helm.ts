@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { GitPathApplication, HelmChartApplication } from '../../argocd/chart-application';
-import { ISTIO_HELM_REPO, istioChartReleases } from '../../helm/values';
+import { istioChartReleases } from '../../helm/values';
 import { eastWestGatewayPin } from '../../metallb/service-pin';
+import { ISTIO_HELM_REPO } from '../../names/helm';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';

@@ -4,6 +4,8 @@ import { MeshgenError } from '../../errors';
 import { MeshSpec } from '../../mesh-spec/types';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { DEFAULT_PKI_DIR } from '../../names/defaults';
+import { work } from '../work';
 
 interface CaArgs extends GlobalOptions {
   readonly spec: string;
@@ -12,7 +14,7 @@ interface CaArgs extends GlobalOptions {
 
 const specOptions = <T>(y: Argv<T>) => y
   .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
-  .option('pki-dir', { type: 'string', describe: 'PKI directory (overrides spec.ca.dir; default .meshgen/pki)', requiresArg: true });
+  .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true });
 
 function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {
   return path.resolve(io.cwd, args['pki-dir'] ?? spec.ca.dir);
@@ -30,11 +32,11 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
   return {
     command: 'init',
     describe: 'Make the root CA and an intermediate per cluster (once; existing material is kept)',
-    builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', 'makes .meshgen/pki/'),
+    builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', `makes ${DEFAULT_PKI_DIR}/`),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'init');
-      const { prepareMeshCa } = await import('../../pki/mesh-ca');
+      const { prepareMeshCa } = await work.meshCa();
       await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
     },
@@ -49,7 +51,7 @@ function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       requireFileCa(spec, 'status');
-      const { pkiStatus } = await import('../../pki/pki-store');
+      const { pkiStatus } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const status = pkiStatus(dir, spec.clusters.map((c) => c.name));
       const rows: string[][] = [['CLUSTER', 'SUBJECT', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'STATUS']];
@@ -90,7 +92,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       if (!spec.clusters.some((c) => c.name === args.cluster)) {
         throw new MeshgenError(`--cluster ${args.cluster}: is not a cluster of mesh ${spec.name}; use one of ${spec.clusters.map((c) => c.name).join(', ')}`, 2);
       }
-      const { rotateIntermediate } = await import('../../pki/pki-store');
+      const { rotateIntermediate } = await work.pkiStore();
       const report = await rotateIntermediate({
         dir: pkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
         namespace: spec.istio.namespace, ...progress(io, args.quiet),
@@ -131,7 +133,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
         if (!p) throw new MeshgenError(`--${flag}: is required for this import; give the PEM file`, 2);
         return path.resolve(io.cwd, p);
       };
-      const { importProvided } = await import('../../pki/pki-store');
+      const { importProvided } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const report = args.cluster
         ? await importProvided({

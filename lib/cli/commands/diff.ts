@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { work } from '../work';
 
 interface DiffArgs extends GlobalOptions {
   readonly spec: string;
@@ -38,12 +39,9 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
           throw new MeshgenError(`--against ${args.against}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${args.spec} --out ${args.against} first`);
         }
         // Loaded here: only a render needs cdk8s.
-        const { renderMesh } = await import('../../render/render');
-        const { diffTrees, formatDiff, diffSummary, readTree } = await import('../../review/diff');
-        // During a root rotation the control planes hold the roots: read them as synth does.
-        const trust = spec.ca.additionalRoots ? await import('../../pki/trust-roots') : undefined;
-        const trustRoots = trust?.loadTrustRoots(spec, trust.readMeshRoot(spec, io.cwd), io.cwd);
-        const { files, plan } = renderMesh(spec, { outDir: args.against, specFile: args.spec, ...(trustRoots ? { trustRoots } : {}) });
+        const { previewMesh } = await work.synth();
+        const { diffTrees, formatDiff, diffSummary, readTree } = await work.diff();
+        const { files, plan } = previewMesh(spec, { outDir: args.against, specFile: args.spec, cwd: io.cwd });
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);

@@ -2,6 +2,10 @@ import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
+import { loadSpecFile } from '../load-spec';
+import { planMesh } from '../../plan/planner';
+import { work } from '../work';
 
 interface KialiSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -37,17 +41,15 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       singleOnly: SINGLE_ONLY,
     })
       .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
-      .example('$0 kiali-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster'),
+      .example('$0 kiali-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster`),
     handler: async (args) => {
-      const { resolveContext } = await import('../../cluster-access/kubeconfig');
+      const { resolveContext } = await work.kubeconfig();
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
-        const { loadSpecFile } = await import('../load-spec');
-        const { planMesh } = await import('../../plan/planner');
-        const { checkSecretsDir, writeSecretFiles } = await import('../../cluster-access/mesh-secrets');
-        const { createMeshKialiSecrets } = await import('../../cluster-access/kiali-secret');
+        const { checkSecretsDir, writeSecretFiles } = await work.meshSecrets();
+        const { createMeshKialiSecrets } = await work.kialiSecret();
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
@@ -67,7 +69,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         return;
       }
 
-      const { createKialiSecret } = await import('../../cluster-access/kiali-secret');
+      const { createKialiSecret } = await work.kialiSecret();
       const created = await createKialiSecret({
         clusterName: args.cluster!,
         namespace: args.namespace,

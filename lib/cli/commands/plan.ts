@@ -4,6 +4,7 @@ import { formatPlan, planSteps } from '../../plan/steps/steps';
 import { formatPlanScript } from '../../plan/steps/script';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 
 interface PlanArgs extends GlobalOptions {
   readonly spec: string;
@@ -21,7 +22,7 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
     builder: (y) => y
       .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
-      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
+      .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
       .option('format', { choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')

@@ -4,6 +4,10 @@ import { CommandModule } from 'yargs';
 import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
+import { loadSpecFile } from '../load-spec';
+import { planMesh } from '../../plan/planner';
+import { work } from '../work';
 
 interface RemoteSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -41,16 +45,14 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig", requiresArg: true })
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 | kubectl apply -f - --context=ctx1', 'let cluster1 read cluster2')
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
-      .example('$0 remote-secret --all --spec mesh.yaml', 'write .meshgen/secrets/<primary>/istio-remote-secret-<cluster>.yaml for every pair'),
+      .example('$0 remote-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<primary>/istio-remote-secret-<cluster>.yaml for every pair`),
     handler: async (args) => {
-      const { resolveContext } = await import('../../cluster-access/kubeconfig');
+      const { resolveContext } = await work.kubeconfig();
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
       const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
-        const { loadSpecFile } = await import('../load-spec');
-        const { planMesh } = await import('../../plan/planner');
-        const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await import('../../cluster-access/mesh-secrets');
+        const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await work.meshSecrets();
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         if (plan.remoteSecrets.length === 0) {
@@ -73,7 +75,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
         return;
       }
 
-      const { createRemoteSecret } = await import('../../cluster-access/remote-secret');
+      const { createRemoteSecret } = await work.remoteSecret();
       const connection = resolveContext(kubeconfig, args.context);
       let token: string | undefined;
       if (args['token-file']) {

@@ -3,6 +3,8 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { DEFAULT_SECRETS_DIR, DEFAULT_PKI_DIR } from '../../names/defaults';
+import { work } from '../work';
 
 interface SynthArgs extends GlobalOptions {
   readonly spec: string;
@@ -23,14 +25,14 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
     builder: (y) => y
       .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Output directory; replaced whole on success', requiresArg: true })
-      .option('pki-dir', { type: 'string', describe: 'PKI directory (overrides spec.ca.dir; default .meshgen/pki)', requiresArg: true })
-      .option('secrets-out', { type: 'string', default: '.meshgen/secrets', describe: 'Where the cacerts Secrets (private keys) are written; never inside --out', requiresArg: true })
+      .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true })
+      .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where the cacerts Secrets (private keys) are written; never inside --out', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'Put the cacerts Secrets into the bundles instead (throwaway test clusters only)' })
-      .example('$0 synth --spec mesh.yaml --out dist', 'writes dist/<cluster>/... and .meshgen/secrets/<cluster>/cacerts.yaml'),
+      .example('$0 synth --spec mesh.yaml --out dist', `writes dist/<cluster>/... and ${DEFAULT_SECRETS_DIR}/<cluster>/cacerts.yaml`),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       // Loaded here, not at start-up: validate and plan do not need cdk8s.
-      const { synthMesh } = await import('../../synth/synth');
+      const { synthMesh } = await work.synth();
       const result = await synthMesh(spec, {
         outDir: args.out,
         cwd: io.cwd,

@@ -4,6 +4,7 @@ import { MeshgenError } from '../../errors';
 import { planMesh } from '../../plan/planner';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { work } from '../work';
 
 interface ValidateArgs extends GlobalOptions {
   readonly spec?: string;
@@ -43,7 +44,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
       if (args.dist) {
         const dir = path.resolve(io.cwd, args.dist);
         // Loaded here: only --dist needs ajv and the schemas.
-        const { validateDir, formatSchemaError } = await import('../../schema');
+        const { validateDir, formatSchemaError } = await work.schema();
         let errors;
         try {
           errors = validateDir(dir);

@@ -1,4 +1,4 @@
-import { istioChartReleases } from '../../helm/values';
+import { ISTIO_CHART_RELEASES, istioChartsOf } from '../../names/helm';
 import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
@@ -20,13 +20,10 @@ function installerNeeds(mesh: MeshPlan, c: ClusterPlan): Fact[] {
 }
 
 /** The Helm releases of a cluster's control plane (base, istiod), also for a remote whose address is still missing. */
-function controlPlaneReleases(mesh: MeshPlan, c: ClusterPlan) {
-  return istioChartReleases({
-    role: c.role, meshId: mesh.meshId, clusterName: c.name, network: c.network, namespace: mesh.istio.namespace,
-    externalIstiod: c.externalIstiod, eastWestGateway: false,
-    // only the chart list is used here: a remote installs istiod (remote profile) once the address is in the spec
-    ...(c.role === 'remote' ? { remotePilotAddress: c.remotePilotAddress ?? '0.0.0.0' } : {}),
-  });
+function controlPlaneReleases(c: ClusterPlan) {
+  // a remote installs istiod (remote profile) once the address is in the spec: the plan has that step already
+  return istioChartsOf({ role: c.role, remotePilotAddress: c.remotePilotAddress ?? 'pending', eastWestGateway: false })
+    .map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
 }
 
 /** The commands that install (or re-install) a cluster's control plane; istioctl and helm wait for it. */
@@ -34,7 +31,7 @@ export function controlPlaneActions(mesh: MeshPlan, c: ClusterPlan, ctx: StepCon
   const dir = `${ctx.out}/${c.name}`;
   if (mesh.istio.installer === 'sail') return [run(...kubectl(c.context, 'apply', '-f', `${dir}/${SAIL_FILES.istio}`))];
   if (mesh.istio.installer === 'helm') {
-    return controlPlaneReleases(mesh, c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
+    return controlPlaneReleases(c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
       '--version', mesh.istio.version, '--namespace', mesh.istio.namespace, '--create-namespace', '--kube-context', c.context,
       '-f', `${dir}/${HELM_DIRS.values}/${r.valuesFile}`, '--wait'));
   }
@@ -55,7 +52,7 @@ export function sailReadyAction(c: ClusterPlan): Action {
 export function controlPlaneSteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep[] {
   const ns = mesh.istio.namespace;
   const tool = mesh.istio.installer === 'sail' ? ' (Sail Istio resource)'
-    : mesh.istio.installer === 'helm' ? ` (charts ${controlPlaneReleases(mesh, c).map((r) => `istio/${r.chart}`).join(', ')})` : '';
+    : mesh.istio.installer === 'helm' ? ` (charts ${controlPlaneReleases(c).map((r) => `istio/${r.chart}`).join(', ')})` : '';
   const title = (c.role === 'primary'
     ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
     : `Install ${c.name} as a remote of ${c.primary}`) + tool;

@@ -1,5 +1,6 @@
 import { ClusterPlan, MeshPlan } from '../planner';
-import { Fact, kubectl, PlanStep, run, SECRETS_DIR_DEFAULT, someNames, step, StepContext, waitFor } from './step';
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
+import { Fact, kubectl, PlanStep, run, someNames, step, StepContext, waitFor } from './step';
 
 /** The label of every remote secret (istio's pkg/kube/multicluster MultiClusterSecretLabel). */
 const MULTICLUSTER_SECRET_SELECTOR = 'istio/multiCluster=true';
@@ -21,7 +22,7 @@ export function remoteSecretSteps(mesh: MeshPlan, ctx: StepContext): PlanStep[] 
   const targets = [...targetSet].sort();
   const readers = [...count.keys()].sort();
   const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
-  const secretsOut = ctx.secretsDir === SECRETS_DIR_DEFAULT ? [] : ['--secrets-out', ctx.secretsDir];
+  const secretsOut = ctx.secretsDir === DEFAULT_SECRETS_DIR ? [] : ['--secrets-out', ctx.secretsDir];
   const steps: PlanStep[] = [step({
     id: 'remote-secrets',
     title: `Write the remote secrets of ${someNames(targets, 'clusters')} for the primaries that read them`,

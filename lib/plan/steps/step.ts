@@ -1,3 +1,4 @@
+import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { shellQuote } from '../../names/shell';
 import type { ClusterPlan } from '../planner';
 
@@ -137,14 +138,12 @@ export interface StepContext {
   readonly field: (cluster: ClusterPlan, field: string) => string;
 }
 
-/** Where synth and `meshgen remote-secret --all` write secrets by default. */
-export const SECRETS_DIR_DEFAULT = '.meshgen/secrets';
 
 export function stepContext(opts: StepOptions = {}): StepContext {
   return {
     out: (opts.outDir ?? 'dist').replace(/\/+$/, '') || '.',
     specFile: opts.specFile ?? 'mesh.yaml',
-    secretsDir: (opts.secretsDir ?? SECRETS_DIR_DEFAULT).replace(/\/+$/, '') || '.',
+    secretsDir: (opts.secretsDir ?? DEFAULT_SECRETS_DIR).replace(/\/+$/, '') || '.',
     includeSecrets: opts.includeSecrets ?? false,
     field: opts.clusterField ?? ((c, f) => `spec.clusters[${c.specIndex}].${f}`),
   };

@@ -1,4 +1,4 @@
-import { ISTIO_HELM_REPO } from '../../helm/values';
+import { ISTIO_HELM_REPO } from '../../names/helm';
 import { MeshPlan } from '../planner';
 import { PlanStep, run, step } from './step';
 

@@ -1,0 +1,31 @@
+/**
+ * The Istio Helm charts a cluster installs, by name: what the helm installer's values
+ * files (lib/helm/values.ts) and the plan's `helm install` steps share.
+ */
+import { EAST_WEST_GATEWAY_NAME } from './objects';
+
+/** Istio's Helm chart repository (`helm repo add istio <this>`). */
+export const ISTIO_HELM_REPO = 'https://istio-release.storage.googleapis.com/charts';
+
+/** An Istio chart in ISTIO_HELM_REPO. */
+export type IstioChart = 'base' | 'istiod' | 'gateway';
+
+/** Each chart's Helm release name (as Istio's install docs name it) and its values file under `<cluster>/helm/`. */
+export const ISTIO_CHART_RELEASES: Readonly<Record<IstioChart, { readonly releaseName: string; readonly valuesFile: string }>> = {
+  base: { releaseName: 'istio-base', valuesFile: 'base.values.yaml' },
+  istiod: { releaseName: 'istiod', valuesFile: 'istiod.values.yaml' },
+  gateway: { releaseName: EAST_WEST_GATEWAY_NAME, valuesFile: 'eastwest-gateway.values.yaml' },
+};
+
+/**
+ * The charts one cluster installs, in install order: istio/base; istio/istiod on a
+ * primary, and on a remote once its primary's east-west gateway address is known
+ * (nothing is guessed); istio/gateway as the east-west gateway when it has one.
+ */
+export function istioChartsOf(cluster: { readonly role: 'primary' | 'remote'; readonly remotePilotAddress?: string; readonly eastWestGateway: boolean }): IstioChart[] {
+  return [
+    'base' as const,
+    ...(cluster.role === 'primary' || cluster.remotePilotAddress ? ['istiod' as const] : []),
+    ...(cluster.eastWestGateway ? ['gateway' as const] : []),
+  ];
+}
