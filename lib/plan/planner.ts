@@ -98,7 +98,7 @@ export function gatewayAddressArgv(context: string, namespace: string): string[]
     'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'];
 }
 
-/** gatewayAddressArgv as one line of shell. */
+/** gatewayAddressArgv as one line of shell, every argument quoted where it must be. */
 export function gatewayAddressCommand(context: string, namespace: string): string {
   return gatewayAddressArgv(context, namespace).map(shellQuote).join(' ');
 }
