@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PrimaryControlPlane, RemoteControlPlane } from '../istio/control-plane';
 import { EastWestGateway } from '../istio/east-west-gateway';
+import { eastWestGatewayPin } from '../metallb/service-pin';
 import { ExposeIstiod } from '../istio/expose-istiod';
 import { ExposeServices } from '../istio/expose-services';
 import { CertManagerIstioCa } from '../pki/cert-manager';
@@ -83,6 +84,7 @@ export class ClusterChart extends BundleChart {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,
+        addressPin: eastWestGatewayPin(cluster),
       }));
     }
     if (cluster.exposeIstiod) {

@@ -2,6 +2,7 @@ import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
@@ -32,6 +33,8 @@ export interface ClusterChartValuesProps {
   readonly remotePilotAddress?: string;
   /** Whether the cluster gets an east-west gateway (the istio/gateway chart). */
   readonly eastWestGateway: boolean;
+  /** Pins the east-west gateway Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly eastWestGatewayPin?: ServiceAddressPin;
   /**
    * A primary during a root rotation: every root to trust, the mesh root first
    * (istiod values `meshConfig.caCertificates`, `meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`,
@@ -113,6 +116,8 @@ function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<
     service: {
       type: 'LoadBalancer',
       ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+      ...(props.eastWestGatewayPin?.annotations ? { annotations: { ...props.eastWestGatewayPin.annotations } } : {}),
+      ...(props.eastWestGatewayPin?.loadBalancerIP ? { loadBalancerIP: props.eastWestGatewayPin.loadBalancerIP } : {}),
     },
     ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),
   };

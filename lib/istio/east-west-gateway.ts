@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 
 
@@ -12,6 +13,8 @@ export interface EastWestGatewayProps {
    * @default 'istio-system'
    */
   readonly namespace?: string;
+  /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly addressPin?: ServiceAddressPin;
 }
 
 /**
@@ -48,7 +51,11 @@ export class EastWestGateway extends Construct {
                   // traffic through this gateway should be routed inside the network
                   { name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: props.network },
                 ],
-                service: { ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ ...p })) },
+                service: {
+                  ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ ...p })),
+                  ...(props.addressPin?.loadBalancerIP ? { loadBalancerIP: props.addressPin.loadBalancerIP } : {}),
+                },
+                ...(props.addressPin?.annotations ? { serviceAnnotations: { ...props.addressPin.annotations } } : {}),
               },
             },
           ],

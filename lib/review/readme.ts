@@ -1,5 +1,6 @@
 import { MeshPlan } from '../plan/planner';
-import { planSteps, StepOptions } from '../plan/steps/steps';
+import { planSteps } from '../plan/steps/steps';
+import type { StepOptions } from '../plan/steps/step';
 import { meshGraph, toMermaid } from './graph';
 
 /** The review page synth writes at the root of its output. */
@@ -59,7 +60,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     for (const m of plan.missingAddresses) lines.push(`- \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
   }
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
-  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`).`, '');
+  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
   steps.forEach((s, i) => {
     // A list item's content is indented by the width of its marker ("10. " is 4).
     const indent = ' '.repeat(String(i + 1).length + 2);

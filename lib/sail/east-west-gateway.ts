@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { k8s } from '../k8s/core';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 
 /** The east-west gateway's ServiceAccount (and RoleBinding subject). */
 export const EAST_WEST_GATEWAY_SERVICE_ACCOUNT = `${EAST_WEST_GATEWAY_NAME}-service-account`;
@@ -12,6 +13,8 @@ export interface SailEastWestGatewayProps {
   readonly network: string;
   /** Namespace of the Istio control plane. @default 'istio-system' */
   readonly namespace?: string;
+  /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly addressPin?: ServiceAddressPin;
 }
 
 /**
@@ -159,8 +162,12 @@ export class SailEastWestGateway extends Construct {
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: metadata(EAST_WEST_GATEWAY_NAME),
+      metadata: {
+        ...metadata(EAST_WEST_GATEWAY_NAME),
+        ...(props.addressPin?.annotations ? { annotations: { ...props.addressPin.annotations } } : {}),
+      },
       spec: {
+        ...(props.addressPin?.loadBalancerIP ? { loadBalancerIp: props.addressPin.loadBalancerIP } : {}),
         ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({
           name: p.name,
           port: p.port,

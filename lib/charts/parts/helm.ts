@@ -1,4 +1,5 @@
 import { IstioChartRelease, istioChartReleases } from '../../helm/values';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';
@@ -15,6 +16,7 @@ export function helmReleasesOf(mesh: MeshPlan, cluster: ClusterPlan, trustRoots?
     remotePilotAddress: cluster.remotePilotAddress,
     eastWestGateway: cluster.eastWestGateway,
     ...(mesh.istio.dataplane === 'ambient' ? { ambient: true } : {}),
+    eastWestGatewayPin: eastWestGatewayPin(cluster),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
 }

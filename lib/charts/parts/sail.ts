@@ -4,6 +4,7 @@ import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_GITOPS_DIRS } from '../../names/gitops';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
 import { AMBIENT_FILES } from '../../names/bundle-layout';
@@ -59,6 +60,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     place(SAIL_FILES.eastWestGateway, SAIL_GITOPS_DIRS.gateway, new SailEastWestGateway(chart, 'SailEastWestGateway', {
       network: cluster.network,
       namespace,
+      addressPin: eastWestGatewayPin(cluster),
     }));
   }
 }
