@@ -7,6 +7,7 @@ import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
+import { GATEWAY_API_VERSION } from '../../lib/names/ambient';
 import { meshGraph, toMermaid } from '../../lib/review/graph';
 import { docs, meshInput, tempDir } from '../helpers';
 
@@ -105,12 +106,16 @@ describe.each(INSTALLERS)('an ambient two-primary, two-network mesh with %s', (i
     const steps = planSteps(plan);
     const idx = (cluster: string, re: RegExp) => steps.findIndex((s) => s.cluster === cluster && (re.test(s.title) || s.commands.some((c) => re.test(c))));
     for (const c of ['cluster1', 'cluster2']) {
-      const crds = idx(c, /gateway-api\/config\/crd\?ref=v1\.5\.1/);
+      const crds = idx(c, new RegExp(`gateway-api/config/crd\\?ref=${GATEWAY_API_VERSION.replace(/\./g, '\\.')}`));
       const cp = idx(c, installer === 'istioctl' ? /istioctl install/ : installer === 'sail' ? /istio\.yaml/ : /istio\/istiod/);
       const bundle = idx(c, /apply -k dist\/cluster\d$/);
       expect({ c, crds: crds >= 0, order: crds < cp && cp < bundle }).toEqual({ c, crds: true, order: true });
-      expect(steps[bundle].commands.join('\n')).toContain('get svc istio-eastwestgateway');
-      expect(bundle).toBeLessThan(steps.findIndex((s) => /\(remote secret\)/.test(s.title)));
+      // the bundle holds the east-west Gateway; the next step of the cluster waits for its address
+      expect(steps[bundle].makes).toContainEqual({ kind: 'east-west-gateway', cluster: c });
+      const address = steps.findIndex((s) => s.id === `gateway-address.${c}`);
+      expect(address).toBeGreaterThan(bundle);
+      expect(steps[address].commands.join('\n')).toContain('get svc istio-eastwestgateway');
+      expect(bundle).toBeLessThan(steps.findIndex((s) => /\(remote secrets?\)/.test(s.title)));
     }
     if (installer === 'helm') {
       const helm = steps.find((s) => s.cluster === 'cluster1' && s.commands.some((c) => c.includes('istio/istiod')))!;
@@ -164,14 +169,10 @@ describe('ambient mode, edge cases', () => {
     expect(plan.warnings).toEqual([]);
   });
 
-  test('GIVEN helm with Argo CD THEN istio-cni and ztunnel Applications sync after base, with istiod and after it; every Application validates', () => {
-    const { files } = renderMesh(validateMeshSpec(ambientInput('helm', (s) => { s.argocd = { repoURL: 'https://github.com/example/mesh.git' }; })));
-    const apps = [...files].filter(([f]) => f.startsWith('cluster1/argocd/')).flatMap(([, t]) => docs(t));
-    const wave = (name: string) => apps.find((a) => a.metadata.name === `cluster1-${name}`)!.metadata.annotations['argocd.argoproj.io/sync-wave'];
-    expect(['istio-base', 'istiod', 'istio-cni', 'ztunnel', 'mesh-bundle'].map(wave)).toEqual(['0', '1', '1', '2', '3']);
-    expect(apps.find((a) => a.metadata.name === 'cluster1-istio-cni').spec.source.chart).toBe('cni');
-    expect(apps.some((a) => a.metadata.name.includes('eastwestgateway'))).toBe(false);
-    for (const a of apps) expect(validateObject(a)).toEqual([]);
+  test('GIVEN helm with Argo CD THEN the spec is refused for now, saying what to use instead', () => {
+    // i15-gitops: the GitOps sync order has no istio-cni and ztunnel units yet
+    expect(() => validateMeshSpec(ambientInput('helm', (s) => { s.argocd = { repoURL: 'https://github.com/example/mesh.git' }; })))
+      .toThrow('spec.istio.dataplane: ambient with spec.gitops and installer helm is not rendered yet');
   });
 
   test('GIVEN the topology graph THEN cross-network paths are HBONE on 15008', () => {
