@@ -66,7 +66,9 @@ export function decodeSpecBytes(buf: Buffer): string | SpecIssue {
 /** `parent` + `key` as a spec path: `spec.clusters`, `spec.clusters[0]`, `spec["bad key"]`, `(document)[""]`. */
 export function child(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  const k = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${echoValue(key, 40)}]`;
+  // a long key is cut inside the quotes (no length after them), so that the path stays a path
+  const quoted = key.length > 40 ? `${echoValue(key.slice(0, 40)).slice(0, -1)}..."` : echoValue(key);
+  const k = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `[${quoted}]`;
   if (!parent) return k.startsWith('[') ? `(document)${k}` : k;
   return k.startsWith('[') ? `${parent}${k}` : `${parent}.${k}`;
 }
