@@ -16,6 +16,9 @@ export { checkIstioValues, mergeValues, valuePaths, DERIVED_VALUES, ISTIO_VALUES
 export { clusterCustomizations } from './plan/customizations';
 export * from './plan/planner';
 export * from './plan/steps/steps';
+export type { Action, Argv, Fact, PlanStep, StepOptions } from './plan/steps/step';
+export { checkPlanOrder, orderSteps } from './plan/steps/order';
+export { formatPlanScript } from './plan/steps/script';
 export * from './plan/mesh-networks';
 export * from './plan/verify';
 export * from './plan/kiali';

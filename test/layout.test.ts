@@ -32,14 +32,6 @@ const LAYERS: readonly (readonly string[])[] = [
 /** Files over 400 lines that another branch is splitting; gone once it lands. */
 const KNOWN_LONG = new Set<string>([]);
 
-/**
- * Import loops that another branch is removing (plan/steps: steps.ts and the step files
- * import each other for types; i14-plan moves the types to steps/step.ts). Only
- * type-only imports close them.
- */
-// closed by i14-plan's step.ts (types in their own file) when it lands
-const KNOWN_TYPE_LOOPS = new Set(['plan/steps/ambient.ts plan/steps/gitops.ts plan/steps/installer.ts plan/steps/karmada.ts plan/steps/local-obs.ts plan/steps/steps.ts']);
-
 interface Edge {
   /** A lib file (relative to lib/), `imports/<file>` or a package name. */
   readonly to: string;
@@ -175,9 +167,7 @@ describe('lib/ layout', () => {
 
   test('THEN no files import each other in a loop', () => {
     const found = loops((f) => GRAPH.get(f)!.filter((e) => isLib(e.to)).map((e) => e.to)).map((scc) => scc.join(' '));
-    expect(found.filter((l) => !KNOWN_TYPE_LOOPS.has(l))).toEqual([]);
-    // The known loops are closed by type-only imports alone: nothing loops at run time.
-    expect(loops((f) => GRAPH.get(f)!.filter((e) => isLib(e.to) && !e.typeOnly).map((e) => e.to))).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   test('THEN lib/ loads its own modules lazily only in the command registry and the chart-part registry', () => {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PrimaryControlPlane, RemoteControlPlane } from '../istio/control-plane';
 import { EastWestGateway } from '../istio/east-west-gateway';
+import { eastWestGatewayPin } from '../metallb/service-pin';
 import { ExposeIstiod } from '../istio/expose-istiod';
 import { ExposeServices } from '../istio/expose-services';
 import { CertManagerIstioCa } from '../pki/cert-manager';
@@ -95,6 +96,7 @@ export class ClusterChart extends BundleChart {
         network: cluster.network,
         namespace,
         ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
+        addressPin: eastWestGatewayPin(cluster),
       }));
     }
     if (cluster.exposeIstiod) {

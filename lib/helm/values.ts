@@ -5,6 +5,7 @@ import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 import { cniNamespace, istioPlatformValue, mergeValues, splitCniValues } from '../mesh-spec/istio-values';
 import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
 import { EastWestGatewaySettings } from '../mesh-spec/types';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 
 
 /** One Istio chart a cluster installs: the chart, its release name and its values. */
@@ -37,6 +38,8 @@ export interface ClusterChartValuesProps {
   readonly remotePilotAddress?: string;
   /** Whether the cluster gets an east-west gateway (the istio/gateway chart). */
   readonly eastWestGateway: boolean;
+  /** Pins the east-west gateway Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly eastWestGatewayPin?: ServiceAddressPin;
   /**
    * A primary during a root rotation: every root to trust, the mesh root first
    * (istiod values `meshConfig.caCertificates`, `meshConfig.defaultConfig.proxyMetadata.PROXY_CONFIG_XDS_AGENT`,
@@ -171,11 +174,12 @@ function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<
     // the chart puts `labels` on every gateway object, the Service included
     labels: { ...(svc?.labels ?? {}), ...EAST_WEST_GATEWAY_SELECTOR, 'topology.istio.io/network': props.network },
     service: {
-      ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
+      ...((svc?.annotations || props.eastWestGatewayPin?.annotations) ? { annotations: { ...(svc?.annotations ?? {}), ...(props.eastWestGatewayPin?.annotations ?? {}) } } : {}),
       type: svc?.type ?? 'LoadBalancer',
       ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
       ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
       ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+      ...(props.eastWestGatewayPin?.loadBalancerIP ? { loadBalancerIP: props.eastWestGatewayPin.loadBalancerIP } : {}),
     },
     ...gatewayChartSettings(props.gateway),
     ...(ns !== 'istio-system' ? { global: { ...istioNamespace } } : {}),

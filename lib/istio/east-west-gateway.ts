@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioOperatorResource } from './istio-operator';
+import type { ServiceAddressPin } from '../metallb/service-pin';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { EastWestGatewaySettings } from '../mesh-spec/types';
 import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
@@ -44,6 +45,8 @@ export interface EastWestGatewayProps {
   readonly namespace?: string;
   /** spec.clusters[].eastWestGateway's Service and deployment settings. @default - the sample's */
   readonly settings?: EastWestGatewaySettings;
+  /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly addressPin?: ServiceAddressPin;
 }
 
 /**
@@ -86,8 +89,10 @@ export class EastWestGateway extends Construct {
                   ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({ ...p })),
                   ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
                   ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
+                  ...(props.addressPin?.loadBalancerIP ? { loadBalancerIP: props.addressPin.loadBalancerIP } : {}),
                 },
                 ...gatewayK8sSettings(props.settings),
+                ...((svc?.annotations || props.addressPin?.annotations) ? { serviceAnnotations: { ...(svc?.annotations ?? {}), ...(props.addressPin?.annotations ?? {}) } } : {}),
               },
             },
           ],

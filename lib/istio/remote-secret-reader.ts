@@ -1,15 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { READER_SERVICE_ACCOUNT } from '../names/objects';
 
-/**
- * The ServiceAccount whose token a remote secret carries. Every supported installer
- * creates it, with its ClusterRole and ClusterRoleBinding: istioctl and the Helm
- * charts render it from istio/base (`reader-serviceaccount.yaml`) and the
- * `istio-reader-clusterrole-<namespace>` role and binding from istio/istiod
- * (`reader-clusterrole.yaml`, `reader-clusterrolebinding.yaml`); the Sail operator
- * installs the same charts.
- */
-export const READER_SERVICE_ACCOUNT = 'istio-reader-service-account';
+export { READER_SERVICE_ACCOUNT };
 
 /**
  * The token Secret's name: what `istioctl create-remote-secret` creates itself on

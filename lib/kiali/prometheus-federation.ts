@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
 import { PROMETHEUS_FEDERATION_SERVICE } from '../names/objects';
+import { MetalLbPinMode, serviceAddressPin } from '../metallb/service-pin';
 
 /** The port of Istio's Prometheus addon. */
 export const PROMETHEUS_PORT = 9090;
@@ -95,7 +96,7 @@ export interface PrometheusFederationServiceProps {
    * (MetalLB 0.13 and later) or `spec.loadBalancerIP` (older MetalLB).
    * @default - not pinned (a cloud load balancer)
    */
-  readonly metallb?: 'annotation' | 'loadBalancerIP';
+  readonly metallb?: MetalLbPinMode;
 }
 
 /**
@@ -108,17 +109,16 @@ export class PrometheusFederationService extends Construct {
 
   constructor(scope: Construct, id: string, props: PrometheusFederationServiceProps = {}) {
     super(scope, id);
-    const pinByAnnotation = props.address && props.metallb === 'annotation';
-    const pinBySpec = props.address && props.metallb === 'loadBalancerIP';
+    const pin = serviceAddressPin(props.address, props.metallb);
     this.service = new k8s.KubeService(this, 'Resource', {
       metadata: {
         name: PROMETHEUS_FEDERATION_SERVICE,
         namespace: props.namespace ?? 'istio-system',
-        ...(pinByAnnotation ? { annotations: { 'metallb.universe.tf/loadBalancerIPs': props.address! } } : {}),
+        ...(pin.annotations ? { annotations: { ...pin.annotations } } : {}),
       },
       spec: {
         type: 'LoadBalancer',
-        ...(pinBySpec ? { loadBalancerIp: props.address } : {}),
+        ...(pin.loadBalancerIP ? { loadBalancerIp: pin.loadBalancerIP } : {}),
         ports: [{ name: 'http', port: PROMETHEUS_PORT, targetPort: k8s.IntOrString.fromNumber(PROMETHEUS_PORT), protocol: 'TCP' }],
         selector: { ...PROMETHEUS_ADDON_SELECTOR },
       },

@@ -72,6 +72,10 @@ function checkFederation(c: IssueSink, value: unknown, clusters: readonly Cluste
       c.add(p, `${JSON.stringify(address)} ${problem}; give the address of ${name}'s prometheus-federation LoadBalancer, e.g. 172.18.255.231`);
       continue;
     }
+    if (address === cl.eastWestGatewayAddress) {
+      c.add(p, `${JSON.stringify(address)} is ${name}'s east-west gateway address (spec.clusters[${cl.index}].eastWestGateway.address); the two LoadBalancer Services cannot share it (one would stay pending): give ${name}'s Prometheus another free address`);
+      continue;
+    }
     const ip = parseIp(address);
     if (ip && cl.metallb) {
       const inPool = cl.metallb.addresses.some((a) => {

@@ -12,10 +12,16 @@
  */
 export const GATEWAY_API_VERSION = 'v1.4.0';
 
+/** The kustomization of the Gateway API CRDs (standard channel) at GATEWAY_API_VERSION. */
+export const GATEWAY_API_CRDS_KUSTOMIZATION = `github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_VERSION}`;
+
+/** The CRD whose presence means the Gateway API is installed. */
+export const GATEWAY_CRD_NAME = 'gateways.gateway.networking.k8s.io';
+
 /** The command of Istio's ambient multi-network guide ("Deploy Gateway API CRDs"): installs them unless a Gateway CRD is already there. */
 export function gatewayApiCrdsCommand(context: string): string {
-  return `kubectl get crd gateways.gateway.networking.k8s.io --context=${context} > /dev/null 2>&1 || ` +
-    `{ kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_VERSION}" | kubectl apply -f - --context=${context}; }`;
+  return `kubectl get crd ${GATEWAY_CRD_NAME} --context=${context} > /dev/null 2>&1 || ` +
+    `{ kubectl kustomize "${GATEWAY_API_CRDS_KUSTOMIZATION}" | kubectl apply -f - --context=${context}; }`;
 }
 
 /** The GatewayClass of ambient east-west gateways (istiod's istio.io-eastwest-controller). */

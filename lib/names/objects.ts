@@ -45,3 +45,13 @@ export const CACERTS_PROPAGATION = 'cacerts-propagation';
 export function cacertsOverrideName(member: string): string {
   return `${CACERTS_SECRET_NAME}-${member}`;
 }
+
+/**
+ * The ServiceAccount whose token a remote secret carries. Every supported installer
+ * creates it, with its ClusterRole and ClusterRoleBinding: istioctl and the Helm
+ * charts render it from istio/base (`reader-serviceaccount.yaml`) and the
+ * `istio-reader-clusterrole-<namespace>` role and binding from istio/istiod
+ * (`reader-clusterrole.yaml`, `reader-clusterrolebinding.yaml`); the Sail operator
+ * installs the same charts.
+ */
+export const READER_SERVICE_ACCOUNT = 'istio-reader-service-account';

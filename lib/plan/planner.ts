@@ -105,12 +105,15 @@ export interface MeshPlan {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * The kubectl command that prints a cluster's east-west gateway address (IP or hostname).
- * @param context the kubectl context as a shell word (`shellQuote(c.context)`)
- */
+/** The kubectl command (argv) that prints a cluster's east-west gateway address (IP or hostname). */
+export function gatewayAddressArgv(context: string, namespace: string): string[] {
+  return ['kubectl', `--context=${context}`, '-n', namespace, 'get', 'svc', 'istio-eastwestgateway', '-o',
+    'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'];
+}
+
+/** gatewayAddressArgv as one line of shell, every argument quoted where it must be. */
 export function gatewayAddressCommand(context: string, namespace: string): string {
-  return `kubectl --context=${context} -n ${namespace} get svc istio-eastwestgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'`;
+  return gatewayAddressArgv(context, namespace).map(shellQuote).join(' ');
 }
 
 /**
@@ -154,7 +157,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
           remote: c.name,
           primary: primary.name,
           path: `spec.clusters[${primary.index}].eastWestGateway.address`,
-          command: gatewayAddressCommand(shellQuote(primary.context), ns),
+          command: gatewayAddressCommand(primary.context, ns),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { KARMADA_BUNDLE } from '../mesh-spec/karmada';
 import { MeshPlan } from '../plan/planner';
-import { planSteps, StepOptions } from '../plan/steps/steps';
+import { planSteps } from '../plan/steps/steps';
+import type { StepOptions } from '../plan/steps/step';
 import { meshGraph } from './graph';
 import { toMermaid } from './graph-mermaid';
 import { clusterCustomizations, installSettings } from '../plan/customizations';
@@ -37,7 +38,10 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     '',
   ];
   // Warnings first, as GitHub alerts: a reviewer sees them above the fold.
-  for (const w of plan.warnings) lines.push('> [!WARNING]', `> ${prose(w)}`, '');
+  const byIndex = new Map(plan.clusters.map((c) => [c.specIndex, c.name]));
+  const named = (text: string) => text.replace(/spec\.clusters\[(\d+)\]\.([A-Za-z0-9_.]*[A-Za-z0-9_])/g,
+    (whole, i: string, f: string) => (byIndex.has(Number(i)) ? byCluster(byIndex.get(Number(i))!, f) : whole));
+  for (const w of plan.warnings) lines.push('> [!WARNING]', `> ${named(prose(w))}`, '');
   if (plan.missingAddresses.length > 0) {
     lines.push('> [!WARNING]', '> Not rendered yet (the primary\'s east-west gateway address is not in the spec):');
     for (const m of plan.missingAddresses) lines.push(`> - \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
@@ -87,7 +91,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
   }
   lines.push(...settingsSection(plan, applied));
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
-  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`).`, '');
+  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
   steps.forEach((s, i) => {
     // A list item's content is indented by the width of its marker ("10. " is 4).
     const indent = ' '.repeat(String(i + 1).length + 2);

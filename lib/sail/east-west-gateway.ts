@@ -8,6 +8,7 @@ function quantities(m: unknown): Record<string, k8s.Quantity> | undefined {
   if (!m || typeof m !== 'object') return undefined;
   return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
 }
+import type { ServiceAddressPin } from '../metallb/service-pin';
 
 /** The east-west gateway's ServiceAccount (and RoleBinding subject). */
 export const EAST_WEST_GATEWAY_SERVICE_ACCOUNT = `${EAST_WEST_GATEWAY_NAME}-service-account`;
@@ -21,6 +22,8 @@ export interface SailEastWestGatewayProps {
   readonly namespace?: string;
   /** spec.clusters[].eastWestGateway's Service and deployment settings. @default - the sample's */
   readonly settings?: EastWestGatewaySettings;
+  /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
+  readonly addressPin?: ServiceAddressPin;
 }
 
 /**
@@ -178,12 +181,13 @@ export class SailEastWestGateway extends Construct {
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {
         ...metadata(EAST_WEST_GATEWAY_NAME),
-        ...(svc?.annotations ? { annotations: { ...svc.annotations } } : {}),
+        ...((svc?.annotations || props.addressPin?.annotations) ? { annotations: { ...(svc?.annotations ?? {}), ...(props.addressPin?.annotations ?? {}) } } : {}),
         labels: { ...labels, ...(svc?.labels ?? {}) },
       },
       spec: {
         ...(svc?.externalTrafficPolicy ? { externalTrafficPolicy: svc.externalTrafficPolicy } : {}),
         ...(svc?.loadBalancerSourceRanges ? { loadBalancerSourceRanges: [...svc.loadBalancerSourceRanges] } : {}),
+        ...(props.addressPin?.loadBalancerIP ? { loadBalancerIp: props.addressPin.loadBalancerIP } : {}),
         ports: EAST_WEST_GATEWAY_PORTS.map((p) => ({
           name: p.name,
           port: p.port,

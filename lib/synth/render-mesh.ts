@@ -3,7 +3,7 @@ import { meshApp } from '../charts/mesh-app';
 import { MeshSpec } from '../mesh-spec/types';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { MeshPlan, planMesh } from '../plan/planner';
-import { StepOptions } from '../plan/steps/steps';
+import type { StepOptions } from '../plan/steps/step';
 import { renderApp, RenderedFiles, sortedByPath } from '../render/render';
 import { README_FILE, reviewReadme } from '../review/readme';
 import { applySpecToApps } from './overlays';

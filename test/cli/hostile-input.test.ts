@@ -237,11 +237,11 @@ describe('commands in messages are quoted for the shell', () => {
       s.spec.clusters[0].context = 'x; touch pwned #';
       s.spec.ca = { mode: 'none' };
     }));
-    const quoted = "kubectl --context='x; touch pwned #' -n istio-system get svc istio-eastwestgateway";
+    const quoted = "kubectl '--context=x; touch pwned #' -n istio-system get svc istio-eastwestgateway";
     const plan = await run(['plan', '--spec', spec, '--out', 'my dist'], dir);
     expect(plan.code).toBe(0);
     expect(plan.out).toContain(`$ ${quoted}`);
-    expect(plan.out).toContain("$ kubectl --context='x; touch pwned #' apply -f 'my dist'/cluster1/namespace.yaml");
+    expect(plan.out).toContain("$ kubectl '--context=x; touch pwned #' apply -f 'my dist/cluster1/namespace.yaml'");
     expect(plan.out).toContain("$ meshgen synth --spec mesh.yaml --out 'my dist'");
     const validate = await run(['validate', '--spec', spec], dir);
     expect(validate.err).toContain(quoted);

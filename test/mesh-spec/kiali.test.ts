@@ -31,6 +31,16 @@ describe('spec.kiali.federation', () => {
     expect(issues[2].message).toContain('did you mean "cluster3"?');
   });
 
+  test('fails when the address is the cluster\'s own east-west gateway address (two LoadBalancer Services, one address)', () => {
+    const input = withMetallb([undefined, { addresses: ['172.18.255.226-172.18.255.250'] }]);
+    input.spec.clusters[1].eastWestGateway = { address: '172.18.255.230' };
+    input.spec.kiali = { federation: { cluster2: '172.18.255.230' } };
+    expect(issuesOf(input)).toEqual([{
+      path: 'spec.kiali.federation.cluster2',
+      message: '"172.18.255.230" is cluster2\'s east-west gateway address (spec.clusters[1].eastWestGateway.address); the two LoadBalancer Services cannot share it (one would stay pending): give cluster2\'s Prometheus another free address',
+    }]);
+  });
+
   test('fails when the address is outside the cluster\'s MetalLB pool (meshgen pins it there)', () => {
     const input = withMetallb([undefined, { addresses: ['172.18.255.226-172.18.255.250'] }]);
     input.spec.kiali = { federation: { cluster2: '172.18.255.200' } };

@@ -124,7 +124,7 @@ describe('GitOps sync order vs the plan', () => {
     const spec = gitopsMesh('flux', 'sail', TOPOLOGIES.primaryRemote);
     const steps = planSteps(planMesh(spec));
     const i = (pred: (c: string) => boolean) => steps.findIndex((s) => s.commands.some(pred));
-    const secret = i((c) => c.startsWith('meshgen remote-secret --cluster cluster2 '));
+    const secret = i((c) => c.startsWith('kubectl --context=cluster1 apply -f .meshgen/secrets/cluster1 '));
     const bundle = i((c) => c.includes('kustomization/cluster2-mesh-bundle '));
     const istiod = i((c) => c.includes('kustomization/cluster2-istiod '));
     expect(bundle).toBeLessThan(secret);

@@ -54,7 +54,7 @@ describe('planMesh', () => {
     expect(plan.clusters[1].remotePilotAddress).toBeUndefined();
     expect(plan.missingAddresses).toEqual([{
       remote: 'cluster2', primary: 'cluster1', path: 'spec.clusters[0].eastWestGateway.address',
-      command: "kubectl --context=cluster1 -n istio-system get svc istio-eastwestgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'",
+      command: "kubectl --context=cluster1 -n istio-system get svc istio-eastwestgateway -o 'jsonpath={.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'",
     }]);
   });
 

@@ -7,10 +7,10 @@ import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
+import { GATEWAY_API_VERSION } from '../../lib/names/ambient';
 import { meshGraph } from '../../lib/review/graph';
 import { toMermaid } from '../../lib/review/graph-mermaid';
 import { docs, meshInput, tempDir } from '../helpers';
-import { GATEWAY_API_VERSION } from '../../lib/names/ambient';
 
 type Installer = 'istioctl' | 'sail' | 'helm';
 const INSTALLERS: Installer[] = ['istioctl', 'sail', 'helm'];
@@ -111,8 +111,12 @@ describe.each(INSTALLERS)('an ambient two-primary, two-network mesh with %s', (i
       const cp = idx(c, installer === 'istioctl' ? /istioctl install/ : installer === 'sail' ? /istio\.yaml/ : /istio\/istiod/);
       const bundle = idx(c, /apply -k dist\/cluster\d$/);
       expect({ c, crds: crds >= 0, order: crds < cp && cp < bundle }).toEqual({ c, crds: true, order: true });
-      expect(steps[bundle].commands.join('\n')).toContain('get svc istio-eastwestgateway');
-      expect(bundle).toBeLessThan(steps.findIndex((s) => /\(remote secret\)/.test(s.title)));
+      // the bundle holds the east-west Gateway; the next step of the cluster waits for its address
+      expect(steps[bundle].makes).toContainEqual({ kind: 'east-west-gateway', cluster: c });
+      const address = steps.findIndex((s) => s.id === `gateway-address.${c}`);
+      expect(address).toBeGreaterThan(bundle);
+      expect(steps[address].commands.join('\n')).toContain('get svc istio-eastwestgateway');
+      expect(bundle).toBeLessThan(steps.findIndex((s) => /\(remote secrets?\)/.test(s.title)));
     }
     if (installer === 'helm') {
       const helm = steps.find((s) => s.cluster === 'cluster1' && s.commands.some((c) => c.includes('istio/istiod')))!;

@@ -44,7 +44,7 @@ describe('dist/README.md', () => {
     const steps = planSteps(planMesh(spec), { outDir: 'out' });
     steps.forEach((s, i) => expect(readme).toContain(`${i + 1}. **[${s.cluster ?? 'all'}]** ${s.title}\n`));
     expect(readme).not.toContain(`${steps.length + 1}. **[`);
-    expect(readme).toContain('   ```sh\n   istioctl install -y --context=cluster2 -f out/cluster2/istioctl/control-plane.yaml\n   ```');
+    expect(readme).toMatch(/ {3,4}```sh\n {3,4}istioctl install -y --context=cluster2 -f out\/cluster2\/istioctl\/control-plane\.yaml\n {3,4}```/);
     // items 10 and up indent their content by four
     expect(readme).toContain('10. **[');
     expect(readme).toMatch(/^10\. .*\n\n {4}```sh$/m);

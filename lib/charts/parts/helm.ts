@@ -1,4 +1,5 @@
 import { IstioChartRelease, chartValuesPropsOf, istioChartReleases } from '../../helm/values';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { HELM_DIRS } from '../../names/bundle-layout';
@@ -7,6 +8,7 @@ import { HELM_DIRS } from '../../names/bundle-layout';
 export function helmReleasesOf(mesh: MeshPlan, cluster: ClusterPlan, trustRoots?: readonly string[]): IstioChartRelease[] {
   return istioChartReleases({
     ...chartValuesPropsOf(mesh, cluster),
+    eastWestGatewayPin: eastWestGatewayPin(cluster),
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
   });
 }

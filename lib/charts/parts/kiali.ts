@@ -4,6 +4,7 @@ import { KIALI_FILES } from '../../names/bundle-layout';
 import { KialiInstance } from '../../kiali/kiali';
 import { KialiRemoteAccess } from '../../kiali/remote-access';
 import { PrometheusFederationConfig, PrometheusFederationService } from '../../kiali/prometheus-federation';
+import { metallbPinMode } from '../../metallb/service-pin';
 
 /**
  * The `kiali/` files of a cluster (spec `kiali`): the Kiali CR on the cluster Kiali runs
@@ -30,7 +31,7 @@ export function addKiali(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPla
     chart.addFile(KIALI_FILES.prometheusService, 'kiali', new PrometheusFederationService(chart, 'PrometheusFederation', {
       namespace,
       ...(address ? { address } : {}),
-      ...(cluster.metallb ? { metallb: cluster.metallb.legacyConfigMap ? 'loadBalancerIP' as const : 'annotation' as const } : {}),
+      ...(cluster.metallb ? { metallb: metallbPinMode(cluster.metallb) } : {}),
     }));
   }
 }

@@ -4,6 +4,7 @@ import { BundleChart } from '../bundle-chart';
 import { SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_GITOPS_DIRS } from '../../names/gitops';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
+import { eastWestGatewayPin } from '../../metallb/service-pin';
 import { SailPrimaryIstio, SailRemoteIstio } from '../../sail/istio';
 import { SAIL_ZTUNNEL_NAMESPACE } from '../../names/ambient';
 import { AMBIENT_FILES } from '../../names/bundle-layout';
@@ -80,6 +81,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       network: cluster.network,
       namespace,
       ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
+      addressPin: eastWestGatewayPin(cluster),
     }));
   }
 }

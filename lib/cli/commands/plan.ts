@@ -2,6 +2,7 @@ import { CommandModule } from 'yargs';
 import { planMesh } from '../../plan/planner';
 import { formatPlan, planSteps } from '../../plan/steps/steps';
 import { clusterCustomizations } from '../../plan/customizations';
+import { formatPlanScript } from '../../plan/steps/script';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { gitopsOutWarning } from '../../mesh-spec/gitops';
@@ -10,7 +11,7 @@ import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 interface PlanArgs extends GlobalOptions {
   readonly spec: string;
   readonly out: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sh';
   readonly 'secrets-out': string;
   readonly 'include-secrets': boolean;
 }
@@ -25,15 +26,18 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .option('format', { choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
-      .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, for scripts'),
+      .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, with what each needs and makes')
+      .example('$0 plan --spec mesh.yaml --format sh > install.sh && sh install.sh', 'the same steps as a script; sh install.sh --from-step N resumes it'),
     handler: (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       const plan = planMesh(spec);
       const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {
         io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, settings: clusterCustomizations(plan), steps }, null, 2) + '\n');
+      } else if (args.format === 'sh') {
+        io.out(formatPlanScript(plan, steps));
       } else {
         io.out(formatPlan(plan, steps));
       }

@@ -1,117 +1,216 @@
-import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
-import { AMBIENT_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { ISTIO_CHART_RELEASES, istioChartsOf } from '../../names/helm';
+import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { cniNamespace } from '../../mesh-spec/istio-values';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
-import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
-import type { PlanStep } from './steps';
-import { ambientBundleStep, isAmbient } from './ambient';
+import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
+import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
+import { Action, Fact, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
+import { ambientControlPlaneTitle, gatewayApiCrds, isAmbient, sailAmbientActions } from './ambient';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
   if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
   if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
-  return 'istioctl/control-plane.yaml';
+  return CLUSTER_FILES.controlPlane;
 }
 
-/** The first step for the sail and helm installers: the tool the bundles need. */
-export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
-  const version = mesh.istio.version;
+/** What the installer needs on the workstation or the cluster before it installs anything there. */
+function installerNeeds(mesh: MeshPlan, c: ClusterPlan): Fact[] {
+  if (mesh.istio.installer === 'sail') return [{ kind: 'sail-operator', cluster: c.name }];
+  if (mesh.istio.installer === 'helm') return [{ kind: 'helm-repo' }];
+  return [{ kind: 'cli', name: 'istioctl' }];
+}
+
+/** The Helm releases of a cluster's control plane (base, istiod), also for a remote whose address is still missing. */
+function controlPlaneReleases(mesh: MeshPlan, c: ClusterPlan) {
+  // a remote installs istiod (remote profile) once the address is in the spec: the plan has that step already
+  // one istio/cni release: spec.istio.cni (between base and istiod, in its own namespace on
+  // OpenShift) or ambient mode (after istiod, then ztunnel)
+  const ns = mesh.istio.namespace;
+  return istioChartsOf({ role: c.role, remotePilotAddress: c.remotePilotAddress ?? 'pending', eastWestGateway: false, ambient: isAmbient(mesh) }, mesh.istio.cni === true)
+    .map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' && mesh.istio.cni ? cniNamespace(mesh.istio.platform, ns) : ns }));
+}
+
+/** The commands that install (or re-install) a cluster's control plane; istioctl and helm wait for it. */
+export function controlPlaneActions(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): Action[] {
+  const dir = `${ctx.out}/${c.name}`;
   if (mesh.istio.installer === 'sail') {
-    return mesh.clusters.map((c) => ({
-      cluster: c.name,
-      title: `Install the Sail operator (a release that supports Istio v${version})`,
-      commands: [
-        'helm repo add sail-operator https://istio-ecosystem.github.io/sail-operator && helm repo update',
-        `helm upgrade --install sail-operator sail-operator/sail-operator --version ${version} --namespace sail-operator --create-namespace --kube-context ${c.context}`,
-      ],
-      note: 'the operator also installs Istio\'s CRDs, which the bundle\'s Gateway objects need; OLM (OperatorHub) works too',
-    }));
+    return [...(isAmbient(mesh) ? sailAmbientActions(c, ctx) : []), run(...kubectl(c.context, 'apply', '-f', `${dir}/${SAIL_FILES.istio}`))];
   }
-  return [{
-    title: `Add Istio's Helm repository (charts ${version})`,
-    commands: [`helm repo add istio ${ISTIO_HELM_REPO}`, 'helm repo update istio'],
-    note: 'the commands below install with the helm CLI; with spec.gitops, Argo CD or Flux install the same charts instead',
-  }];
+  if (mesh.istio.installer === 'helm') {
+    return controlPlaneReleases(mesh, c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
+      '--version', mesh.istio.version, '--namespace', r.namespace, '--create-namespace', '--kube-context', c.context,
+      '-f', `${dir}/${HELM_DIRS.values}/${r.valuesFile}`, '--wait'));
+  }
+  return [run('istioctl', 'install', '-y', `--context=${c.context}`, '-f', `${dir}/${CLUSTER_FILES.controlPlane}`)];
+}
+
+/** Sail: `kubectl wait` for the Istio resource's Ready condition (istiod is up and has patched its webhook). */
+export function sailReadyAction(c: ClusterPlan): Action {
+  return run(...kubectl(c.context, 'wait', '--for=condition=Ready', `istio/${SAIL_ISTIO_NAME}`, '--timeout=3m'));
 }
 
 /**
- * What installs one cluster's control plane, gateway and bundle with the sail or helm installer.
- * @param field how a step names a field of a cluster in the spec (StepOptions.clusterField)
+ * A cluster's control plane. A primary's makes istiod ready and its own injection
+ * webhook complete; a remote's needs its primary's east-west gateway address in the
+ * spec (remotePilotAddress), and its webhook stays without caBundle until the primary
+ * reads it through the remote secret (lib/plan/steps/remote-secrets.ts).
  */
-export function installerClusterSteps(
-  mesh: MeshPlan, c: ClusterPlan, out: string,
-  field: (cluster: ClusterPlan, f: string) => string = (cl, f) => `spec.clusters[${cl.specIndex}].${f}`,
-): PlanStep[] {
+export function controlPlaneSteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep[] {
   const ns = mesh.istio.namespace;
-  const dir = `${out}/${c.name}`;
-  const kubectl = `kubectl --context=${c.context}`;
-  const steps: PlanStep[] = [];
-  const title = c.role === 'primary'
+  const ambient = isAmbient(mesh);
+  const tool = mesh.istio.installer === 'sail' ? (ambient ? ' (Sail IstioCNI, ZTunnel and Istio resources, profile ambient)' : ' (Sail Istio resource)')
+    : mesh.istio.installer === 'helm' ? ` (charts ${controlPlaneReleases(mesh, c).map((r) => `istio/${r.chart}`).join(', ')})` : '';
+  const title = ambient && mesh.istio.installer === 'istioctl' ? ambientControlPlaneTitle(c) : (c.role === 'primary'
     ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
-    : `Install ${c.name} as a remote of ${c.primary}`;
-  const hasControlPlane = c.role === 'primary' || c.remotePilotAddress !== undefined;
-  if (mesh.istio.installer === 'sail') {
-    // spec.istio.cni (issue #12): the CNI node agent before the control plane, as Sail's docs order them.
-    // (In ambient mode the control-plane step below applies istio-cni.yaml.)
-    if (mesh.istio.cni && !isAmbient(mesh)) {
-      steps.push({
-        cluster: c.name,
-        title: 'Install the Istio CNI node agent (Sail IstioCNI resource)',
-        commands: [`${kubectl} apply -f ${dir}/${SAIL_FILES.istioCni}`, `${kubectl} wait --for condition=Ready istiocni/${SAIL_ISTIO_NAME} --timeout=3m`],
-      });
-    }
-    if (hasControlPlane) {
-      steps.push({
-        cluster: c.name,
-        title: `${title} (${isAmbient(mesh) ? 'Sail IstioCNI, ZTunnel and Istio resources, profile ambient' : 'Sail Istio resource'})`,
-        commands: [
-          // ambient: the Sail docs create IstioCNI and ZTunnel (with their namespaces) before Istio
-          ...(isAmbient(mesh) ? [`${kubectl} apply -f ${dir}/${AMBIENT_FILES.istioCni}`, `${kubectl} apply -f ${dir}/${AMBIENT_FILES.ztunnel}`] : []),
-          `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
-          ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
-        ],
-        ...(c.role === 'remote' ? { note: `its pods, the east-west gateway included, are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
-      });
-    }
-  } else {
-    // One istio/cni release: spec.istio.cni (between base and istiod, in its own namespace
-    // on OpenShift) or ambient mode (after istiod).
-    const releases = istioChartsOf({ ...c, ambient: isAmbient(mesh) }, mesh.istio.cni === true).filter((chart) => chart !== 'gateway').map((chart) => ({
-      chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' && mesh.istio.cni ? cniNamespace(mesh.istio.platform, ns) : ns,
-    }));
-    steps.push({
+    : `Install ${c.name} as a remote of ${c.primary}`) + tool;
+  const needs: Fact[] = [...installerNeeds(mesh, c), { kind: 'namespace', cluster: c.name, name: ns }, { kind: 'cacerts', cluster: c.name }];
+  if (c.role === 'remote') needs.push({ kind: 'spec-address', cluster: c.primary! });
+  if (ambient) needs.push(gatewayApiCrds(c));
+  const ready: Fact[] = c.role === 'primary'
+    ? [{ kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name }]
+    : [{ kind: 'control-plane', cluster: c.name }];
+  const crds: Fact[] = mesh.istio.installer === 'sail' ? [] : [{ kind: 'crds', cluster: c.name }];
+  const steps: PlanStep[] = [];
+  if (mesh.istio.installer === 'sail' && mesh.istio.cni && !ambient) {
+    // spec.istio.cni (issue #12): Sail's IstioCNI resource before the Istio resource, as Sail's docs order them
+    // (in ambient mode the control-plane step applies istio-cni.yaml)
+    const cni: Fact = { kind: 'istio-cni', cluster: c.name };
+    needs.push(cni);
+    steps.push(step({
+      id: `istio-cni.${c.name}`,
       cluster: c.name,
-      title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${r.namespace} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
-    });
-  }
-
-  if (isAmbient(mesh)) return [...steps, ambientBundleStep(mesh, c, out, field)];
-  const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
-  const gatewayCommands = c.eastWestGateway
-    ? [`until [ -n "$(${gatewayAddressCommand(c.context, ns)})" ]; do sleep 5; done`, gatewayAddressCommand(c.context, ns)]
-    : [];
-  if (mesh.istio.installer === 'helm' && c.eastWestGateway) {
-    steps.push({
-      cluster: c.name,
-      title: `Install the east-west gateway of ${c.name} (chart istio/gateway) and wait for its address`,
-      commands: [
-        `helm upgrade --install istio-eastwestgateway istio/gateway --version ${mesh.istio.version} --namespace ${ns} --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/eastwest-gateway.values.yaml`,
-        ...gatewayCommands,
+      title: 'Install the Istio CNI node agent (Sail IstioCNI resource)',
+      actions: [
+        run(...kubectl(c.context, 'apply', '-f', `${ctx.out}/${c.name}/${SAIL_FILES.istioCni}`)),
+        run(...kubectl(c.context, 'wait', '--for=condition=Ready', `istiocni/${SAIL_ISTIO_NAME}`, '--timeout=3m')),
       ],
-      ...(c.role === 'remote' ? { note: `its pods are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
-    });
+      needs: installerNeeds(mesh, c),
+      makes: [cni],
+    }));
   }
-  const withGateway = mesh.istio.installer === 'sail' && c.eastWestGateway;
-  steps.push({
+  if (mesh.istio.installer !== 'sail' || c.role === 'remote') {
+    return [...steps, step({ id: `control-plane.${c.name}`, cluster: c.name, title, actions: controlPlaneActions(mesh, c, ctx), needs, makes: [...ready, ...crds] })];
+  }
+  return [
+    ...steps,
+    step({ id: `control-plane.${c.name}`, cluster: c.name, title, actions: controlPlaneActions(mesh, c, ctx), needs, makes: [{ kind: 'istio-resource', cluster: c.name }] }),
+    step({
+      id: `control-plane-ready.${c.name}`,
+      cluster: c.name,
+      title: `Wait for the control plane of ${c.name} to be ready`,
+      actions: [sailReadyAction(c)],
+      needs: [{ kind: 'istio-resource', cluster: c.name }],
+      makes: ready,
+    }),
+  ];
+}
+
+/**
+ * Sail remotes only: the reader token Secret on its own, since the Sail bundle also
+ * holds the east-west gateway, which must wait for the remote secret.
+ */
+export function readerTokenStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep {
+  return step({
+    id: `reader-token.${c.name}`,
     cluster: c.name,
-    title: 'Apply the bundle' + (withGateway ? ': the east-west gateway' : '') +
-      (exposed.length ? `${withGateway ? ', ' : ': '}expose ${exposed.join(' and ')} through the east-west gateway` : '') +
-      (withGateway ? '; wait for the gateway\'s address' : ''),
-    commands: [`${kubectl} apply -k ${dir}`, ...(withGateway ? gatewayCommands : [])],
-    ...(c.eastWestGateway && c.eastWestGatewayAddress
-      ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update ${field(c, 'eastWestGateway.address')} and synth again` }
-      : {}),
+    title: `Create the reader token Secret that ${c.primary}'s remote secret for ${c.name} is made from`,
+    actions: [
+      waitFor(kubectl(c.context, '-n', mesh.istio.namespace, 'get', 'serviceaccount', READER_SERVICE_ACCOUNT), 'succeeds', 300, 2),
+      run(...kubectl(c.context, 'apply', '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.remoteSecretReader}`)),
+    ],
+    note: `the Sail operator creates the ServiceAccount ${READER_SERVICE_ACCOUNT} (Kubernetes deletes a token Secret whose ServiceAccount does not exist); ` +
+      `the bundle applied later holds the Secret too; it comes first because ${c.name}'s east-west gateway must wait for the remote secret`,
+    needs: [{ kind: 'control-plane', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }],
+    makes: [{ kind: 'reader-token', cluster: c.name }],
   });
+}
+
+const targetsOf = new WeakMap<MeshPlan, Set<string>>();
+
+/** Whether a primary reads this cluster (plan.remoteSecrets): its bundle holds the reader token Secret. */
+export function isRead(mesh: MeshPlan, c: ClusterPlan): boolean {
+  let targets = targetsOf.get(mesh);
+  if (!targets) targetsOf.set(mesh, targets = new Set(mesh.remoteSecrets.map((s) => s.target)));
+  return targets.has(c.name);
+}
+
+/**
+ * `kubectl apply -k <out>/<cluster>`: the exposures, the reader token Secret, and with
+ * Sail the east-west gateway and the Istio resource (pods: only once the webhook is complete).
+ */
+export function bundleStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep {
+  const ambient = isAmbient(mesh);
+  // Sail's east-west gateway objects, and in ambient mode the Gateway (every installer), are in the bundle.
+  const sailGateway = (mesh.istio.installer === 'sail' || ambient) && c.eastWestGateway;
+  const exposed = [c.exposeIstiod ? 'istiod' : '', c.exposeServices ? 'services (*.local)' : ''].filter(Boolean);
+  const read = isRead(mesh, c);
+  const parts = [
+    sailGateway ? (ambient ? 'the east-west gateway (Gateway class istio-east-west, HBONE on 15008)' : 'the east-west gateway') : '',
+    exposed.length ? `expose ${exposed.join(' and ')} through the east-west gateway` : '',
+    read && !(mesh.istio.installer === 'sail' && c.role === 'remote') ? 'the reader token Secret for remote secrets' : '',
+  ].filter(Boolean);
+  const needs: Fact[] = [{ kind: 'crds', cluster: c.name }, { kind: 'namespace', cluster: c.name, name: mesh.istio.namespace }];
+  const makes: Fact[] = [{ kind: 'bundle', cluster: c.name }];
+  if (mesh.istio.installer === 'sail') needs.push({ kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name });
+  else if (ambient) needs.push({ kind: 'control-plane', cluster: c.name });
+  if (ambient && c.eastWestGateway) needs.push(gatewayApiCrds(c));
+  if (sailGateway) makes.push({ kind: 'east-west-gateway', cluster: c.name });
+  if (c.exposeIstiod) makes.push({ kind: 'istiod-exposed', cluster: c.name });
+  if (read) makes.push({ kind: 'reader-token', cluster: c.name });
+  return step({
+    id: `bundle.${c.name}`,
+    cluster: c.name,
+    title: 'Apply the bundle' + (parts.length ? `: ${parts.join('; ')}` : ''),
+    actions: [run(...kubectl(c.context, 'apply', '-k', `${ctx.out}/${c.name}`))],
+    needs,
+    makes,
+  });
+}
+
+/**
+ * The east-west gateway with istioctl or the istio/gateway chart (Sail's is in the
+ * bundle), then the wait for its pods and its address. Its pods are injected: the
+ * cluster's webhook must have its caBundle first.
+ */
+export function gatewaySteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): PlanStep[] {
+  if (!c.eastWestGateway) return [];
+  const ns = mesh.istio.namespace;
+  const steps: PlanStep[] = [];
+  const needs: Fact[] = [...installerNeeds(mesh, c), { kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name }];
+  const ambient = isAmbient(mesh);
+  if (mesh.istio.installer === 'istioctl' && !ambient) {
+    steps.push(step({
+      id: `east-west-gateway.${c.name}`,
+      cluster: c.name,
+      title: `Install the east-west gateway of ${c.name}`,
+      actions: [run('istioctl', 'install', '-y', `--context=${c.context}`, '-f', `${ctx.out}/${c.name}/${CLUSTER_FILES.eastWestGateway}`)],
+      needs,
+      makes: [{ kind: 'east-west-gateway', cluster: c.name }],
+    }));
+  } else if (mesh.istio.installer === 'helm' && !ambient) {
+    steps.push(step({
+      id: `east-west-gateway.${c.name}`,
+      cluster: c.name,
+      title: `Install the east-west gateway of ${c.name} (chart istio/gateway)`,
+      actions: [run('helm', 'upgrade', '--install', EAST_WEST_GATEWAY_NAME, 'istio/gateway', '--version', mesh.istio.version,
+        '--namespace', ns, '--kube-context', c.context, '-f', `${ctx.out}/${c.name}/${HELM_DIRS.values}/eastwest-gateway.values.yaml`)],
+      needs,
+      makes: [{ kind: 'east-west-gateway', cluster: c.name }],
+    }));
+  }
+  const address = gatewayAddressArgv(c.context, ns);
+  steps.push(step({
+    id: `gateway-address.${c.name}`,
+    cluster: c.name,
+    title: `Wait for ${mesh.istio.installer === 'istioctl' && !ambient ? '' : 'the pods and '}the address of ${c.name}'s east-west gateway`,
+    actions: [
+      ...(mesh.istio.installer === 'istioctl' && !ambient ? [] : [run(...kubectl(c.context, '-n', ns, 'rollout', 'status', `deployment/${EAST_WEST_GATEWAY_NAME}`, '--timeout=5m'))]),
+      waitFor(address, 'non-empty'),
+      run(...address),
+    ],
+    needs: [{ kind: 'east-west-gateway', cluster: c.name }, ...(c.metallb ? [{ kind: 'load-balancer', cluster: c.name } as const] : [])],
+    makes: [{ kind: 'gateway-address', cluster: c.name }],
+  }));
   return steps;
 }

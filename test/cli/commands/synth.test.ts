@@ -58,7 +58,7 @@ describe('meshgen synth', () => {
     expect(r.code).toBe(3);
     const lastLine = r.err.trimEnd().split('\n').pop()!;
     expect(lastLine).toMatch(/^spec\.clusters\[0\]\.eastWestGateway\.address: not set, so cluster2's istioctl\/control-plane\.yaml \(remotePilotAddress\) was not written/);
-    expect(lastLine).toContain("kubectl --context=cluster1 -n istio-system get svc istio-eastwestgateway -o jsonpath=");
+    expect(lastLine).toContain("kubectl --context=cluster1 -n istio-system get svc istio-eastwestgateway -o 'jsonpath=");
     const files = listFiles(path.join(dir, 'dist'));
     expect(files).toContain('cluster1/istioctl/control-plane.yaml');
     expect(files).not.toContain('cluster2/istioctl/control-plane.yaml');

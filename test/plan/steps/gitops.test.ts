@@ -46,7 +46,8 @@ describe('plan steps with spec.gitops', () => {
   test('GIVEN what stays manual THEN the cacerts Secrets (generated CA) and the remote secrets are steps; with cert-manager only its root Secret', () => {
     const generated = plan('flux', 'helm').flatMap((s) => s.commands);
     expect(generated).toContain('kubectl --context=cluster2 apply -f .meshgen/secrets/cluster2/cacerts.yaml');
-    expect(generated).toContain('meshgen remote-secret --cluster cluster2 --context=cluster2 | kubectl apply -f - --context=cluster1');
+    expect(generated).toContain('meshgen remote-secret --all --spec mesh.yaml');
+    expect(generated).toContain('kubectl --context=cluster1 apply -f .meshgen/secrets/cluster1 -l istio/multiCluster=true');
     const cm = plan('flux', 'helm', (i) => { i.spec.ca = { mode: 'cert-manager' }; }).flatMap((s) => s.commands);
     expect(cm.filter((c) => c.includes('cacerts') || c.includes('cert-manager'))).toEqual([]);
     expect(cm).toContain('kubectl --context=cluster1 -n istio-system create secret tls meshgen-root-ca --cert=root-cert.pem --key=root-key.pem');
@@ -54,11 +55,13 @@ describe('plan steps with spec.gitops', () => {
 
   test('GIVEN a remote whose primary has no address yet THEN the plan renders it after the gateway is up, and pushes the new commit', () => {
     const steps = plan('argocd', 'sail');
-    const render = steps.find((s) => s.title.startsWith('Render cluster2\'s control plane'))!;
-    expect(render.commands.slice(1)).toEqual(['meshgen synth --spec mesh.yaml --out dist', 'git add dist && git commit -m "meshgen synth: cluster2 control plane" && git push']);
+    const write = steps.findIndex((s) => s.id === 'set-address.cluster1');
+    const render = steps.find((s) => s.id === 'synth-again')!;
+    expect(render.commands).toEqual(['meshgen synth --spec mesh.yaml --out dist', 'git add dist', "git commit -m 'meshgen synth: remote control planes'", 'git push']);
     const address = steps.findIndex((s) => s.title === 'Read the address of cluster1\'s east-west gateway');
     expect(address).toBeGreaterThanOrEqual(0);
-    expect(address).toBeLessThan(steps.indexOf(render));
+    expect(address).toBeLessThan(write);
+    expect(write).toBeLessThan(steps.indexOf(render));
     expect(steps.flatMap((s) => s.commands).some((c) => c.includes('cluster2-istiod'))).toBe(false);
   });
 
@@ -76,7 +79,7 @@ describe('plan steps with spec.gitops: quoting', () => {
   test('GIVEN a hostile controller context and destination name THEN each reaches the command as one shell word', () => {
     const steps = plan('argocd', 'helm', (i) => { i.spec.gitops.context = 'mgmt; touch /tmp/p #'; i.spec.gitops.destinations = { cluster2: { name: "it's $(x)" } }; });
     const commands = steps.flatMap((s) => s.commands);
-    expect(commands).toContain("kubectl --context='mgmt; touch /tmp/p #' apply -f dist/cluster1/argocd/root.yaml");
+    expect(commands).toContain("kubectl '--context=mgmt; touch /tmp/p #' apply -f dist/cluster1/argocd/root.yaml");
     expect(commands).toContain(`argocd cluster add cluster2 --name 'it'"'"'s $(x)' --yes`);
   });
 });

@@ -19,7 +19,7 @@ describe('planSteps with spec.federation.karmada', () => {
   test('GIVEN the example THEN the karmada bundle (server-side) and the cacerts secrets come before anything on the members', () => {
     const bundle = index(steps, 'kubectl --context=karmada-apiserver apply --server-side -k dist/karmada');
     const secrets = index(steps, 'kubectl --context=karmada-apiserver apply -f .meshgen/secrets/karmada/cacerts.yaml');
-    const waitMember1 = index(steps, "kubectl --context=member1 get namespace istio-system -o jsonpath='{.metadata.labels.topology\\.istio\\.io/network}')\" = network1");
+    const waitMember1 = index(steps, "kubectl --context=member1 get namespace istio-system -o 'jsonpath={.metadata.labels.topology\\.istio\\.io/network}')\" = network1");
     const install = index(steps, 'istioctl install -y --context=member1 -f dist/member1/istioctl/control-plane.yaml');
     expect(bundle).toBeGreaterThan(0);
     expect([bundle < secrets, secrets < waitMember1, waitMember1 < install]).toEqual([true, true, true]);
@@ -34,7 +34,8 @@ describe('planSteps with spec.federation.karmada', () => {
   test('GIVEN the example THEN each member is checked for its own intermediate (L=<member>)', () => {
     const wait = steps.find((s) => s.cluster === 'member2' && s.title.startsWith('Wait for Karmada'))!;
     expect(wait.note).toContain('L=member2');
-    expect(wait.commands).toContain("kubectl --context=member2 -n istio-system get secret cacerts -o jsonpath='{.data.ca-cert\\.pem}' | base64 -d | openssl x509 -noout -subject");
+    expect(wait.commands).toContain("kubectl --context=member2 -n istio-system get secret cacerts -o 'jsonpath={.data.ca-cert\\.pem}' | base64 -d | openssl x509 -noout -subject");
+    expect(wait.makes).toEqual([{ kind: 'namespace', cluster: 'member2', name: 'istio-system' }, { kind: 'cacerts', cluster: 'member2' }]);
   });
 
   test('GIVEN propagated verify THEN the workload is applied on the karmada-apiserver and each member waits for its Job', () => {

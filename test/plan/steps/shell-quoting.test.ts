@@ -4,7 +4,8 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { validateMeshSpec } from '../../../lib/mesh-spec/parse';
 import { MeshPlan, planMesh } from '../../../lib/plan/planner';
-import { formatPlan, planSteps, StepOptions } from '../../../lib/plan/steps/steps';
+import { formatPlan, planSteps } from '../../../lib/plan/steps/steps';
+import type { StepOptions } from '../../../lib/plan/steps/step';
 import { reviewReadme } from '../../../lib/review/readme';
 import { ROOT, tempDir } from '../../helpers';
 
@@ -108,7 +109,7 @@ describe('printed commands are safe to paste', () => {
   test('GIVEN an EKS ARN as context THEN the plan prints it unquoted', () => {
     const text = formatPlan(hostilePlan('primary-remote'), planSteps(hostilePlan('primary-remote')));
     expect(text).toContain(`kubectl --context=${EKS} apply -f dist/cluster1/namespace.yaml`);
-    expect(text).toContain(`--context='x; touch pwned1 #'`);
+    expect(text).toContain(`'--context=x; touch pwned1 #'`);
   });
 
   test('GIVEN hostile contexts THEN the install steps of dist/README.md run nothing either', () => {

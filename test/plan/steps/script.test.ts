@@ -1,0 +1,172 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseMeshSpecYaml } from '../../../lib/mesh-spec/parse';
+import { planMesh } from '../../../lib/plan/planner';
+import { checkPlanOrder } from '../../../lib/plan/steps/order';
+import { formatPlanScript, SCRIPT_STOP_STATUS, stepFunctionName } from '../../../lib/plan/steps/script';
+import { Action, PlanStep, step } from '../../../lib/plan/steps/step';
+import { planSteps } from '../../../lib/plan/steps/steps';
+import { ROOT, tempDir } from '../../helpers';
+
+const STUBBED = ['kubectl', 'istioctl', 'helm', 'meshgen', 'openssl', 'argocd', 'flux', 'git'];
+const exampleNames = fs.readdirSync(path.join(ROOT, 'examples')).filter((d) => fs.existsSync(path.join(ROOT, 'examples', d, 'mesh.yaml'))).sort();
+
+function examplePlan(name: string) {
+  const plan = planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples', name, 'mesh.yaml'), 'utf8'), `examples/${name}/mesh.yaml`));
+  return { plan, steps: planSteps(plan) };
+}
+
+const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+const shellcheck = has('shellcheck');
+if (!shellcheck) {
+  console.warn('SKIPPED: shellcheck is not installed, so the plan scripts are only checked with sh -n and bash -n; install it (Debian: apt-get install -y shellcheck) to lint them');
+}
+
+/** A directory with stub programs that log their arguments to $STUB_LOG and answer from $STUB_ANSWERS ("program args<TAB>output" lines). */
+function stubs(dir: string): string {
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  for (const p of STUBBED) {
+    fs.writeFileSync(path.join(bin, p), [
+      '#!/bin/sh',
+      `printf 'STUB %s\\n' "${p} $*" >> "$STUB_LOG"`,
+      `K="${p} $*" awk -F '\\t' '$1 == ENVIRON["K"] { print $2; exit }' "$STUB_ANSWERS"`,
+      '',
+    ].join('\n'), { mode: 0o755 });
+  }
+  return bin;
+}
+
+/** What a wait or a check must see to pass at once (a check's command is also its gateway's address wait: it prints the address). */
+function answers(steps: readonly PlanStep[], wrong?: string): string {
+  const lines = new Map<string, string>();
+  for (const a of steps.flatMap((s) => s.actions)) {
+    if (a.kind === 'wait' && a.until !== 'succeeds') lines.set(a.argv.join(' '), a.until === 'equals' ? a.equals! : 'ready');
+    if (a.kind === 'check') lines.set(a.argv.join(' '), a.argv.join(' ') === wrong ? '10.9.9.9' : a.equals);
+  }
+  return [...lines].map(([k, v]) => `${k}\t${v}\n`).join('');
+}
+
+/** The commands of stubbed programs a step runs, in order. */
+function expectedCalls(s: PlanStep): string[] {
+  // the stubs succeed, so a run with `unless` runs only its `unless` command
+  const argvs = s.actions.flatMap((a: Action) => a.kind === 'run' ? (a.unless ? [a.unless] : a.pipeline) : a.kind === 'wait' || a.kind === 'check' ? [a.argv] : []);
+  return argvs.filter((argv) => STUBBED.includes(argv[0])).map((argv) => argv.join(' '));
+}
+
+interface Run { status: number | null; log: string }
+
+function runScript(dir: string, script: string, args: string[], env: Record<string, string>): Run {
+  const log = path.join(dir, 'log');
+  const fd = fs.openSync(log, 'a');
+  try {
+    const r = spawnSync('sh', [script, ...args], { cwd: dir, env: { ...process.env, ...env, STUB_LOG: log }, stdio: ['ignore', 'ignore', fd] });
+    return { status: r.status, log: fs.readFileSync(log, 'utf8') };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+describe('formatPlanScript', () => {
+  test.each(exampleNames)('%s: sh -n, bash -n and shellcheck pass', (name) => {
+    const { plan, steps } = examplePlan(name);
+    const dir = tempDir();
+    const file = path.join(dir, 'install.sh');
+    fs.writeFileSync(file, formatPlanScript(plan, steps));
+    for (const [cmd, args] of [['sh', ['-n', file]], ['bash', ['-n', file]], ...(shellcheck ? [['shellcheck', ['-s', 'sh', file]]] : [])] as [string, string[]][]) {
+      const r = spawnSync(cmd, args, { encoding: 'utf8' });
+      expect(`${cmd}: ${r.stdout}${r.stderr}`).toBe(`${cmd}: `);
+      expect(r.status).toBe(0);
+    }
+  });
+
+  test.each(exampleNames)('%s: run against stub kubectl/istioctl/helm/meshgen, every step runs its commands in an order the checker accepts', (name) => {
+    const { plan, steps } = examplePlan(name);
+    const dir = tempDir();
+    const bin = stubs(dir);
+    fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps));
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, steps));
+    const env = { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') };
+    let r = runScript(dir, 'install.sh', [], env);
+    // a step that stops for a person (write an address into the spec) is resumed with the next one
+    for (let guard = 0; r.status === SCRIPT_STOP_STATUS && guard < steps.length; guard++) {
+      const resume = [...r.log.matchAll(/resume with: sh install\.sh --from-step (\d+)/g)].pop()!;
+      r = runScript(dir, 'install.sh', ['--from-step', resume[1]], env);
+    }
+    expect(r.status).toBe(0);
+    expect(r.log).toContain(`meshgen: all ${steps.length} steps done`);
+
+    const ran: { n: number; calls: string[] }[] = [];
+    for (const line of r.log.split('\n')) {
+      const marker = /^==> step (\d+)\/(\d+) /.exec(line);
+      if (marker) ran.push({ n: Number(marker[1]), calls: [] });
+      else if (line.startsWith('STUB ')) ran[ran.length - 1].calls.push(line.slice(5));
+    }
+    expect(ran.map((x) => x.n)).toEqual(steps.map((_, i) => i + 1));
+    expect(checkPlanOrder(ran.map((x) => steps[x.n - 1]))).toEqual([]);
+    // sorted: the programs of a pipeline run at the same time
+    ran.forEach((x) => expect([steps[x.n - 1].id, [...x.calls].sort()]).toEqual([steps[x.n - 1].id, expectedCalls(steps[x.n - 1]).sort()]));
+  });
+
+  test('GIVEN a gateway address other than the spec\'s THEN the script stops (exit 3) and says what to update and where to resume', () => {
+    const { plan, steps } = examplePlan('shared-control-plane-gateways');
+    const check = steps.findIndex((s) => s.id === 'check-address.cluster2');
+    const dir = tempDir();
+    const bin = stubs(dir);
+    const argv = (steps[check].actions[0] as { argv: readonly string[] }).argv.join(' ');
+    fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps, argv));
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, steps));
+    const r = runScript(dir, 'install.sh', [], { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') });
+    expect(r.status).toBe(SCRIPT_STOP_STATUS);
+    expect(r.log).toContain('meshgen: got 10.9.9.9, the spec says 192.23.120.32: update spec.clusters[1].eastWestGateway.address');
+    expect(r.log).toContain(`meshgen: then resume with: sh install.sh --from-step ${check + 2}`);
+    expect(steps[check + 1].id).toBe('mesh-networks.cluster1');
+  });
+
+  test('GIVEN a failing command THEN the script stops there and says how to resume', () => {
+    const failing = step({ id: 'fails', title: 'fails', actions: [{ kind: 'run', pipeline: [['false']] }] });
+    const first = step({ id: 'first', title: 'first', actions: [{ kind: 'run', pipeline: [['true']] }] });
+    const { plan } = examplePlan('primary-remote');
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, [first, failing]));
+    const r = runScript(dir, 'install.sh', [], {});
+    expect(r.status).toBe(1);
+    expect(r.log).toContain('meshgen: step 2 failed (exit 1); fix the cause, then resume with: sh install.sh --from-step 2');
+    expect(runScript(dir, 'install.sh', ['--from-step=1'], {}).status).toBe(1);
+  });
+
+  test('GIVEN a wait that never passes THEN it gives up after its timeout', () => {
+    const wait = step({ id: 'wait', title: 'wait', actions: [{ kind: 'wait', argv: ['false'], until: 'succeeds', timeoutSeconds: 0, intervalSeconds: 1 }] });
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(examplePlan('primary-remote').plan, [wait]));
+    const r = runScript(dir, 'install.sh', [], {});
+    expect(r.status).toBe(1);
+    expect(r.log).toContain('meshgen: gave up after 0 s waiting for: false');
+  });
+
+  test('fails with exit 2 on a bad --from-step', () => {
+    const { plan, steps } = examplePlan('primary-remote');
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, steps));
+    for (const args of [['--from-step', '0'], ['--from-step', 'x'], ['--from-step'], ['--from-step', String(steps.length + 1)], ['--bogus']]) {
+      const r = runScript(dir, 'install.sh', args, {});
+      expect([args, r.status]).toEqual([args, 2]);
+      expect(r.log).toContain('usage: install.sh [--from-step N]');
+    }
+  });
+
+  test('THEN every argument is quoted: a hostile kubectl context reaches kubectl as one argument and runs nothing', () => {
+    const context = "--context=a b'$(touch pwned)`touch pwned2`;x";
+    const s = step({ id: 'x', cluster: 'c1', title: 'x', actions: [{ kind: 'run', pipeline: [['kubectl', context, 'get', 'ns']] }] });
+    const dir = tempDir();
+    const bin = stubs(dir);
+    fs.writeFileSync(path.join(dir, 'answers.tsv'), '');
+    fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(examplePlan('primary-remote').plan, [s]));
+    const r = runScript(dir, 'install.sh', [], { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') });
+    expect(r.status).toBe(0);
+    expect(r.log).toContain(`STUB kubectl ${context} get ns\n`);
+    expect(fs.existsSync(path.join(dir, 'pwned')) || fs.existsSync(path.join(dir, 'pwned2'))).toBe(false);
+    expect(stepFunctionName(s)).toBe('step_x');
+  });
+});
