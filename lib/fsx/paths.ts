@@ -4,6 +4,8 @@ import { MeshgenError } from '../errors';
 
 /** File systems that are not storage: writing there fails in odd ways or does harm. */
 const KERNEL_FS = ['/proc', '/sys', '/dev'];
+/** Under the kernel file systems, the one meant for files: /dev/shm is a tmpfs (memory-backed storage). */
+const TMPFS_UNDER_DEV = '/dev/shm';
 
 /** The real path of `p` (absolute): symlinks of its longest existing prefix resolved. */
 export function realish(p: string): string {
@@ -73,7 +75,7 @@ export function checkWritableDir(flag: string, given: string, cwd: string): stri
     }
   }
   const real = realish(abs);
-  const kernel = KERNEL_FS.find((k) => isInside(k, real));
+  const kernel = isInside(TMPFS_UNDER_DEV, real) ? undefined : KERNEL_FS.find((k) => isInside(k, real));
   if (kernel) throw say(`is under ${kernel}, a kernel file system, not storage; choose a directory on disk`);
   try {
     fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);

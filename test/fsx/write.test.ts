@@ -123,6 +123,9 @@ describe('checkOutDir: refused before anything is written', () => {
     expect(refuse('f/dist')).toBe(`--out f/dist: ${path.join(cwd, 'f')} is a file, so no directory can be made under it; choose another path`);
     expect(refuse('f')).toBe('--out f: is a file, not a directory; choose a directory');
     expect(refuse('/proc/self/dist')).toMatch(/^--out \/proc\/self\/dist: is under \/proc, a kernel file system, not storage; choose a directory on disk$/);
+    expect(refuse('/dev/null/dist')).toMatch(/^--out \/dev\/null\/dist: /);
+    // /dev/shm is a tmpfs, storage in memory: allowed (npm run bench writes there)
+    if (fs.existsSync('/dev/shm')) expect(() => checkOutDir('/dev/shm/meshgen-test-never-made/dist', { cwd })).not.toThrow();
     fs.symlinkSync(path.join(cwd, 'nowhere'), path.join(cwd, 'link'));
     expect(refuse('link')).toBe(`--out link: is a symlink to ${path.join(cwd, 'nowhere')}, which does not exist; create that directory, remove the link, or choose another directory`);
     fs.symlinkSync(path.join(cwd, 'loop'), path.join(cwd, 'loop'));
