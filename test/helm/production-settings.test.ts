@@ -72,7 +72,7 @@ describe('helm: spec.istio.values, cni, platform and the east-west gateway setti
     expect(istiod.pilot).toBeUndefined();
     expect(istiod.autoscaleMin).toBe(2);
     expect(istiod.env).toEqual({ A: 'b', EXTERNAL_ISTIOD: 'true' });
-    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/istio-discovery-values.yaml'), 'utf8'));
+    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/charts/istiod/values.yaml'), 'utf8'));
     for (const k of Object.keys(istiod)) expect(Object.keys(chart._internal_defaults_do_not_set)).toContain(k);
     expect(istiod.meshConfig).toEqual({ accessLogFile: '/dev/stdout' });
     expect(istiod.global.meshID).toBe('mesh1');
@@ -83,7 +83,7 @@ describe('helm: spec.istio.values, cni, platform and the east-west gateway setti
     const { files } = renderMesh(s);
     const [cni] = docs(files.get('cluster1/helm/istio-cni.values.yaml')!);
     expect(cni).toEqual({ logging: { level: 'debug' }, global: { platform: 'openshift' } });
-    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/istio-cni-values.yaml'), 'utf8'));
+    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/charts/istio-cni/values.yaml'), 'utf8'));
     for (const k of Object.keys(cni)) expect(Object.keys(chart._internal_defaults_do_not_set)).toContain(k);
     const [istiod] = docs(files.get('cluster1/helm/istiod.values.yaml')!);
     expect(istiod.global.platform).toBe('openshift');

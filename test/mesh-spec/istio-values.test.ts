@@ -36,7 +36,7 @@ function known(p: string): boolean {
 
 describe('the values key tree (lib/mesh-spec/istio-values-keys.json)', () => {
   test('GIVEN the istiod chart values.yaml THEN every key of it is in the tree (pilot settings under pilot)', () => {
-    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/istio-discovery-values.yaml'), 'utf8'));
+    const chart = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/upstream/istio/charts/istiod/values.yaml'), 'utf8'));
     const defaults = chart._internal_defaults_do_not_set;
     const rootKeys = new Set(Object.keys(ISTIO_VALUES_KEYS));
     const missing: string[] = [];
