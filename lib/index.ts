@@ -1,4 +1,4 @@
-// meshgen's public API, by layer (see README "Layout"): re-exports only.
+// meshgen's public API, by layer (see docs/development.md "Layout"): re-exports only.
 // Ground floor: errors and names.
 export * from './errors';
 export * from './names/objects';

@@ -131,7 +131,7 @@ export async function createMeshKialiSecrets(
   plan: MeshPlan, kubeconfig: Kubeconfig, opts: MeshKialiSecretsOptions = {},
 ): Promise<{ files: ReadonlyMap<string, string>; warnings: readonly string[] }> {
   const kp = plan.kiali;
-  if (!kp) throw new MeshgenError('spec.kiali: not set, so no cluster runs Kiali and no Kiali secret is needed; add spec.kiali (see README "Kiali") or drop --all');
+  if (!kp) throw new MeshgenError('spec.kiali: not set, so no cluster runs Kiali and no Kiali secret is needed; add spec.kiali (see docs/bundles.md "Kiali") or drop --all');
   const byName = new Map(plan.clusters.map((c) => [c.name, c]));
   const files = new Map<string, string>();
   const warnings: string[] = [];

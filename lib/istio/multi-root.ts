@@ -1,5 +1,5 @@
 /*
- * Trusting more than one root during a root rotation (README "Rotating the root").
+ * Trusting more than one root during a root rotation (docs/ca.md "Rotating the root").
  *
  * Where Istio reads what meshgen writes (istio/istio):
  * - `ISTIO_MULTIROOT_MESH` is an istiod (pilot) environment variable:

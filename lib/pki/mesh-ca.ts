@@ -67,7 +67,7 @@ export async function prepareMeshCa(spec: MeshSpec, opts: MeshCaOptions): Promis
           throw new PkiError(`spec.ca.rootCert: cannot read ${rootCert}; give the path of your root certificate (PEM)`, rootCert);
         }
         if (given.replace(/\r\n/g, '\n').trim() !== fs.readFileSync(existing, 'utf8').replace(/\r\n/g, '\n').trim()) {
-          throw new PkiError(`spec.ca.rootCert: ${rootCert} is not the root already in ${dir}; meshgen never replaces a root silently: rotate roots as the README's "Rotating the root" says, or point spec.ca.dir at a new PKI directory`, rootCert);
+          throw new PkiError(`spec.ca.rootCert: ${rootCert} is not the root already in ${dir}; meshgen never replaces a root silently: rotate roots as docs/ca.md "Rotating the root" says, or point spec.ca.dir at a new PKI directory`, rootCert);
         }
       }
     }

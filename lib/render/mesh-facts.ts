@@ -2,7 +2,7 @@ import { EAST_WEST_GATEWAY_NAME } from '../names/objects';
 
 /*
  * What an object must keep for the mesh to work across networks. An overlay that
- * changes one of these facts is an error (README "Overlays"): the network label,
+ * changes one of these facts is an error (docs/production.md "Overlays"): the network label,
  * ISTIO_META_REQUESTED_NETWORK_VIEW, the east-west gateway's ports (15443 above all),
  * its selector and Service type, the Gateways that expose istiod and services, and the
  * topology values of the control plane (mesh ID, cluster name, network, remote address,

@@ -5,7 +5,7 @@ import { CliIO } from '../../lib/cli/io';
 import { ROOT, tempDir } from '../helpers';
 
 /*
- * README.md's exit-code table, command by command: 0 for --help, 2 for bad usage, 1 (4
+ * docs/cli.md's exit-code table, command by command: 0 for --help, 2 for bad usage, 1 (4
  * for diff) for a spec that cannot be read or is invalid, one line each, never 70.
  */
 
@@ -29,7 +29,7 @@ const COMMANDS: ReadonlyArray<{ readonly argv: string[]; readonly bad: number }>
   { argv: ['kiali-secret', '--all'], bad: 1 },
 ];
 
-describe("the README's exit codes hold for every command", () => {
+describe("the exit codes of docs/cli.md hold for every command", () => {
   let dir: string;
   beforeAll(() => {
     dir = tempDir();
@@ -38,7 +38,7 @@ describe("the README's exit codes hold for every command", () => {
   });
 
   test('THEN the README has the table', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
     for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`']) {
       expect(readme).toContain(`| ${c} |`);
     }

@@ -125,6 +125,6 @@ export function checkFitsUnderRoot(root: CaMaterial, profile: ResolvedProfile, n
   const end = Math.floor(now.getTime() / 1000) * 1000 + profile.intermediateDays * 86_400_000;
   if (end > rootEnd) {
     const days = Math.max(Math.floor((rootEnd - now.getTime()) / 86_400_000), 0);
-    throw new PkiError(`${ROOT_CERT_FILE}: expires on ${notAfterIso(rootX)}, before a new ${profile.intermediateDays}-day intermediate for ${cluster} would (${new Date(end).toISOString()}); rotate the root (README "Rotating the root") or set spec.ca.intermediateDays to at most ${days}`, ROOT_CERT_FILE);
+    throw new PkiError(`${ROOT_CERT_FILE}: expires on ${notAfterIso(rootX)}, before a new ${profile.intermediateDays}-day intermediate for ${cluster} would (${new Date(end).toISOString()}); rotate the root (docs/ca.md "Rotating the root") or set spec.ca.intermediateDays to at most ${days}`, ROOT_CERT_FILE);
   }
 }

@@ -146,7 +146,7 @@ function statusOfCluster(dir: string, cluster: string, now: Date, warnDays: numb
       } catch { /* reported with the root */ }
     }
     if (new Date(cert.validTo).getTime() > new Date(root.validTo).getTime()) {
-      problems.push(problem('warning', 'outlives-root', `${caCertPath}: is valid until ${notAfterIso(cert)}, after its root expires (${notAfterIso(root)}); from ${notAfterIso(root).slice(0, 10)} on nothing under it verifies, so rotate the root before then (README "Rotating the root")`));
+      problems.push(problem('warning', 'outlives-root', `${caCertPath}: is valid until ${notAfterIso(cert)}, after its root expires (${notAfterIso(root)}); from ${notAfterIso(root).slice(0, 10)} on nothing under it verifies, so rotate the root before then (docs/ca.md "Rotating the root")`));
     }
     if (!isIssuedBy(cert, root)) {
       const chainPath = path.join(clusterDir, CERT_CHAIN_FILE);

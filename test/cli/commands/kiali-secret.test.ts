@@ -90,7 +90,7 @@ describe('meshgen kiali-secret', () => {
       const { dir, kc, spec } = setup(undefined);
       const r = await run(['kiali-secret', '--all', '--spec', spec, '--kubeconfig', kc], dir);
       expect(r.code).toBe(1);
-      expect(r.err).toBe('spec.kiali: not set, so no cluster runs Kiali and no Kiali secret is needed; add spec.kiali (see README "Kiali") or drop --all\n');
+      expect(r.err).toBe('spec.kiali: not set, so no cluster runs Kiali and no Kiali secret is needed; add spec.kiali (see docs/bundles.md "Kiali") or drop --all\n');
       expect(fs.existsSync(path.join(dir, '.meshgen'))).toBe(false);
     });
 

@@ -30,7 +30,7 @@ describe('pkiStatus', () => {
     const s = pkiStatus(dir, ['cluster1'], NOW);
     expect(s.clusters[0].problems).toEqual([{
       severity: 'warning', code: 'outlives-root',
-      message: `${path.join(dir, 'cluster1', 'ca-cert.pem')}: is valid until 2046-01-01T00:00:00.000Z, after its root expires (2036-01-01T00:00:00.000Z); from 2036-01-01 on nothing under it verifies, so rotate the root before then (README "Rotating the root")`,
+      message: `${path.join(dir, 'cluster1', 'ca-cert.pem')}: is valid until 2046-01-01T00:00:00.000Z, after its root expires (2036-01-01T00:00:00.000Z); from 2036-01-01 on nothing under it verifies, so rotate the root before then (docs/ca.md "Rotating the root")`,
     }]);
     expect(s.ok).toBe(true);
   });
