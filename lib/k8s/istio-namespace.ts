@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dnsLabelProblem, eachProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 export interface IstioNamespaceProps {
   /** Namespace name. @default 'istio-system' */
@@ -29,6 +30,7 @@ export class IstioNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: IstioNamespaceProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('name', props.name), networkProblem('network', props.network), ...eachProblem('controlPlaneClusters', props.controlPlaneClusters, dnsLabelProblem)]);
     const annotations = props.controlPlaneClusters?.length
       ? { 'topology.istio.io/controlPlaneClusters': [...props.controlPlaneClusters].sort().join(',') }
       : undefined;
