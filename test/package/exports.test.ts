@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as meshgen from '../../lib';
+import { ROOT } from '../helpers';
+
+/** Every `export class X extends Y` under lib/, but the CLI's and test hooks. */
+function libClasses(): { name: string; file: string }[] {
+  const out: { name: string; file: string }[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { if (p !== path.join(ROOT, 'lib', 'cli')) walk(p); continue; }
+      if (!e.name.endsWith('.ts')) continue;
+      for (const m of fs.readFileSync(p, 'utf8').matchAll(/^export (?:abstract )?class (\w+) extends (\w+)/gm)) {
+        if (m[2] !== 'Error') out.push({ name: m[1], file: path.relative(ROOT, p) });
+      }
+    }
+  };
+  walk(path.join(ROOT, 'lib'));
+  return out;
+}
+
+describe('GIVEN the package root (lib/index.ts, exports["."])', () => {
+  test('THEN every construct and chart class of lib/ is exported from it', () => {
+    const classes = libClasses();
+    expect(classes.length).toBeGreaterThan(40);
+    expect(classes.filter((c) => !(c.name in meshgen))).toEqual([]);
+  });
+
+  test('THEN it has the Karmada policy constructs, the schema validator, the planner, the review tools and both writers, but not the CLI builder', () => {
+    for (const k of ['MemberPropagation', 'MemberOverride', 'NamespaceNetworkOverride', 'KarmadaChart', 'validateObject', 'validateDir', 'planMesh',
+      'diffTrees', 'formatDiff', 'meshGraph', 'toMermaid', 'toDot', 'reviewReadme', 'synthMesh', 'synthBundles', 'renderMesh', 'validateMeshSpec']) {
+      expect({ k, type: typeof (meshgen as Record<string, unknown>)[k] }).toEqual({ k, type: 'function' });
+    }
+    expect('buildCli' in meshgen).toBe(false);
+  });
+
+  test('THEN package.json maps ".", "./cli" and "./package.json", each with types', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.exports['.']).toEqual({ types: './build/lib/index.d.ts', default: './build/lib/index.js' });
+    expect(pkg.exports['./cli']).toEqual({ types: './build/lib/cli/index.d.ts', default: './build/lib/cli/index.js' });
+    expect(`./${pkg.types}`).toBe(pkg.exports['.'].types);
+    expect(`./${pkg.main}`).toBe(pkg.exports['.'].default);
+  });
+});
