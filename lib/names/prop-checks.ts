@@ -2,7 +2,8 @@
  * The props checks of meshgen's constructs, on the checks of dns.ts: each returns the problem
  * of one prop as a line ("network: "Not A Valid Label!!" is not ...; use ..."), or undefined.
  * `validateProps` registers them with `node.addValidation`, so that `Chart.toJson()` and
- * `App.synth()` (which run every construct's validations) fail with the construct's path.
+ * `App.synth()` (which run every construct's validations) fail, each line prefixed by cdk8s
+ * with the construct's path: `[cluster1/EastWestGateway] network: "..." is not ...`.
  * No imports of packages: a construct is typed by the one method used.
  */
 import { addressProblem, isDnsLabel, isDnsSubdomain, isLabelValue } from './dns';
@@ -10,7 +11,6 @@ import { addressProblem, isDnsLabel, isDnsSubdomain, isLabelValue } from './dns'
 /** What `validateProps` needs of a construct (a `constructs` Construct). */
 export interface ValidatedConstruct {
   readonly node: {
-    readonly path: string;
     addValidation(validation: { validate(): string[] }): void;
   };
 }
@@ -19,12 +19,12 @@ export interface ValidatedConstruct {
 export type PropProblem = string | undefined;
 
 /**
- * Adds one validation to `construct` reporting, prefixed with its construct path, every
- * problem `checks` returns (evaluated at synth, after every prop has been given).
+ * Adds one validation to `construct` reporting every problem `checks` returns (evaluated at
+ * synth, after every prop has been given).
  */
 export function validateProps(construct: ValidatedConstruct, checks: () => readonly PropProblem[]): void {
   construct.node.addValidation({
-    validate: () => checks().filter((p): p is string => p !== undefined).map((p) => `${construct.node.path}: ${p}`),
+    validate: () => checks().filter((p): p is string => p !== undefined),
   });
 }
 

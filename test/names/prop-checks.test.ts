@@ -24,11 +24,11 @@ describe('GIVEN the props checks of the constructs', () => {
     expect(eachProblem('clusterNames', ['ok', 'Bad'], dnsLabelProblem)).toEqual([undefined, expect.stringMatching(/^clusterNames\[1\]: "Bad"/)]);
   });
 
-  test('THEN validateProps adds one validation reporting the problems under the construct path', () => {
+  test('THEN validateProps adds one validation reporting the problems', () => {
     const validations: { validate(): string[] }[] = [];
-    const c: ValidatedConstruct = { node: { path: 'chart/Gateway', addValidation: (v) => validations.push(v) } };
+    const c: ValidatedConstruct = { node: { addValidation: (v) => validations.push(v) } };
     validateProps(c, () => [undefined, networkProblem('network', 'a b')]);
     expect(validations).toHaveLength(1);
-    expect(validations[0].validate()).toEqual([expect.stringMatching(/^chart\/Gateway: network: "a b" is not a valid network name/)]);
+    expect(validations[0].validate()).toEqual([expect.stringMatching(/^network: "a b" is not a valid network name/)]);
   });
 });

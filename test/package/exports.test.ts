@@ -43,3 +43,15 @@ describe('GIVEN the package root (lib/index.ts, exports["."])', () => {
     expect(`./${pkg.main}`).toBe(pkg.exports['.'].default);
   });
 });
+
+describe('GIVEN the spec object of docs/library.md', () => {
+  test('THEN validateMeshSpec takes it and renderMesh gives each cluster its bundle (the files synthMesh writes)', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'docs', 'library.md'), 'utf8');
+    const literal = /validateMeshSpec\((\{[\s\S]*?\n\})\);/.exec(text)![1];
+    // eslint-disable-next-line no-new-func
+    const spec = meshgen.validateMeshSpec(new Function(`return (${literal});`)(), 'docs/library.md');
+    const { files } = meshgen.renderMesh(spec);
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['README.md', 'cluster1/kustomization.yaml', 'cluster1/istioctl/eastwest-gateway.yaml', 'cluster2/kustomization.yaml']));
+  });
+});
+

@@ -102,7 +102,7 @@ describe('GIVEN the packed meshgen', () => {
     fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
     const main = path.join(dir, 'build', 'main.js');
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace("network: 'network1'", "network: 'Not A Valid Label!!'"));
-    expect(() => run(process.execPath, ['build/main.js'], dir)).toThrow(/cluster1\/EastWestGateway: network: "Not A Valid Label!!" is not a valid network name/);
+    expect(() => run(process.execPath, ['build/main.js'], dir)).toThrow(/\[cluster1\/EastWestGateway\] network: "Not A Valid Label!!" is not a valid network name/);
     expect(fs.existsSync(path.join(dir, 'dist', 'cluster1.k8s.yaml'))).toBe(false);
   }, 180000);
 });

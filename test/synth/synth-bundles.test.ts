@@ -52,12 +52,12 @@ describe('GIVEN a cdk8s app with a BundleChart per cluster (the library route to
   test('fails when a construct\'s props are invalid (network "Not A Valid Label!!"): synth runs the validations, nothing is written', () => {
     const cwd = tempDir('meshgen-bundles-');
     expect(() => synthBundles(userApp('Not A Valid Label!!'), { cwd })).toThrow(
-      /cluster3\/Gateway: network: "Not A Valid Label!!" is not a valid network name; use letters, digits/);
+      /\[cluster3\/Gateway\] network: "Not A Valid Label!!" is not a valid network name; use letters, digits/);
     expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
   });
 
   test('fails the same way through renderApp (Chart.toJson) and through cdk8s\' own App.synth()', () => {
-    expect(() => renderApp(userApp('Not A Valid Label!!'))).toThrow(/cluster3\/Namespace: network: "Not A Valid Label!!"/);
-    expect(() => userApp('Not A Valid Label!!').synth()).toThrow(/cluster3\/Gateway: network: "Not A Valid Label!!"/);
+    expect(() => renderApp(userApp('Not A Valid Label!!'))).toThrow(/\[cluster3\/Namespace\] network: "Not A Valid Label!!"/);
+    expect(() => userApp('Not A Valid Label!!').synth()).toThrow(/\[cluster3\/Gateway\] network: "Not A Valid Label!!"/);
   });
 });
