@@ -5,7 +5,8 @@
  * (dist/<cluster>/..., kustomization.yaml) use BundleChart and synthBundles instead
  * (docs/library.md).
  */
-import { ApiObject, App, Chart, ChartProps } from 'cdk8s';
+import { App, Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EastWestGateway, ExposeServices, IstioNamespace, MemberPropagation } from 'meshgen';
 
@@ -21,10 +22,8 @@ export class PlatformChart extends Chart {
     new IstioNamespace(this, 'IstioNamespace', { network: props.network });
     new EastWestGateway(this, 'EastWestGateway', { network: props.network });
     new ExposeServices(this, 'ExposeServices');
-    // The team's own objects, beside meshgen's.
-    new ApiObject(this, 'Settings', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    // The team's own objects, beside meshgen's (here with cdk8s-plus-27, which shares cdk8s and constructs).
+    new kplus.ConfigMap(this, 'Settings', {
       metadata: { name: 'platform-settings', namespace: 'istio-system' },
       data: { network: props.network },
     });

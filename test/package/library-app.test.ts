@@ -10,7 +10,7 @@ import { docs, ROOT, tempDir } from '../helpers';
  * Offline: the tarball is unpacked as node_modules/meshgen (what `npm install <tgz>` puts
  * there); cdk8s and constructs are copied from the devDependencies (cdk8s-oldest and
  * constructs-oldest are npm aliases), so that each resolves the one copy of constructs beside
- * it, and meshgen's own dependencies are linked from this repository's node_modules.
+ * it (cdk8s-plus-27 too, which the app uses for its own objects), and meshgen's own dependencies are linked from this repository's node_modules.
  */
 
 const NODE_MODULES = path.join(ROOT, 'node_modules');
@@ -41,6 +41,8 @@ function installApp(cdk8s: string, constructs: string): string {
   fs.renameSync(path.join(modules, 'package'), path.join(modules, 'meshgen'));
   fs.cpSync(path.join(NODE_MODULES, cdk8s), path.join(modules, 'cdk8s'), { recursive: true, dereference: true });
   fs.cpSync(path.join(NODE_MODULES, constructs), path.join(modules, 'constructs'), { recursive: true, dereference: true });
+  // the app's own objects use cdk8s-plus-27 (copied too: it resolves cdk8s and constructs beside it)
+  fs.cpSync(path.join(NODE_MODULES, 'cdk8s-plus-27'), path.join(modules, 'cdk8s-plus-27'), { recursive: true, dereference: true });
   for (const dep of Object.keys(packed.dependencies)) fs.symlinkSync(path.join(NODE_MODULES, dep), path.join(modules, dep), 'dir');
   fs.symlinkSync(path.join(NODE_MODULES, '@types', 'node'), path.join(modules, '@types', 'node'), 'dir');
   return dir;
