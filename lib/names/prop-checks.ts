@@ -55,12 +55,6 @@ export function hostAddressProblem(prop: string, value: string | undefined): Pro
   return problem === undefined ? undefined : `${prop}: ${quote(value)} ${problem}; give an IP address or a DNS name (e.g. 192.0.2.10)`;
 }
 
-/** A TCP/UDP port number. */
-export function portProblem(prop: string, value: number | undefined): PropProblem {
-  if (value === undefined || (Number.isInteger(value) && value >= 1 && value <= 65535)) return undefined;
-  return `${prop}: ${quote(value)} is not a port; use a whole number from 1 to 65535 (e.g. 15443)`;
-}
-
 /** A count that must be a whole number of at least `min`. */
 export function countProblem(prop: string, value: number | undefined, min = 1): PropProblem {
   if (value === undefined || (Number.isInteger(value) && value >= min)) return undefined;

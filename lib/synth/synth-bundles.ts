@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { MeshgenError } from '../errors';
 import { checkOutDir, openOutput, writeOutput } from '../fsx/write';
 import { renderApp, RenderedFiles } from '../render/render';
 
@@ -35,6 +36,9 @@ export function synthBundles(app: App | readonly App[], opts: SynthBundlesOption
   const outDir = opts.outDir ?? 'dist';
   checkOutDir(outDir, { cwd });
   const { files } = renderApp(app);
+  if (files.size === 0) {
+    throw new MeshgenError('synthBundles: the app has no BundleChart, so there is no bundle to write; make one per cluster with new BundleChart(app, id, \'<cluster>\') and its addFile(), or write plain charts with app.synth()');
+  }
   const out = openOutput(outDir, { cwd });
   try {
     writeOutput(out.dir, files, opts.marker ?? 'meshgen output of a cdk8s app', { lock: out.lock });

@@ -3,6 +3,7 @@ import * as YAML from 'yaml';
 import { MetalLbAddressPool, MetalLbLegacyConfig } from '../../lib/metallb/address-pool';
 import { validateObject } from '../../lib/schema';
 import { upstream } from '../helpers';
+import { MetalLbAddressPool } from '../../lib/metallb/address-pool';
 
 function synth(build: (chart: Chart) => void): any[] {
   const chart = new Chart(new App(), 'test');
@@ -47,5 +48,13 @@ describe('MetalLbLegacyConfig', () => {
     expect([cm.apiVersion, cm.kind, cm.metadata]).toEqual(['v1', 'ConfigMap', { name: 'config', namespace: 'metallb-system' }]);
     expect(YAML.parse(cm.data.config)).toEqual({ 'address-pools': [{ name: 'default', protocol: 'layer2', addresses: ['192.168.49.20-192.168.49.29'] }] });
     expect(validateObject(cm)).toEqual([]);
+  });
+});
+
+describe('GIVEN a MetalLbAddressPool with an address that is not a range', () => {
+  test('fails at synth, naming the entry and the two forms MetalLB takes', () => {
+    const chart = new Chart(new App(), 'cluster1');
+    new MetalLbAddressPool(chart, 'Pool', { addresses: ['192.0.2.240/28', '192.0.2.300-192.0.2.310'] });
+    expect(() => chart.toJson()).toThrow(/\[cluster1\/Pool\] addresses\[1\]: "192.0.2.300-192.0.2.310" is not an address range; give a CIDR or first-last/);
   });
 });

@@ -1,12 +1,12 @@
-import { countProblem, dnsLabelProblem, eachProblem, hostAddressProblem, networkProblem, nonEmptyProblem, objectNameProblem, portProblem, validateProps, ValidatedConstruct } from '../../lib/names/prop-checks';
+import { countProblem, dnsLabelProblem, eachProblem, hostAddressProblem, networkProblem, nonEmptyProblem, objectNameProblem, validateProps, ValidatedConstruct } from '../../lib/names/prop-checks';
 
 describe('GIVEN the props checks of the constructs', () => {
   test('THEN good values and absent optional props pass', () => {
     expect([
       dnsLabelProblem('name', 'cluster1'), dnsLabelProblem('name', undefined), objectNameProblem('name', 'cacerts.v1'),
       networkProblem('network', 'Network_2.a'), hostAddressProblem('address', '192.0.2.10'), hostAddressProblem('address', 'gw.example.com'),
-      portProblem('port', 15443), countProblem('replicas', 2), nonEmptyProblem('clusterNames', ['a']),
-    ]).toEqual(Array(9).fill(undefined));
+      countProblem('replicas', 2), nonEmptyProblem('clusterNames', ['a']),
+    ]).toEqual(Array(8).fill(undefined));
   });
 
   test('fails a network that is not a label value, naming the prop, the value and the fix', () => {
@@ -14,11 +14,10 @@ describe('GIVEN the props checks of the constructs', () => {
       'network: "Not A Valid Label!!" is not a valid network name; use letters, digits, \'-\', \'_\' or \'.\', at most 63, starting and ending with a letter or digit (e.g. network1)');
   });
 
-  test('fails bad names, addresses, ports and counts, each with its value', () => {
+  test('fails bad names, addresses and counts, each with its value', () => {
     expect(dnsLabelProblem('namespace', 'Istio_System')).toMatch(/^namespace: "Istio_System" is not a DNS-1123 label; use /);
     expect(objectNameProblem('name', 'a/b')).toMatch(/^name: "a\/b" is not a valid object name; /);
     expect(hostAddressProblem('remotePilotAddress', '999.1.1.1')).toMatch(/^remotePilotAddress: "999.1.1.1" has octet 999, over 255; give /);
-    expect(portProblem('port', 70000)).toMatch(/^port: 70000 is not a port; use a whole number from 1 to 65535/);
     expect(countProblem('replicas', 0)).toBe('replicas: 0 is not a whole number of at least 1');
     expect(nonEmptyProblem('clusterNames', [])).toBe('clusterNames: is empty; give at least one');
     expect(eachProblem('clusterNames', ['ok', 'Bad'], dnsLabelProblem)).toEqual([undefined, expect.stringMatching(/^clusterNames\[1\]: "Bad"/)]);

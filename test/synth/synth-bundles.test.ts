@@ -60,4 +60,12 @@ describe('GIVEN a cdk8s app with a BundleChart per cluster (the library route to
     expect(() => renderApp(userApp('Not A Valid Label!!'))).toThrow(/\[cluster3\/Namespace\] network: "Not A Valid Label!!"/);
     expect(() => userApp('Not A Valid Label!!').synth()).toThrow(/\[cluster3\/Gateway\] network: "Not A Valid Label!!"/);
   });
+
+  test('fails, writing nothing, for an app without a BundleChart (its charts are app.synth()\'s)', () => {
+    const cwd = tempDir('meshgen-bundles-');
+    const app = new App({ outdir: tempDir('meshgen-cdk8s-out-') });
+    new ExposeServices(new Chart(app, 'plain'), 'ExposeServices');
+    expect(() => synthBundles(app, { cwd })).toThrow(/^synthBundles: the app has no BundleChart, so there is no bundle to write; make one per cluster with new BundleChart/);
+    expect(fs.existsSync(path.join(cwd, 'dist'))).toBe(false);
+  });
 });
