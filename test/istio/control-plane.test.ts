@@ -1,6 +1,5 @@
 import { App, Chart } from 'cdk8s';
 import { PrimaryControlPlane, RemoteControlPlane } from '../../lib/istio/control-plane';
-import { RemoteControlPlane } from '../../lib/istio/control-plane';
 
 function synth(build: (chart: Chart) => void): any[] {
   const chart = new Chart(new App(), 'test');

@@ -3,7 +3,6 @@ import * as YAML from 'yaml';
 import { MetalLbAddressPool, MetalLbLegacyConfig } from '../../lib/metallb/address-pool';
 import { validateObject } from '../../lib/schema';
 import { upstream } from '../helpers';
-import { MetalLbAddressPool } from '../../lib/metallb/address-pool';
 
 function synth(build: (chart: Chart) => void): any[] {
   const chart = new Chart(new App(), 'test');
