@@ -34,6 +34,9 @@ export const MESH_SCHEMA_ID = 'https://meshgen.dev/schemas/mesh.schema.json';
 
 type Schema = Record<string, unknown>;
 
+/** A string that is not empty or all blanks (kubectl contexts). */
+const NOT_BLANK = '\\S';
+
 /** The validator takes null for an absent optional field (YAML `key:` with no value). */
 function nullable(s: Schema): Schema {
   const out: Schema = { ...s };
@@ -108,7 +111,7 @@ function cluster(): Schema {
     network: { type: 'string', pattern: LABEL_VALUE_PATTERN, maxLength: DNS1123_LABEL_MAX, description: 'The network (topology.istio.io/network) the cluster\'s pods are on; clusters on one network reach each other\'s pods directly.', examples: ['network1'] },
     role: oneOfStrings(ROLES, 'primary: runs istiod; remote: uses the control plane of the primary it names.'),
     primary: nullable(str('For a remote: the name of the primary that runs its control plane.')),
-    context: nullable(str('The kubectl context used in meshgen plan commands; defaults to the cluster name.', { minLength: 1 })),
+    context: nullable(str('The kubectl context used in meshgen plan commands; defaults to the cluster name.', { pattern: NOT_BLANK })),
     eastWestGateway: eastWestGateway(),
     loadBalancer: nullable(mapping(LOAD_BALANCER_KEYS, { metallb }, 'Load balancer for a cluster without a cloud one.', { required: ['metallb'] })),
     istio: nullable(mapping(['values'], { values: istioValues('Values merged over spec.istio.values for this cluster only.') }, 'This cluster\'s Istio settings.')),
@@ -149,7 +152,7 @@ function gitops(deprecated: boolean): Schema {
     path: nullable(str('The output directory inside the repository.', { default: 'dist' })),
     namespace: nullable(dnsLabel('The namespace the controller runs in (default argocd or flux-system).', 'argocd')),
     project: nullable(str('argocd: the Argo CD project of the Applications.', { default: 'default' })),
-    context: nullable(str('The kubectl context of the cluster the controller runs in, for meshgen plan (default: the first primary\'s).', { minLength: 1 })),
+    context: nullable(str('The kubectl context of the cluster the controller runs in, for meshgen plan (default: the first primary\'s).', { pattern: NOT_BLANK })),
     secretName: nullable(subdomain('flux: the Secret with the Git credentials (GitRepository.spec.secretRef).')),
     destinations: nullable({ type: 'object', additionalProperties: { anyOf: [destination('argocd'), destination('flux')] }, description: 'Per cluster name, where its objects go; clusters not listed get the defaults.' }),
   };
@@ -184,7 +187,7 @@ function spec(): Schema {
     federation: nullable({ type: 'object', additionalProperties: { type: 'string' }, description: 'Prometheus federation: the other clusters\' names -> the address of their prometheus-federation LoadBalancer Service.' }),
   }, 'Kiali on one cluster, observing every cluster.');
   const karmada = mapping(KARMADA_KEYS, {
-    context: nullable(str('kubectl context of the karmada-apiserver.', { default: DEFAULT_KARMADA_CONTEXT, minLength: 1 })),
+    context: nullable(str('kubectl context of the karmada-apiserver.', { default: DEFAULT_KARMADA_CONTEXT, pattern: NOT_BLANK })),
     propagate: nullable({ type: 'array', items: { type: 'string', enum: [...KARMADA_PROPAGATED] }, uniqueItems: true, description: 'What the Karmada control plane propagates (default: namespace, cacerts with a CA in files, verify with spec.verify).' }),
     networkLabel: nullable(oneOfStrings(KARMADA_NETWORK_LABELS, 'How the network label reaches each member\'s Istio namespace: labelsOverrider adds it; plaintext replaces every label (the Karmada guide).', 'labelsOverrider')),
     istioCrds: { type: ['boolean', 'null'], default: true, description: 'Put Istio\'s CRDs on the karmada-apiserver.' },
