@@ -28,6 +28,9 @@ describe('schemas/mesh.schema.json', () => {
     expect(s.properties.spec.properties.istio.properties.installer).toMatchObject({ enum: ['istioctl', 'helm', 'sail', null], default: 'istioctl' });
     expect(s.properties.spec.properties.ca.properties.keySize).toMatchObject({ default: 4096, multipleOf: 1024 });
     expect(s.$comment).toContain(CHECKS_BEYOND_SCHEMA.map((c) => c.name).join(', '));
+    // docs/spec.md "Schema" lists the checks beyond the schema as the code does.
+    const docs = fs.readFileSync(path.join(ROOT, 'docs', 'spec.md'), 'utf8');
+    for (const c of CHECKS_BEYOND_SCHEMA) expect(docs).toContain(`| \`${c.name}\` | ${c.description} |`);
     // Every property (outside the istiod values tree) carries a description.
     const undescribed: string[] = [];
     const visit = (node: any, at: string) => {
