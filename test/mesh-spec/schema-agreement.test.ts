@@ -14,6 +14,7 @@ import { ROOT } from '../helpers';
  * - every spec the validator accepts, the schema accepts (the schema is never stricter);
  * - every spec the validator rejects, the schema rejects too, or each of its issues comes
  *   from a check listed by name in lib/mesh-spec/beyond-schema.ts;
+ * - when both reject, the schema points at the place of one of the validator's issues;
  * - every example spec passes both.
  */
 
@@ -72,6 +73,17 @@ const validate = ajv.compile(meshJsonSchema());
 const schemaErrors = (input: unknown): ErrorObject[] => (validate(input) ? [] : [...(validate.errors ?? [])]);
 const cases = (): Case[] => (globalThis as any).__meshSpecCases;
 
+/** An ajv error's place as the validator writes paths: spec.clusters[1].primary, ...labels["app"]. */
+function specPath(e: ErrorObject): string {
+  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const key = (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (e.params as { missingProperty?: string }).missingProperty;
+  if (key !== undefined) parts.push(key);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(p) ? (acc ? `${acc}.${p}` : p) : `${acc}[${JSON.stringify(p)}]`), '');
+}
+
+/** One path is the other, or lies under it. */
+const related = (a: string, b: string) => [[a, b], [b, a]].some(([x, y]) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`));
+
 describe('the schema and the validator agree', () => {
   test('GIVEN the recorded specs THEN there are many of both kinds', () => {
     expect(cases().filter((c) => c.issues).length).toBeGreaterThan(100);
@@ -87,6 +99,13 @@ describe('the schema and the validator agree', () => {
   test('GIVEN every spec the validator rejects THEN the schema rejects it or every issue is a named check beyond the schema', () => {
     const disagree = cases().filter((c) => c.issues && schemaErrors(c.input).length === 0)
       .flatMap((c) => c.issues!.filter((i) => !checkBeyondSchema(i)).map((i) => ({ test: c.test, ...i })));
+    expect(disagree).toEqual([]);
+  });
+
+  test('GIVEN every spec both reject THEN the schema points at the place of at least one of the validator\'s issues', () => {
+    const disagree = cases().filter((c) => c.issues).map((c) => ({ c, errors: schemaErrors(c.input).map(specPath) }))
+      .filter(({ c, errors }) => errors.length > 0 && !c.issues!.some((i) => errors.some((e) => related(i.path, e))))
+      .map(({ c, errors }) => ({ test: c.test, issues: c.issues!.map((i) => i.path), schema: errors }));
     expect(disagree).toEqual([]);
   });
 
