@@ -30,7 +30,6 @@ import { DEFAULT_VERIFY_REQUESTS, HELLOWORLD_KEYS, VERIFY_KEYS } from './verify'
 
 /** Where the schema is published inside the npm package (package.json `files`). */
 export const MESH_SCHEMA_FILE = 'schemas/mesh.schema.json';
-export const MESH_SCHEMA_ID = 'https://meshgen.dev/schemas/mesh.schema.json';
 
 type Schema = Record<string, unknown>;
 
@@ -229,7 +228,6 @@ function spec(): Schema {
 export function meshJsonSchema(): Schema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: MESH_SCHEMA_ID,
     title: 'meshgen Mesh spec',
     ...mapping(TOP_KEYS, {
       apiVersion: { type: 'string', const: MESH_API_VERSION, description: 'The spec format version.' },
