@@ -4,7 +4,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import * as YAML from 'yaml';
 import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/beyond-schema';
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
-import { parseMeshSpecYaml } from '../../lib/mesh-spec/parse';
+import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
 
 /*
@@ -15,7 +15,8 @@ import { ROOT } from '../helpers';
  * - every spec the validator rejects, the schema rejects too, or each of its issues comes
  *   from a check listed by name in lib/mesh-spec/beyond-schema.ts;
  * - when both reject, the schema points at the place of one of the validator's issues;
- * - every example spec passes both.
+ * - every example spec passes both, and so does (or neither does) every example with any one
+ *   field removed or set to null, a number, a boolean, a list, a mapping or a bad name.
  */
 
 interface Case { readonly input: unknown; readonly issues?: readonly { path: string; message: string }[]; readonly test: string }
@@ -123,5 +124,39 @@ describe('the schema and the validator agree', () => {
       expect(() => parseMeshSpecYaml(text, f)).not.toThrow();
       expect({ file: path.relative(ROOT, f), errors: schemaErrors(YAML.parse(text)) }).toEqual({ file: path.relative(ROOT, f), errors: [] });
     }
+  });
+
+  test('GIVEN every example with any one field removed or replaced THEN the validator and the schema judge it alike', () => {
+    const dir = path.join(ROOT, 'examples');
+    const disagree: unknown[] = [];
+    let tried = 0;
+    for (const d of fs.readdirSync(dir).filter((e) => fs.existsSync(path.join(dir, e, 'mesh.yaml'))).sort()) {
+      const base = YAML.parse(fs.readFileSync(path.join(dir, d, 'mesh.yaml'), 'utf8'));
+      const places: (string | number)[][] = [];
+      const walk = (v: unknown, at: (string | number)[]) => {
+        if (at.length) places.push(at);
+        if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...at, Array.isArray(v) ? Number(k) : k]);
+      };
+      walk(base, []);
+      for (const at of places) {
+        for (const value of [undefined, null, 7, true, [], {}, 'Not A Valid Name!!']) {
+          const spec = structuredClone(base);
+          const parent = at.slice(0, -1).reduce((o: any, k) => o[k], spec);
+          if (value === undefined) {
+            if (Array.isArray(parent)) continue;
+            delete parent[at[at.length - 1]];
+          } else parent[at[at.length - 1]] = value;
+          tried++;
+          let issues: readonly { path: string; message: string }[] = [];
+          try { validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
+          const errors = schemaErrors(spec);
+          const where = `${d}: ${at.join('.')} = ${JSON.stringify(value) ?? '(removed)'}`;
+          if (issues.length === 0 && errors.length > 0) disagree.push({ where, schema: errors.map(specPath) });
+          if (errors.length === 0 && issues.some((i) => !checkBeyondSchema(i))) disagree.push({ where, validator: issues });
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(1000);
+    expect(disagree).toEqual([]);
   });
 });
