@@ -20,10 +20,17 @@ const TSC = require.resolve('typescript/bin/tsc');
 let tarball: string;
 /** The newest variant's installed app, reused by the failure case (compiled already). */
 let newestApp: string | undefined;
+/** Temporary directories to remove afterwards (each app holds ~15 MB of copied packages). */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 let packed: { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
 
 beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'build', 'lib', 'index.js'))) throw new Error('build/ is missing: run `npm run build` (npm test does) before packing');
   const dir = tempDir('meshgen-pack-');
+  made.push(dir);
   // build/ is current: `npm test` builds first, so prepare's build is skipped
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   tarball = path.join(dir, JSON.parse(out)[0].filename);
@@ -34,6 +41,7 @@ beforeAll(() => {
 /** A copy of the example app with meshgen installed from the tarball, and the given cdk8s and constructs. */
 function installApp(cdk8s: string, constructs: string): string {
   const dir = tempDir('meshgen-library-app-');
+  made.push(dir);
   for (const f of ['package.json', 'tsconfig.json', 'cdk8s.yaml', 'main.ts']) fs.copyFileSync(path.join(APP, f), path.join(dir, f));
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(modules, '@types'), { recursive: true });
