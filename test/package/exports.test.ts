@@ -35,10 +35,11 @@ describe('GIVEN the package root (lib/index.ts, exports["."])', () => {
     expect('buildCli' in meshgen).toBe(false);
   });
 
-  test('THEN package.json maps ".", "./cli" and "./package.json", each with types', () => {
+  test('THEN package.json maps ".", "./cli" (each with types), the spec\'s JSON Schema and "./package.json"', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.exports['.']).toEqual({ types: './build/lib/index.d.ts', default: './build/lib/index.js' });
     expect(pkg.exports['./cli']).toEqual({ types: './build/lib/cli/index.d.ts', default: './build/lib/cli/index.js' });
+    expect(Object.keys(pkg.exports)).toEqual(['.', './cli', './schemas/mesh.schema.json', './package.json']);
     expect(`./${pkg.types}`).toBe(pkg.exports['.'].types);
     expect(`./${pkg.main}`).toBe(pkg.exports['.'].default);
   });

@@ -92,17 +92,18 @@ describe('GIVEN the packed meshgen', () => {
     if (_name === 'newest') newestApp = dir;
   }, 180000);
 
-  test('THEN the exports map serves the root and meshgen/cli; the root has no CLI builder, and deep paths are closed', () => {
+  test('THEN the exports map serves the root, meshgen/cli and the spec JSON Schema; the root has no CLI builder, and deep paths are closed', () => {
     const dir = newestApp ?? installApp('cdk8s', 'constructs');
     const probe = [
       'const m = require("meshgen");',
       'let deep = "open"; try { require("meshgen/build/lib/index.js"); } catch (e) { deep = e.code; }',
       'console.log(JSON.stringify({ cli: typeof require("meshgen/cli").buildCli, rootCli: typeof m.buildCli,',
       '  constructs: ["MemberPropagation", "MemberOverride", "NamespaceNetworkOverride", "EastWestGateway", "BundleChart"].map((k) => typeof m[k]),',
-      '  tools: [m.validateObject, m.planMesh, m.diffTrees, m.meshGraph, m.synthBundles, m.synthMesh].map((f) => typeof f), deep }));',
+      '  tools: [m.validateObject, m.planMesh, m.diffTrees, m.meshGraph, m.synthBundles, m.synthMesh].map((f) => typeof f), deep,',
+      '  schema: require("meshgen/schemas/mesh.schema.json").type }));',
     ].join('\n');
     expect(JSON.parse(run(process.execPath, ['-e', probe], dir))).toEqual({
-      cli: 'function', rootCli: 'undefined', constructs: Array(5).fill('function'), tools: Array(6).fill('function'), deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      cli: 'function', rootCli: 'undefined', constructs: Array(5).fill('function'), tools: Array(6).fill('function'), deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED', schema: 'object',
     });
   }, 180000);
 
