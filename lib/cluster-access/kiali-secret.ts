@@ -148,6 +148,7 @@ export async function createMeshKialiSecrets(
         timeoutMs: opts.timeoutMs,
         deadlineMs: opts.deadlineMs,
         insecure: opts.insecure,
+        env: opts.env,
       });
       files.set(`${kp.cluster}/${kialiSecretName(name)}.yaml`, created.text);
       warnings.push(...created.warnings.map((w) => `${name}: ${w}`));

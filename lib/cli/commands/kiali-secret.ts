@@ -57,6 +57,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
           insecure: args.insecure,
+          env: io.env ?? process.env,
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -79,6 +80,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         namespace: args.namespace,
         connection: resolveContext(kubeconfig, args.context),
         insecure: args.insecure,
+        env: io.env ?? process.env,
         ...(args.server ? { serverOverride: args.server } : {}),
       });
       created.warnings.forEach(warn);
