@@ -83,7 +83,8 @@ describe('loadKubeconfig + resolveContext', () => {
     const file = write(dir, 'kc', one('gke', 'https://x', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', provideClusterInfo: true } }));
     const conn = resolveContext(loadKubeconfig([file], dir));
     expect(conn.exec).toMatchObject({ command: 'gke-gcloud-auth-plugin', resolvedCommand: 'gke-gcloud-auth-plugin', interactiveMode: 'IfAvailable', user: 'gke-u' });
-    expect(conn.execCluster).toEqual({ server: 'https://x' });
+    expect(conn.execCluster?.server).toBe('https://x');
+    expect(conn.execCluster?.['certificate-authority-data']).toEqual(conn.ca);
     expect(conn.unsupportedAuth).toBeUndefined();
     const legacy = write(dir, 'kc2', one('gcp', 'https://x', { 'auth-provider': { name: 'gcp' } }));
     expect(resolveContext(loadKubeconfig([legacy], dir)).unsupportedAuth).toBe('auth-provider gcp');
