@@ -101,7 +101,7 @@ describe('runExecPlugin: the fake plugin script', () => {
 
   test('GIVEN args and env THEN it runs with meshgen\'s environment plus the kubeconfig\'s env and KUBERNETES_EXEC_INFO', async () => {
     const record = path.join(dir, 'record.jsonl');
-    const p = plugin(['token', 'tok-123'], { env: [{ name: 'FAKE_FROM_KUBECONFIG', value: 'yes' }, { name: 'FAKE_PLUGIN_RECORD', value: record }, { name: 'FAKE_INHERITED', value: 'overridden' }] });
+    const p = plugin(['token', 'tok-123'], { env: [{ name: 'FAKE_TOKEN', value: 'tok-123' }, { name: 'FAKE_FROM_KUBECONFIG', value: 'yes' }, { name: 'FAKE_PLUGIN_RECORD', value: record }, { name: 'FAKE_INHERITED', value: 'overridden' }] });
     expect(await runExecPlugin(p, { env: ENV, context: 'gke' })).toEqual({ token: 'tok-123' });
     const [run] = fs.readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(run).toEqual({ args: ['token', 'tok-123'], info: { kind: 'ExecCredential', apiVersion: V1, spec: { interactive: false } }, fromKubeconfig: 'yes', inherited: 'overridden' });
@@ -177,7 +177,7 @@ describe('getSecret with an exec-plugin user against the fake API server', () =>
   });
 
   test('GIVEN a plugin whose token the server rejects THEN the 401 line names the context, and never the token', async () => {
-    const kc = writeKubeconfig(dir, [{ name: 'aks', server: server.url, auth: 'exec', user: exec(['token', 'expired-token-from-plugin']) }]);
+    const kc = writeKubeconfig(dir, [{ name: 'aks', server: server.url, auth: 'exec', user: exec(['token'], { env: [{ name: 'FAKE_TOKEN', value: 'expired-token-from-plugin' }] }) }]);
     const e = await failure(getSecret(resolveContext(loadKubeconfig([kc], dir)), NS, NAME, { env: ENV }));
     expect(e.message).toMatch(/^the API server https:\/\/127\.0\.0\.1:\d+ \(context "aks"\) rejected the kubeconfig's credentials \(401 Unauthorized\)/);
     expect(e.message).not.toContain('expired-token-from-plugin');
