@@ -124,6 +124,20 @@ describe('managed clusters: --all with exec plugins, proxies and --token-file pa
     );
   });
 
+  test('GIVEN kiali-secret --all --token-file with {cluster} THEN each kiali-remote-access token comes from its file, nothing from the clusters', async () => {
+    const { dir, kc, spec } = setup();
+    fs.mkdirSync(path.join(dir, 'kiali-tokens'));
+    for (const c of ['cluster2', 'cluster3']) fs.writeFileSync(path.join(dir, 'kiali-tokens', c), `kiali-file-token-of-${c}`);
+    const r = await run(['kiali-secret', '--all', '--spec', spec, '--kubeconfig', kc, '--token-file', 'kiali-tokens/{cluster}'], dir, env);
+    expect(r.code).toBe(0);
+    expect(servers.map((s) => s.requests.length)).toEqual([0, 0, 0]);
+    const [secret] = docs(fs.readFileSync(path.join(dir, '.meshgen/secrets/cluster1/kiali-remote-cluster-secret-cluster3.yaml'), 'utf8'));
+    expect(YAML.parse(secret.stringData.cluster3).users[0].user).toEqual({ token: 'kiali-file-token-of-cluster3' });
+    const usage = await run(['kiali-secret', '--all', '--spec', spec, '--kubeconfig', kc, '--token-file', 'kiali-tokens/one'], dir, env);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('with --all it names one file per cluster; put {cluster} in it');
+  });
+
   test('GIVEN a single cluster THEN --token-file may use {cluster} too', async () => {
     const { dir, kc } = setup();
     fs.writeFileSync(path.join(dir, 'cluster2.token'), 'single-token');
