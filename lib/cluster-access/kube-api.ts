@@ -80,6 +80,7 @@ export function sanitizeServerText(text: string, conn: KubeConnection, max = 200
  * the server, the context and the fix.
  */
 export function getSecret(conn: KubeConnection, namespace: string, name: string, opts: GetOptions = {}): Promise<ApiSecret | undefined> {
+  if (conn.problem) return Promise.reject(new MeshgenError(conn.problem));
   if (conn.unsupportedAuth && !conn.token && !conn.clientCertificate) {
     return Promise.reject(new MeshgenError(
       `context "${conn.context}": its user authenticates with an ${conn.unsupportedAuth}, which meshgen does not run (kubectl 1.26 dropped the gcp and azure ones); ` +

@@ -57,6 +57,12 @@ export interface KubeConnection {
    * auth-provider), e.g. `auth-provider gcp`.
    */
   readonly unsupportedAuth?: string;
+  /**
+   * Why the API cannot be reached with this context (an exec plugin or proxy-url meshgen
+   * cannot use), as a one-line error that getSecret throws; nothing else is blocked by
+   * it (e.g. `--token-file`, which only needs the server and CA).
+   */
+  readonly problem?: string;
 }
 
 /**
@@ -158,10 +164,20 @@ export function resolveContext(config: Kubeconfig, context?: string): KubeConnec
   let token: string | undefined;
   if (typeof u.token === 'string' && u.token) token = u.token;
   else if (user && typeof u.tokenFile === 'string' && u.tokenFile) token = readFile(user, 'tokenFile').toString('utf8').trim();
-  const exec = user && u.exec && !token ? parseExecPlugin(u.exec, user.name, user.dir, where) : undefined;
-  const unsupportedAuth = !exec && u['auth-provider'] ? `auth-provider ${u['auth-provider'].name ?? ''}`.trim() : undefined;
+  let problem: string | undefined;
+  const later = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof MeshgenError)) throw e;
+      problem ??= e.message;
+      return undefined;
+    }
+  };
+  const exec = user && u.exec && !token ? later(() => parseExecPlugin(u.exec, user.name, user.dir, where)) : undefined;
+  const unsupportedAuth = !u.exec && u['auth-provider'] ? `auth-provider ${u['auth-provider'].name ?? ''}`.trim() : undefined;
   const ca = pem(cluster, 'certificate-authority-data', 'certificate-authority');
-  const proxyUrl = cluster.value['proxy-url'] !== undefined && cluster.value['proxy-url'] !== '' ? parseProxyUrl(cluster.value['proxy-url'], `${where}: cluster "${cluster.name}"`) : undefined;
+  const proxyUrl = cluster.value['proxy-url'] !== undefined && cluster.value['proxy-url'] !== '' ? later(() => parseProxyUrl(cluster.value['proxy-url'], `${where}: cluster "${cluster.name}"`)) : undefined;
   const tlsServerName = typeof cluster.value['tls-server-name'] === 'string' && cluster.value['tls-server-name'] ? cluster.value['tls-server-name'] : undefined;
 
   return {
@@ -190,6 +206,7 @@ export function resolveContext(config: Kubeconfig, context?: string): KubeConnec
     } : {}),
     ...(proxyUrl ? { proxyUrl } : {}),
     ...(unsupportedAuth && !token ? { unsupportedAuth } : {}),
+    ...(problem ? { problem } : {}),
   };
 }
 

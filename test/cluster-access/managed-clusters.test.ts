@@ -157,11 +157,16 @@ describe('managed clusters: --all with exec plugins, proxies and --token-file pa
     expect(fs.existsSync(path.join(dir, '.meshgen'))).toBe(false);
   });
 
-  test('fails with one line on an interactiveMode: Always plugin, before running anything', async () => {
+  test('fails with one line on an interactiveMode: Always plugin, before reading that cluster; --token-file needs no plugin', async () => {
     const always = [USERS[0], { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'kubelogin', args: ['get-token'], interactiveMode: 'Always' } }, USERS[2]];
     const { dir, kc, spec } = setup(always);
     const r = await run(['remote-secret', '--all', '--quiet', '--spec', spec, '--kubeconfig', kc], dir, env);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^spec\.clusters\[1\] \(cluster2, context eks\): kubeconfig \S+: user "eks-user" exec: plugin kubelogin has interactiveMode: Always \(it prompts on a terminal\) and meshgen never prompts; .*--token-file\n$/);
+    expect(servers.map((s) => s.requests.length)).toEqual([1, 0, 0]);
+    // With token files no plugin is needed, so the same kubeconfig works.
+    for (const c of ['cluster1', 'cluster2', 'cluster3']) fs.writeFileSync(path.join(dir, `${c}.token`), `t-${c}`);
+    const withFiles = await run(['remote-secret', '--all', '--quiet', '--spec', spec, '--kubeconfig', kc, '--token-file', '{cluster}.token'], dir, env);
+    expect(withFiles.code).toBe(0);
   });
 });

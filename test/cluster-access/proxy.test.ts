@@ -68,14 +68,16 @@ describe('proxyFor: proxy-url, else the environment', () => {
     expect(proxyFor('https://k.example.com', undefined, 'c', { HTTPS_PROXY: 'http://p:1', no_proxy: '.example.com' })).toBeUndefined();
   });
 
-  test('fails with one line on a SOCKS proxy (proxy-url or environment) and on a proxy-url that is not a URL', () => {
+  test('fails with one line on a SOCKS proxy (proxy-url or environment) and on a proxy-url that is not a URL', async () => {
     expect(() => proxyFor('https://k', undefined, 'c', { HTTPS_PROXY: 'socks5://127.0.0.1:1080' }))
       .toThrow('HTTPS_PROXY socks5://127.0.0.1:1080: meshgen reaches API servers through HTTP CONNECT proxies only, not SOCKS; use an http:// proxy, or open a tunnel yourself and point the kubeconfig\'s server at it');
     const dir = tempDir();
+    // A kubeconfig proxy-url meshgen cannot use only fails the API request (--token-file needs none).
     const socks = writeKubeconfig(dir, [{ name: 'c', server: 'https://k', auth: 'token', cluster: { 'proxy-url': 'socks5://user:pw@bastion:1080' } }]);
-    expect(() => resolveContext(loadKubeconfig([socks], dir))).toThrow(/^kubeconfig \S+: cluster "c-cluster": proxy-url socks5:\/\/bastion:1080: meshgen reaches API servers through HTTP CONNECT proxies only, not SOCKS; /);
+    expect(resolveContext(loadKubeconfig([socks], dir)).problem).toMatch(/^kubeconfig \S+: cluster "c-cluster": proxy-url socks5:\/\/bastion:1080: meshgen reaches API servers through HTTP CONNECT proxies only, not SOCKS; /);
+    await expect(getSecret(resolveContext(loadKubeconfig([socks], dir)), NS, NAME, { env: {} })).rejects.toThrow(/proxy-url socks5:\/\/bastion:1080: meshgen reaches API servers through HTTP CONNECT proxies only/);
     const bad = writeKubeconfig(dir, [{ name: 'c', server: 'https://k', auth: 'token', cluster: { 'proxy-url': 'not a url' } }]);
-    expect(() => resolveContext(loadKubeconfig([bad], dir))).toThrow(/cluster "c-cluster": proxy-url "not a url" is not a URL; set it to the proxy's address/);
+    expect(resolveContext(loadKubeconfig([bad], dir)).problem).toMatch(/cluster "c-cluster": proxy-url "not a url" is not a URL; set it to the proxy's address/);
   });
 });
 
