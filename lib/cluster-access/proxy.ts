@@ -169,10 +169,13 @@ export function proxyAuthorization(url: URL): Record<string, string> {
 export function connectTunnel(proxy: ProxyChoice, host: string, port: string, timeoutMs: number, signal: AbortSignal): Promise<net.Socket> {
   const authority = net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
   const who = `the proxy ${displayProxy(proxy.url)} (${proxy.source})`;
+  const proxyHost = proxy.url.hostname.replace(/^\[(.*)\]$/, '$1');
   return new Promise((resolve, reject) => {
     const req = (proxy.url.protocol === 'https:' ? https : http).request({
       method: 'CONNECT',
-      host: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      host: proxyHost,
+      // An https:// proxy is verified as itself, not as the Host header's API server.
+      ...(proxy.url.protocol === 'https:' && !net.isIP(proxyHost) ? { servername: proxyHost } : {}),
       port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
       path: authority,
       headers: { Host: authority, 'User-Agent': 'meshgen', ...proxyAuthorization(proxy.url) },
