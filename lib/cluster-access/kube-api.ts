@@ -146,9 +146,11 @@ function requestSecret(conn: KubeConnection, namespace: string, name: string, op
     };
   } else if (proxy) {
     // A plain http:// server (--insecure): the request goes to the proxy with the absolute URL.
+    const proxyHost = proxy.url.hostname.replace(/^\[(.*)\]$/, '$1');
     options = {
       method: 'GET', timeout: timeoutMs, agent: false,
-      host: proxy.url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      host: proxyHost,
+      ...(proxy.url.protocol === 'https:' && !net.isIP(proxyHost) ? { servername: proxyHost } : {}),
       port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
       path: url.href,
       headers: { ...headers, Host: url.host, ...proxyAuthorization(proxy.url) },
