@@ -5,7 +5,7 @@ import { getSecret } from '../../lib/cluster-access/kube-api';
 import { loadKubeconfig, resolveContext } from '../../lib/cluster-access/kubeconfig';
 import { MeshgenError } from '../../lib/errors';
 import { ROOT, tempDir } from '../helpers';
-import { ADMIN_TOKEN, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
+import { ADMIN_TOKEN, failure, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
 
 /** The fake plugin (test/fixtures/exec-plugin/fake-plugin.js), executable, run through `#!/usr/bin/env node`. */
 const PLUGIN = path.join(ROOT, 'test', 'fixtures', 'exec-plugin', 'fake-plugin.js');
@@ -18,16 +18,6 @@ const ENV = { PATH: process.env.PATH, FAKE_INHERITED: 'from-meshgen' };
 
 function exec(args: string[], extra: object = {}): object {
   return { exec: { apiVersion: V1, command: PLUGIN, args, interactiveMode: 'Never', ...extra } };
-}
-
-async function failure(p: Promise<unknown>): Promise<MeshgenError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MeshgenError);
-    return e as MeshgenError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('parseExecPlugin: the exec of a kubeconfig user, checked as kubectl checks it', () => {

@@ -3,6 +3,7 @@ import * as https from 'https';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { MeshgenError } from '../../lib/errors';
 
 /**
  * A test CA, a server certificate for 127.0.0.1 / localhost, and a client certificate:
@@ -161,4 +162,15 @@ export function writeKubeconfig(dir: string, contexts: readonly KubeconfigContex
   const file = path.join(dir, 'kubeconfig');
   fs.writeFileSync(file, YAML.stringify(config));
   return file;
+}
+
+/** The MeshgenError `p` fails with (it must fail with one). */
+export async function failure(p: Promise<unknown>): Promise<MeshgenError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MeshgenError);
+    return e as MeshgenError;
+  }
+  throw new Error('expected a failure');
 }

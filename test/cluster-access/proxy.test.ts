@@ -3,23 +3,12 @@ import { AddressInfo } from 'net';
 import { getSecret } from '../../lib/cluster-access/kube-api';
 import { loadKubeconfig, resolveContext } from '../../lib/cluster-access/kubeconfig';
 import { proxyFor, useProxy } from '../../lib/cluster-access/proxy';
-import { MeshgenError } from '../../lib/errors';
 import { tempDir } from '../helpers';
-import { ADMIN_TOKEN, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
+import { ADMIN_TOKEN, failure, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
 import { FakeProxy } from './fake-proxy';
 
 const NS = 'istio-system';
 const NAME = 'istio-reader-service-account-istio-remote-secret-token';
-
-async function failure(p: Promise<unknown>): Promise<MeshgenError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MeshgenError);
-    return e as MeshgenError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('useProxy: NO_PROXY as Go\'s net/http reads it', () => {
   const bypassed = (server: string, noProxy: string) => !useProxy(new URL(server), noProxy);
