@@ -100,7 +100,7 @@ export function parseExecPlugin(exec: any, user: string, dir: string, where: str
   const hint: unknown = exec.installHint;
   return {
     command,
-    resolvedCommand: command.includes('/') ? path.resolve(dir, command) : command,
+    resolvedCommand: command.includes('/') || command.includes(path.sep) ? path.resolve(dir, command) : command,
     args: args as string[],
     env: (env as any[]).map((e) => ({ name: e.name, value: String(e.value ?? '') })),
     apiVersion: apiVersion as ExecPlugin['apiVersion'],

@@ -173,6 +173,18 @@ describe('getSecret with an exec-plugin user against the fake API server', () =>
     expect(e.message).not.toContain('expired-token-from-plugin');
   });
 
+  test('GIVEN a server that echoes the request THEN the plugin\'s token is redacted from the 403 line', async () => {
+    server.handler = (req, res) => res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ kind: 'Status', message: `denied ${req.headers.authorization} token=plugin-token-42` }));
+    try {
+      const kc = writeKubeconfig(dir, [{ name: 'gke', server: server.url, auth: 'exec', user: exec(['token'], { env: [{ name: 'FAKE_TOKEN', value: 'plugin-token-42' }] }) }]);
+      const e = await failure(getSecret(resolveContext(loadKubeconfig([kc], dir)), NS, NAME, { env: ENV }));
+      expect(e.message).toContain('403 Forbidden: denied Bearer [redacted] token=[redacted]');
+      expect(e.message).not.toContain('plugin-token-42');
+    } finally {
+      server.handler = undefined;
+    }
+  });
+
   test('GIVEN a static token beside the exec THEN the token is used and the plugin never runs', async () => {
     const kc = writeKubeconfig(dir, [{ name: 'both', server: server.url, auth: 'exec', user: { token: ADMIN_TOKEN, ...exec(['fail']) } }]);
     const conn = resolveContext(loadKubeconfig([kc], dir));
