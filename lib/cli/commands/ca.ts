@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Argv, CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { MeshSpec } from '../../mesh-spec/types';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { checkKeyDir } from '../../fsx/write-secrets';
 import { DEFAULT_PKI_DIR } from '../../names/defaults';
@@ -33,7 +33,10 @@ function requireFileCa(spec: MeshSpec, command: string): void {
   }
 }
 
-const progress = (io: CliIO, quiet: boolean) => (quiet ? {} : { onProgress: (m: string) => io.err(`meshgen: ${m}\n`) });
+const progress = (io: CliIO, args: GlobalOptions) => {
+  const onProgress = progressLine(args, io);
+  return onProgress ? { onProgress } : {};
+};
 
 function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
   return {
@@ -41,11 +44,11 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     describe: 'Make the root CA and an intermediate per cluster (once; existing material is kept)',
     builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', `makes ${DEFAULT_PKI_DIR}/`),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'init');
       await writablePkiDir(spec, args, io);
       const { prepareMeshCa } = await work.meshCa();
-      await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
+      await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
     },
   };
@@ -57,7 +60,7 @@ function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     describe: 'Per cluster: subject, issuer, not after, days left; exit 1 when a certificate is expired or a chain is broken',
     builder: (y) => specOptions(y).example('$0 ca status --spec mesh.yaml', 'warns under 30 days left'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'status');
       const { pkiStatus } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
@@ -95,7 +98,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       .option('cluster', { type: 'string', demandOption: true, describe: 'The cluster whose intermediate is replaced', requiresArg: true })
       .example('$0 ca rotate --spec mesh.yaml --cluster cluster2', 'then synth and apply cluster2\'s cacerts Secret, and restart istiod'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'rotate');
       if (!spec.clusters.some((c) => c.name === args.cluster)) {
         throw new MeshgenError(`--cluster ${args.cluster}: is not a cluster of mesh ${spec.name}; use one of ${spec.clusters.map((c) => c.name).join(', ')}`, 2);
@@ -103,7 +106,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       const { rotateIntermediate } = await work.pkiStore();
       const report = await rotateIntermediate({
         dir: await writablePkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
-        namespace: spec.istio.namespace, ...progress(io, args.quiet),
+        namespace: spec.istio.namespace, ...progress(io, args),
       });
       io.out(`${args.cluster}: new intermediate CA, valid until ${report.notAfter}; run "meshgen synth", apply ${args.cluster}'s cacerts Secret, then: kubectl -n ${spec.istio.namespace} rollout restart deployment/istiod\n`);
     },
@@ -135,7 +138,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
       .example('$0 ca import --spec mesh.yaml --root-cert root-cert.pem --root-key root-key.pem', 'meshgen then makes the intermediates')
       .example('$0 ca import --spec mesh.yaml --cluster cluster1 --ca-cert ca-cert.pem --ca-key ca-key.pem --cert-chain cert-chain.pem --root-cert root-cert.pem', 'a ready-made intermediate'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'import');
       const abs = (p: string | undefined, flag: string) => {
         if (!p) throw new MeshgenError(`--${flag}: is required for this import; give the PEM file`, 2);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
-import { loadSpecFile } from '../load-spec';
+import { loadSpecFile, specSource } from '../load-spec';
 import { TX_DIR } from '../../fsx/atomic-writer';
 import { OUTPUT_MARKER, ownedFiles } from '../../fsx/write';
 import { shellQuote } from '../../names/shell';
@@ -40,7 +40,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
       let summary: string;
       let markdown: string | undefined;
       try {
-        const spec = loadSpecFile(args.spec, io.cwd);
+        const spec = loadSpecFile(args.spec, io);
         const dir = path.resolve(io.cwd, args.against);
         if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
           throw new MeshgenError(`--against ${shellQuote(args.against)}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${shellQuote(args.spec)} --out ${shellQuote(args.against)} first`);
@@ -48,7 +48,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         // Loaded here: only a render needs cdk8s.
         const { previewMesh } = await work.synth();
         const { diffTrees, formatDiff, diffSummary, readTree } = await work.diff();
-        const { files, plan } = previewMesh(spec, { outDir: args.against, specFile: args.spec, cwd: io.cwd });
+        const { files, plan } = previewMesh(spec, { outDir: args.against, specFile: args.spec, source: specSource(args.spec, io.cwd), cwd: io.cwd });
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
           for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);

@@ -22,7 +22,7 @@ export function graphCommand(io: CliIO): CommandModule<GlobalOptions, GraphArgs>
       .example('$0 graph --spec mesh.yaml', 'a Mermaid flowchart, as in dist/README.md')
       .example('$0 graph --spec mesh.yaml --format dot | dot -Tsvg > mesh.svg', 'a Graphviz picture'),
     handler: (args) => {
-      const graph = meshGraph(planMesh(loadSpecFile(args.spec, io.cwd)));
+      const graph = meshGraph(planMesh(loadSpecFile(args.spec, io)));
       io.out(args.format === 'dot' ? toDot(graph) : toMermaid(graph));
     },
   };

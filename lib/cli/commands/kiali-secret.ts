@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CommandModule } from 'yargs';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 import { shellQuote } from '../../names/shell';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
@@ -53,11 +53,11 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       if (args.all) {
         const { checkSecretsDir, writeSecretFiles } = await work.meshSecrets();
         const { createMeshKialiSecrets } = await work.kialiSecret();
-        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        const plan = planMesh(loadSpecFile(args.spec!, io));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
           insecure: args.insecure,
-          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
+          onCluster: (c, ctx) => progressLine(args, io)?.(`reading the kiali-remote-access token of ${c} (context ${ctx})`),
         });
         result.warnings.forEach(warn);
         if (result.files.size === 0) {

@@ -31,7 +31,7 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, with what each needs and makes')
       .example('$0 plan --spec mesh.yaml --format sh > install.sh && sh install.sh', 'the same steps as a script; sh install.sh --from-step N resumes it'),
     handler: (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       const plan = planMesh(spec);
       const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {

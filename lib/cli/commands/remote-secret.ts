@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { MeshgenError, fileReadReason } from '../../errors';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 import { shellQuote } from '../../names/shell';
 import { readRegularFile } from '../../mesh-spec/read-file';
@@ -59,7 +59,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
 
       if (args.all) {
         const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await work.meshSecrets();
-        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        const plan = planMesh(loadSpecFile(args.spec!, io));
         checkSecretsDir(args['secrets-out'], io.cwd);
         if (plan.remoteSecrets.length === 0) {
           if (!args.quiet) io.err('meshgen: this mesh has a single cluster: no primary reads another cluster, no remote secret to write\n');
@@ -67,7 +67,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
         }
         const result = await createMeshRemoteSecrets(plan, kubeconfig, {
           insecure: args.insecure,
-          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the reader token of ${c} (context ${ctx})\n`); },
+          onCluster: (c, ctx) => progressLine(args, io)?.(`reading the reader token of ${c} (context ${ctx})`),
         });
         result.warnings.forEach(warn);
         const written = writeSecretFiles(args['secrets-out'], result.files, io.cwd);

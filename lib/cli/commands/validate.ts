@@ -31,7 +31,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
       .example('$0 validate --dist dist', 'check every manifest under dist/ offline, like kubeconform -strict'),
     handler: async (args) => {
       if (args.spec) {
-        const spec = loadSpecFile(args.spec, io.cwd);
+        const spec = loadSpecFile(args.spec, io);
         const plan = planMesh(spec);
         if (spec.overlays || (spec.istio.installer === 'sail' && (spec.istio.values || spec.clusters.some((c) => c.istioValues)))) {
           // Overlay targets and Sail's value keys are known only once rendered (in memory, no CA).
