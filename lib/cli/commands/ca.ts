@@ -54,17 +54,25 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
   };
 }
 
-function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
+interface StatusArgs extends CaArgs {
+  readonly format: 'text' | 'json';
+}
+
+function statusCommand(io: CliIO): CommandModule<GlobalOptions, StatusArgs> {
   return {
     command: 'status',
     describe: 'Per cluster: subject, issuer, not after, days left; exit 1 when a certificate is expired or a chain is broken',
-    builder: (y) => specOptions(y).example('$0 ca status --spec mesh.yaml', 'warns under 30 days left'),
+    builder: (y) => specOptions(y)
+      .option('format', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: a table; json: {dir, root, clusters, ok} with each certificate and problem (docs/cli.md)' })
+      .example('$0 ca status --spec mesh.yaml', 'warns under 30 days left')
+      .example('$0 ca status --spec mesh.yaml -o json | jq \'.clusters[] | [.cluster, .certificate.daysLeft]\'', 'days left per cluster, for a script'),
     handler: async (args) => {
       const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'status');
       const { pkiStatus } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const status = pkiStatus(dir, spec.clusters.map((c) => c.name));
+      if (args.format === 'json') io.out(JSON.stringify({ ...status, dir: path.relative(io.cwd, dir).split(path.sep).join('/') || '.' }, null, 2) + '\n');
       const rows: string[][] = [['CLUSTER', 'SUBJECT', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'STATUS']];
       const state = (problems: { severity: string; code: string }[]) =>
         problems.length === 0 ? 'ok' : problems.map((p) => `${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.code}`).join(', ');
@@ -77,7 +85,7 @@ function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
         rows.push([c.cluster, x?.subject ?? '-', x?.issuer ?? '-', x?.notAfter ?? '-', x ? String(x.daysLeft) : '-', state(c.problems)]);
       }
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-      io.out(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n');
+      if (args.format === 'text') io.out(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n');
       const problems = [...status.root.problems, ...status.clusters.flatMap((c) => c.problems)];
       for (const p of problems.filter((x) => x.severity === 'warning')) io.err(`warning: ${p.message}\n`);
       const errors = problems.filter((x) => x.severity === 'error');
