@@ -12,7 +12,7 @@ const CONTEXT = 3;
  * of the file (between the common start and end) is shown removed and added whole: still
  * a correct diff, and the time stays linear.
  */
-const MAX_EDIT_DISTANCE = 4000;
+const MAX_EDIT_DISTANCE = 2000;
 
 type Op = { readonly sign: ' ' | '-' | '+'; readonly line: string };
 
