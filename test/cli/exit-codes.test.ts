@@ -9,10 +9,11 @@ import { ROOT, tempDir } from '../helpers';
  * for diff) for a spec that cannot be read or is invalid, one line each, never 70.
  */
 
-async function run(args: string[], cwd: string): Promise<{ code: number; err: string }> {
+async function run(args: string[], cwd: string): Promise<{ code: number; err: string; out: string }> {
   let err = '';
-  const io: CliIO = { out: () => undefined, err: (t) => { err += t; }, cwd, env: {} };
-  return { code: await runCli(args, io), err };
+  let out = '';
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {} };
+  return { code: await runCli(args, io), err, out };
 }
 
 const COMMANDS: ReadonlyArray<{ readonly argv: string[]; readonly bad: number }> = [
@@ -39,7 +40,7 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
 
   test('THEN the README has the table', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
-    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`']) {
+    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`version`, `completion`']) {
       expect(readme).toContain(`| ${c} |`);
     }
   });
@@ -57,5 +58,27 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
       expect(r.err.trimEnd().split('\n')).toHaveLength(1);
       expect(r.err).not.toContain('internal error');
     }
+  });
+
+  test.each([['validate'], ['plan'], ['diff', '--against', 'dist'], ['ca', 'status']])('%s -o json: the same exit codes, errors on stderr only', async (...argv) => {
+    const c = COMMANDS.find((x) => x.argv.join(' ') === argv.join(' '))!;
+    for (const [args, code] of [
+      [[...argv, '-o', 'json', '--spec', 'missing.yaml'], c.bad],
+      [[...argv, '-o', 'json', '--spec', 'bad.yaml'], c.bad],
+      [[...argv, '-o', 'jsn', '--spec', 'bad.yaml'], 2],
+    ] as const) {
+      const r = await run([...args], dir);
+      expect({ args, code: r.code }).toEqual({ args, code });
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      // validate reports a spec that reads but fails as JSON too (valid: false); the others print nothing.
+      if (argv[0] !== 'validate' || args.includes('missing.yaml') || code === 2) expect(r.out).toBe('');
+    }
+  });
+
+  test('version and completion: 0 when printed, 2 for bad usage', async () => {
+    expect((await run(['version'], dir)).code).toBe(0);
+    expect((await run(['completion', 'bash'], dir)).code).toBe(0);
+    expect((await run(['version', '--bogus'], dir)).code).toBe(2);
+    expect((await run(['completion', 'fish'], dir)).code).toBe(2);
   });
 });
