@@ -3,7 +3,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError, SpecError } from '../../errors';
 import { planMesh } from '../../plan/planner';
 import { CliIO, GlobalOptions } from '../io';
-import { loadSpecFile } from '../load-spec';
+import { loadSpecFile, STDIN_NAME } from '../load-spec';
 import { work } from '../work';
 
 interface ValidateArgs extends GlobalOptions {
@@ -66,7 +66,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
           const plan = planMesh(spec);
           if (spec.overlays || (spec.istio.installer === 'sail' && (spec.istio.values || spec.clusters.some((c) => c.istioValues)))) {
             // Overlay targets and Sail's value keys are known only once rendered (in memory, no CA).
-            (await work.render()).renderMesh(spec, { specFile: args.spec });
+            (await work.render()).renderMesh(spec, { specFile: args.spec === '-' ? STDIN_NAME : args.spec });
           }
           warnings.push(...plan.warnings, ...plan.missingAddresses.map((m) => `${m.path}: not set; synth cannot write ${m.remote}'s control plane until it is (get it with: ${m.command})`));
           result.spec = { file: args.spec, valid: true, mesh: spec.name, clusters: spec.clusters.length, networks: plan.networks.length, warnings, errors: [] };
