@@ -14,7 +14,7 @@ interface CaArgs extends GlobalOptions {
 }
 
 const specOptions = <T>(y: Argv<T>) => y
-  .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+  .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
   .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true });
 
 function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {

@@ -41,7 +41,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
     command: 'diff',
     describe: 'Show what synth would add, remove or change in an output directory; exit 1 when anything would change',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('against', { type: 'string', demandOption: true, describe: 'The output directory to compare with (as passed to synth --out)', requiresArg: true })
       .option('format', {
         alias: 'o', choices: ['text', 'markdown', 'json', 'unified'] as const, default: 'text' as const,

@@ -17,7 +17,7 @@ export function graphCommand(io: CliIO): CommandModule<GlobalOptions, GraphArgs>
     command: 'graph',
     describe: 'Print the mesh topology (networks, primaries and remotes, east-west gateways) as a Mermaid or DOT diagram',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('format', { alias: 'o', choices: ['mermaid', 'dot'] as const, default: 'mermaid' as const, describe: 'Diagram language' })
       .example('$0 graph --spec mesh.yaml', 'a Mermaid flowchart, as in dist/README.md')
       .example('$0 graph --spec mesh.yaml --format dot | dot -Tsvg > mesh.svg', 'a Graphviz picture'),

@@ -22,7 +22,7 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
     command: 'plan',
     describe: 'Print the ordered steps that install the mesh: what to run on which cluster',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })

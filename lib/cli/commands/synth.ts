@@ -24,7 +24,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
     command: 'synth',
     describe: 'Render the mesh spec into per-cluster bundles under --out',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Output directory; meshgen writes the files that change and deletes only files it wrote there', requiresArg: true })
       .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where the cacerts Secrets (private keys) are written; never inside --out', requiresArg: true })

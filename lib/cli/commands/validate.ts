@@ -45,7 +45,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
     command: 'validate',
     describe: 'Check a mesh spec (--spec) or rendered manifests (--dist) and report every error, without writing anything',
     builder: (y) => y
-      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('dist', { type: 'string', describe: 'Directory of manifests to check against the bundled schemas', requiresArg: true })
       .option('format', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: one line per result; json: {spec, dist} with every error (docs/cli.md); errors also go to stderr' })
       .check((a) => {
