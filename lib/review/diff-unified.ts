@@ -122,7 +122,7 @@ export function hunks(before: string, after: string): string {
  * What replacing `before` with `after` changes, as one unified diff: per changed file
  * (sorted by path) a `diff --git` line, `--- a/<prefix>/<file>` and `+++ b/<prefix>/<file>`
  * (`/dev/null` for a file added or removed) and its hunks. `prefix` is the compared
- * directory as given, so that `git apply` run where `meshgen diff` ran applies it.
+ * directory relative to the working directory, so that `git apply` run there applies it.
  * Empty when nothing changes.
  */
 export function unifiedDiff(before: FileTree, after: FileTree, prefix: string): string {

@@ -79,7 +79,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         summary = diffSummary(d);
         if (args.format === 'markdown') printed = (await work.diffMarkdown()).diffMarkdown(d, args.against);
         if (args.format === 'json') printed = JSON.stringify(diffJson(d, args.against), null, 2) + '\n';
-        if (args.format === 'unified') printed = (await work.diffUnified()).unifiedDiff(before, files, args.against);
+        if (args.format === 'unified') printed = (await work.diffUnified()).unifiedDiff(before, files, path.relative(io.cwd, dir).split(path.sep).join('/'));
       } catch (e) {
         if (e instanceof MeshgenError && e.exitCode === 1) throw new MeshgenError(e.message, EXIT_DIFF_ERROR);
         throw e;

@@ -164,3 +164,14 @@ describe('meshgen diff --format json and --format unified', () => {
     expect(r.err.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('meshgen diff --format unified paths', () => {
+  test('GIVEN --against as an absolute path THEN the paths in the diff are relative to the working directory', async () => {
+    const dir = await synthesized();
+    fs.appendFileSync(path.join(dir, 'dist', 'cluster1', 'namespace.yaml'), '# hand edit\n');
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', path.join(dir, 'dist'), '-o', 'unified'], dir);
+    // (README.md changes too: its steps name the output directory as given.)
+    expect(r.out).toContain('diff --git a/dist/cluster1/namespace.yaml b/dist/cluster1/namespace.yaml\n--- a/dist/cluster1/namespace.yaml\n+++ b/dist/cluster1/namespace.yaml\n');
+    expect(r.out).not.toContain(dir);
+  });
+});
