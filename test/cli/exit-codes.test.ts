@@ -9,10 +9,10 @@ import { ROOT, tempDir } from '../helpers';
  * for diff) for a spec that cannot be read or is invalid, one line each, never 70.
  */
 
-async function run(args: string[], cwd: string): Promise<{ code: number; err: string; out: string }> {
+async function run(args: string[], cwd: string, stdin?: string): Promise<{ code: number; err: string; out: string }> {
   let err = '';
   let out = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {} };
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {}, ...(stdin !== undefined ? { stdin: () => Buffer.from(stdin) } : {}) };
   return { code: await runCli(args, io), err, out };
 }
 
@@ -36,6 +36,7 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
     dir = tempDir();
     fs.writeFileSync(path.join(dir, 'bad.yaml'), fs.readFileSync(path.join(ROOT, 'examples/primary-remote/mesh.yaml'), 'utf8').replace('role: remote', 'role: remoet'));
     fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   });
 
   test('THEN the README has the table', () => {
@@ -80,5 +81,14 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
     expect((await run(['completion', 'bash'], dir)).code).toBe(0);
     expect((await run(['version', '--bogus'], dir)).code).toBe(2);
     expect((await run(['completion', 'fish'], dir)).code).toBe(2);
+  });
+
+  test.each(COMMANDS.map((c) => [c.argv.join(' '), c] as const))('%s --spec -: a bad spec on stdin, the same exit code, one line naming <stdin>', async (_name, c) => {
+    // The secret commands read the kubeconfig first: give them one.
+    const kubeconfig = c.argv[0].endsWith('-secret') ? ['--kubeconfig', 'kubeconfig'] : [];
+    const r = await run([...c.argv, ...kubeconfig, '--spec', '-'], dir, fs.readFileSync(path.join(dir, 'bad.yaml'), 'utf8'));
+    expect(r.code).toBe(c.bad);
+    expect(r.err).toMatch(/^<stdin>: spec\.clusters\[1\]\.role: "remoet" is not one of primary \| remote/);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
   });
 });
