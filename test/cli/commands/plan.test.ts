@@ -40,4 +40,11 @@ describe('meshgen plan', () => {
     expect(webhook.needs).toContainEqual({ kind: 'remote-secret', of: 'cluster2', on: 'cluster1' });
     expect(webhook.makes).toEqual([{ kind: 'webhook-cabundle', cluster: 'cluster2' }]);
   });
+
+  test('GIVEN -o json THEN the same as --format json, and the top-level keys docs/cli.md names', async () => {
+    const long = await run(['plan', '--spec', 'examples/primary-remote/mesh.yaml', '--format', 'json']);
+    const short = await run(['plan', '--spec', 'examples/primary-remote/mesh.yaml', '-o', 'json']);
+    expect(short).toEqual(long);
+    expect(Object.keys(JSON.parse(short.out))).toEqual(['mesh', 'istio', 'settings', 'steps']);
+  });
 });
