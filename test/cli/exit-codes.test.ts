@@ -95,10 +95,10 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
 
 describe('docs/cli.md documents every option of every command', () => {
   const commands = ['synth', 'plan', 'validate', 'graph', 'diff', 'ca init', 'ca status', 'ca rotate', 'ca import', 'remote-secret', 'kiali-secret', 'version', 'completion'].map((c) => c.split(' '));
-  test.each(commands.map((c) => [c.join(' '), c] as const))('%s: each option of its --help is in its row or among the options every command takes', async (name, c) => {
+  test.each(commands.map((c) => [c.join(' '), c] as const))('%s: each option of its --help is in its row or among the shared options', async (name, c) => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
     const row = doc.split('\n').find((l) => l.startsWith(`| \`${name}\` |`) && !l.includes('`0`'));
-    const common = doc.slice(doc.indexOf('## Options every command takes'), doc.indexOf('## Output formats for scripts'));
+    const common = doc.slice(doc.indexOf('## Options shared by the commands'), doc.indexOf('## Output formats for scripts'));
     expect(row).toBeDefined();
     const help = (await run([...c, '--help'], ROOT)).out;
     const options = [...new Set([...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]))];
