@@ -41,7 +41,7 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
 
   test('THEN the README has the table', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
-    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`version`, `completion`']) {
+    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`version`, `completion`', '`init`']) {
       expect(readme).toContain(`| ${c} |`);
     }
   });
@@ -94,7 +94,7 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
 });
 
 describe('docs/cli.md documents every option of every command', () => {
-  const commands = ['synth', 'plan', 'validate', 'graph', 'diff', 'ca init', 'ca status', 'ca rotate', 'ca import', 'remote-secret', 'kiali-secret', 'version', 'completion'].map((c) => c.split(' '));
+  const commands = ['synth', 'plan', 'validate', 'graph', 'diff', 'ca init', 'ca status', 'ca rotate', 'ca import', 'remote-secret', 'kiali-secret', 'version', 'completion', 'init'].map((c) => c.split(' '));
   test.each(commands.map((c) => [c.join(' '), c] as const))('%s: each option of its --help is in its row or among the shared options', async (name, c) => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
     const row = doc.split('\n').find((l) => l.startsWith(`| \`${name}\` |`) && !l.includes('`0`'));
