@@ -68,7 +68,7 @@ describe('meshgen completion', () => {
   });
 
   test.each([
-    [['meshgen', ''], ['synth', 'plan', 'validate', 'ca', 'remote-secret', 'kiali-secret', 'graph', 'diff', 'init', 'version', 'completion']],
+    [['meshgen', ''], ['synth', 'plan', 'validate', 'ca', 'remote-secret', 'kiali-secret', 'graph', 'diff', 'version', 'completion', 'init']],
     [['meshgen', 'ca', ''], ['init', 'status', 'rotate', 'import']],
     [['meshgen', 'diff', '--format', ''], ['text', 'markdown', 'json', 'unified']],
     [['meshgen', 'validate', '-o', ''], ['text', 'json']],
