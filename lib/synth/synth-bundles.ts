@@ -9,6 +9,12 @@ export interface SynthBundlesOptions {
   /** Resolve relative paths from here. @default process.cwd() */
   readonly cwd?: string;
   /**
+   * What the provenance header of every file names as the source, e.g. the app's
+   * `main.ts` or a spec path relative to the repository (see docs/output.md).
+   * @default - the header says "from the mesh spec"
+   */
+  readonly source?: string;
+  /**
    * The first line of the output marker (`<outDir>/.meshgen-output`), which lists the files written.
    * @default 'meshgen output of a cdk8s app'
    */
@@ -35,7 +41,7 @@ export function synthBundles(app: App | readonly App[], opts: SynthBundlesOption
   const cwd = opts.cwd ?? process.cwd();
   const outDir = opts.outDir ?? 'dist';
   checkOutDir(outDir, { cwd });
-  const { files } = renderApp(app);
+  const { files } = renderApp(app, opts.source ? { source: opts.source } : {});
   if (files.size === 0) {
     throw new MeshgenError('synthBundles: the app has no BundleChart, so there is no bundle to write; make one per cluster with new BundleChart(app, id, \'<cluster>\') and its addFile(), or write plain charts with app.synth()');
   }
