@@ -27,32 +27,36 @@ const ARROW: Record<EdgeKind, (l?: string) => string> = {
 const node = (n: GraphNode, indent: string) => `${indent}${n.id}[${label(n.label)}]:::${CLASS_OF[n.kind]}`;
 
 /**
- * Mermaid flowchart (GitHub renders it in a ```mermaid block): a drawn legend on top,
- * then one row per network, top to bottom in name order. Ends with a newline.
+ * Mermaid flowchart (GitHub renders it in a ```mermaid block), left to right: a drawn legend on top,
+ * then one box per network, top to bottom in name order, primaries left of their remotes. Ends with a newline.
  */
 export function toMermaid(g: MeshGraph): string {
-  const lines = ['flowchart TB', ...CLASSES];
-  lines.push(
-    '  subgraph legend["legend"]',
-    '    direction LR',
-    `    legend_primary[${label(['primary', 'runs istiod'])}]:::primary`,
-    `    legend_remote[${label(['remote', 'istiod on its primary'])}]:::remote`,
-    `    legend_primary ${ARROW['control-plane']('control plane')} legend_remote`,
-    `    legend_primary ${ARROW.reads('reads (remote secret)')} legend_remote`,
-    '  end',
-  );
-  for (const n of g.networks) {
+  // Left to right: primaries in the first rank, their remotes in the next, so a mesh grows downwards
+  // (readable text at GitHub's 840 px) instead of sideways. Networks are boxes; Mermaid orders them.
+  const lines = ['flowchart LR', ...CLASSES];
+
+  // Mermaid's left-to-right layout stacks boxes declared later above those declared earlier: networks are
+  // declared in reverse name order and the legend last, so it reads legend, then networks in name order, downwards.
+  for (const n of [...g.networks].reverse()) {
     if (n.nodes.length === 0) {
       lines.push(node({ id: n.id, kind: 'network', label: n.label }, '  '));
       continue;
     }
-    lines.push(`  subgraph ${n.id}[${label(n.label)}]`, '    direction LR');
+    lines.push(`  subgraph ${n.id}[${label(n.label)}]`);
     for (const c of n.nodes) lines.push(node(c, '    '));
     lines.push('  end');
   }
   for (const n of g.nodes) lines.push(node(n, '  '));
-  const top = g.networks[0]?.id ?? g.nodes[0]?.id;
-  if (top) lines.push(`  legend ~~~ ${top}`);
-  for (const e of g.edges) lines.push(`  ${e.from} ${ARROW[e.kind](e.label)} ${e.to}`);
+  lines.push(
+    '  subgraph legend["legend"]',
+    `    legend_primary[${label(['primary', 'runs istiod'])}]:::primary`,
+    `    legend_remote[${label(['remote', 'istiod on its primary'])}]:::remote`,
+    `    legend_primary ${ARROW['control-plane']('control plane, reads')} legend_remote`,
+    `    legend_primary ${ARROW.reads('reads (remote secret)')} legend_other`,
+    `    legend_other[${label(['another cluster'])}]:::plain`,
+    '  end',
+  );
+  // Invisible ordering links would put the networks side by side in a left-to-right chart: skipped.
+  for (const e of g.edges.filter((x) => x.kind !== 'order')) lines.push(`  ${e.from} ${ARROW[e.kind](e.label)} ${e.to}`);
   return lines.join('\n') + '\n';
 }
