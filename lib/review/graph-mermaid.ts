@@ -7,6 +7,13 @@ const CLASSES = [
   '  classDef plain fill:#ffffff,stroke:#334155,stroke-width:1px,color:#0f172a',
 ];
 
+/** How a pull-request comment marks a node: the cluster is new, or its files change. */
+export type Highlight = 'added' | 'changed';
+const HIGHLIGHT: Record<Highlight, string> = {
+  added: '  classDef added fill:#dcfce7,stroke:#15803d,stroke-width:4px,color:#052e16',
+  changed: '  classDef changed fill:#fef9c3,stroke:#b45309,stroke-width:4px,color:#422006',
+};
+
 const CLASS_OF: Record<GraphNode['kind'], string> = {
   primary: 'primary', remote: 'remote', remotes: 'remote', kiali: 'extra', karmada: 'extra', hub: 'plain', network: 'plain', mesh: 'plain',
 };
@@ -30,7 +37,7 @@ const node = (n: GraphNode, indent: string) => `${indent}${n.id}[${label(n.label
  * Mermaid flowchart (GitHub renders it in a ```mermaid block), left to right: a drawn legend on top,
  * then one box per network, top to bottom in name order, primaries left of their remotes. Ends with a newline.
  */
-export function toMermaid(g: MeshGraph): string {
+export function toMermaid(g: MeshGraph, highlight?: ReadonlyMap<string, Highlight>): string {
   // Left to right: primaries in the first rank, their remotes in the next, so a mesh grows downwards
   // (readable text at GitHub's 840 px) instead of sideways. Networks are boxes; Mermaid orders them.
   const lines = ['flowchart LR', ...CLASSES];
@@ -58,5 +65,10 @@ export function toMermaid(g: MeshGraph): string {
   );
   // Invisible ordering links would put the networks side by side in a left-to-right chart: skipped.
   for (const e of g.edges.filter((x) => x.kind !== 'order')) lines.push(`  ${e.from} ${ARROW[e.kind](e.label)} ${e.to}`);
+  // A pull-request comment marks the nodes a change adds or changes (classes after the node's own win).
+  for (const kind of ['added', 'changed'] as const) {
+    const ids = [...(highlight ?? [])].filter(([, k]) => k === kind).map(([id]) => id).sort();
+    if (ids.length > 0) lines.push(HIGHLIGHT[kind], `  class ${ids.join(',')} ${kind}`);
+  }
   return lines.join('\n') + '\n';
 }

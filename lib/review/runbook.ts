@@ -77,8 +77,11 @@ export function stepLines(s: PlanStep): string[] {
   return lines;
 }
 
-/** The steps grouped by phase (consecutive steps of one phase), each group folded when the runbook is long. */
-export function runbookLines(steps: readonly PlanStep[], fold = steps.length > FOLD_STEPS): string[] {
+/**
+ * The steps grouped by phase (consecutive steps of one phase), each group folded when the runbook is long.
+ * @param heading the markdown heading of a group when not folded
+ */
+export function runbookLines(steps: readonly PlanStep[], heading = '###', fold = steps.length > FOLD_STEPS): string[] {
   const groups: { phase: Phase; steps: PlanStep[] }[] = [];
   for (const s of steps) {
     const p = phaseOf(s);
@@ -96,7 +99,7 @@ export function runbookLines(steps: readonly PlanStep[], fold = steps.length > F
     if (fold) {
       lines.push('<details>', `<summary><b>${title}</b>: ${g.steps.length} step${g.steps.length === 1 ? '' : 's'} (${where})</summary>`, '', ...body, '</details>', '');
     } else {
-      lines.push(`### ${title}`, '', ...body);
+      lines.push(`${heading} ${title}`, '', ...body);
     }
   }
   return lines;

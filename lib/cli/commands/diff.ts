@@ -61,7 +61,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         const d = diffTrees(readTree(dir, ours), files);
         text = formatDiff(d);
         summary = diffSummary(d);
-        if (args.format === 'markdown') markdown = (await work.diffMarkdown()).diffMarkdown(d, args.against);
+        if (args.format === 'markdown') markdown = (await work.diffMarkdown()).diffMarkdown(d, args.against, { plan, steps: { outDir: args.against, specFile: args.spec } });
       } catch (e) {
         if (e instanceof MeshgenError && e.exitCode === 1) throw new MeshgenError(e.message, EXIT_DIFF_ERROR);
         throw e;
