@@ -19,7 +19,10 @@ const show = (v: unknown) => {
   const s = JSON.stringify(v);
   return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 3)}...` : s;
 };
-const SIGN: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~' };
+/** `~` escaped: two of them in a line would strike the text between them through on GitHub. */
+const SIGN: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '\\~' };
+/** The signs in code blocks and HTML, where nothing is escaped. */
+const RAW: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~' };
 /** A code span that holds any text (a longer backtick run than the text's own). */
 const code = (s: string) => {
   const run = '`'.repeat(Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
@@ -69,9 +72,9 @@ export function diffMarkdown(d: OutputDiff, against: string, context?: DiffConte
   if (top.length > 0) lines.push(`Top-level files: ${top.map((f) => `${SIGN[f.change]}${code(f.file)}`).join(', ')}`, '');
   if (context) lines.push(...picture(context.plan, clusters), ...stepsToRun(d, context, names('removed')));
   for (const g of clusters.filter((c) => c.objects.length > 0)) {
-    lines.push('<details>', `<summary>${SIGN[g.change]} cluster ${g.group}: ${g.objects.length} object(s)</summary>`, '', '```diff');
+    lines.push('<details>', `<summary>${RAW[g.change]} cluster ${g.group}: ${g.objects.length} object(s)</summary>`, '', '```diff');
     for (const o of g.objects) {
-      lines.push(`${SIGN[o.change]} ${objectLabel(o)} [${o.fromFile ? `${o.fromFile} -> ${o.file}` : o.file}]`);
+      lines.push(`${RAW[o.change]} ${objectLabel(o)} [${o.fromFile ? `${o.fromFile} -> ${o.file}` : o.file}]`);
       for (const f of o.fields) lines.push(`    ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
     }
     lines.push('```', '', '</details>', '');
@@ -93,7 +96,7 @@ function picture(plan: MeshPlan, clusters: readonly GroupDiff[]): string[] {
     if (!ids.has(id)) continue;
     if (highlight.get(id) !== 'added') highlight.set(id, g.change === 'added' ? 'added' : 'changed');
   }
-  return ['#### The mesh after this change', '', 'Clusters this change adds are green, those whose files change amber.', '', '```mermaid', toMermaid(graph, highlight).trimEnd(), '```', ''];
+  return ['#### The mesh after this change (added: green, changed: amber)', '', '```mermaid', toMermaid(graph, highlight).trimEnd(), '```', ''];
 }
 
 /** `#### Steps to run for this change`: the plan's steps for the clusters and files that change. */

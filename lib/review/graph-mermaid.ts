@@ -34,28 +34,17 @@ const ARROW: Record<EdgeKind, (l?: string) => string> = {
 const node = (n: GraphNode, indent: string) => `${indent}${n.id}[${label(n.label)}]:::${CLASS_OF[n.kind]}`;
 
 /**
- * Mermaid flowchart (GitHub renders it in a ```mermaid block), left to right: a drawn legend on top,
- * then one box per network, top to bottom in name order, primaries left of their remotes. Ends with a newline.
+ * Mermaid flowchart (GitHub renders it in a ```mermaid block), left to right: one box per network,
+ * top to bottom in name order, then a drawn legend, primaries left of their remotes. Ends with a newline.
  */
 export function toMermaid(g: MeshGraph, highlight?: ReadonlyMap<string, Highlight>): string {
   // Left to right: primaries in the first rank, their remotes in the next, so a mesh grows downwards
   // (readable text at GitHub's 840 px) instead of sideways. Networks are boxes; Mermaid orders them.
   const lines = ['flowchart LR', ...CLASSES];
 
-  // Mermaid's left-to-right layout stacks boxes declared later above those declared earlier: networks are
-  // declared in reverse name order and the legend last, so it reads legend, then networks in name order, downwards.
-  for (const n of [...g.networks].reverse()) {
-    if (n.nodes.length === 0) {
-      lines.push(node({ id: n.id, kind: 'network', label: n.label }, '  '));
-      continue;
-    }
-    lines.push(`  subgraph ${n.id}[${label(n.label)}]`);
-    for (const c of n.nodes) lines.push(node(c, '    '));
-    lines.push('  end');
-  }
-  for (const n of g.nodes) lines.push(node(n, '  '));
   lines.push(
     '  subgraph legend["legend"]',
+    '    direction LR',
     `    legend_primary[${label(['primary', 'runs istiod'])}]:::primary`,
     `    legend_remote[${label(['remote', 'istiod on its primary'])}]:::remote`,
     `    legend_primary ${ARROW['control-plane']('control plane, reads')} legend_remote`,
@@ -63,6 +52,20 @@ export function toMermaid(g: MeshGraph, highlight?: ReadonlyMap<string, Highligh
     `    legend_other[${label(['another cluster'])}]:::plain`,
     '  end',
   );
+  // Mermaid's left-to-right layout stacks boxes declared later above those declared earlier: the legend is
+  // declared first and networks in reverse name order, so it reads networks in name order, then the legend, downwards.
+  for (const n of [...g.networks].reverse()) {
+    if (n.nodes.length === 0) {
+      lines.push(node({ id: n.id, kind: 'network', label: n.label }, '  '));
+      continue;
+    }
+    // A network whose clusters link only among themselves is laid out on its own, top to bottom unless told.
+    lines.push(`  subgraph ${n.id}[${label(n.label)}]`, '    direction LR');
+    for (const c of n.nodes) lines.push(node(c, '    '));
+    lines.push('  end');
+  }
+  for (const n of g.nodes) lines.push(node(n, '  '));
+
   // Invisible ordering links would put the networks side by side in a left-to-right chart: skipped.
   for (const e of g.edges.filter((x) => x.kind !== 'order')) lines.push(`  ${e.from} ${ARROW[e.kind](e.label)} ${e.to}`);
   // A pull-request comment marks the nodes a change adds or changes (classes after the node's own win).

@@ -21,9 +21,9 @@ describe('diffMarkdown', () => {
     expect(lines[2]).toBe('Clusters added: cluster4; changed: cluster2, cluster3 (compared with `base/dist`).');
     expect(md).toContain('| cluster | change | objects | files that change |');
     expect(md).toMatch(/^\| cluster4 \| added \| 6 \| .*\+`istioctl\/control-plane\.yaml`, /m);
-    expect(md).toContain('| cluster2 | changed | 1 | ~`istioctl/control-plane.yaml` |');
+    expect(md).toContain('| cluster2 | changed | 1 | \\~`istioctl/control-plane.yaml` |'); // escaped: two ~ would strike through
     expect(md).toContain('~ IstioOperator control-plane [istioctl/control-plane.yaml]\n    spec.values.global.remotePilotAddress: "34.75.71.237" -> "5.6.7.8"');
-    expect(md).toContain('Top-level files: ~`README.md`');
+    expect(md).toContain('Top-level files: \\~`README.md`');
     expect(md).toContain('<details>\n<summary>+ cluster cluster4: ');
     expect((md.match(/^```diff$/gm) ?? []).length).toBe((md.match(/^<\/details>$/gm) ?? []).length);
   });

@@ -108,7 +108,7 @@ describe('never more than 500 edges, counted from the source', () => {
 });
 
 describe('toMermaid', () => {
-  test('GIVEN three clusters THEN left to right, one subgraph per network declared in reverse (Mermaid stacks later ones on top), the legend last, classDef-styled nodes', () => {
+  test('GIVEN three clusters THEN left to right, the legend first and one subgraph per network in reverse (Mermaid stacks later ones on top), classDef-styled nodes', () => {
     const m = toMermaid(graphOf(THREE_CLUSTERS));
     const lines = m.split('\n');
     expect(lines[0]).toBe('flowchart LR');
@@ -118,7 +118,7 @@ describe('toMermaid', () => {
     expect(m).toContain('    c_cluster1["cluster1<br/>primary of 2 remotes<br/>east-west gateway 34.75.71.237"]:::primary');
     expect(m).toContain('    c_cluster3["cluster3<br/>remote of cluster1<br/>istiod via its gateway :15012"]:::remote');
     expect(m.indexOf('subgraph net_network2')).toBeLessThan(m.indexOf('subgraph net_network1'));
-    expect(m.indexOf('subgraph net_network1')).toBeLessThan(m.indexOf('subgraph legend'));
+    expect(m.indexOf('subgraph legend')).toBeLessThan(m.indexOf('subgraph net_network2')); // declared first: drawn at the bottom
     expect(m).not.toContain('~~~');
     expect(m).toContain('  subgraph net_network1["network network1 · mTLS :15443 with network2"]');
     expect(m).toContain('  c_cluster1 --> c_cluster3');
