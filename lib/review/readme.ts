@@ -58,7 +58,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     '## Topology',
     '',
     graph.level === 'full'
-      ? 'One row per network; each cluster shows its east-west gateway address; the legend on top tells primaries from remotes.'
+      ? 'One box per network, top to bottom; each primary left of its remotes, with its east-west gateway address; the legend below tells primaries from remotes.'
       : `${n} clusters are too many to draw one by one: ${graph.level === 'summary' ? 'each primary is drawn, and the remotes of a network are counted in one box' : 'each network is drawn with its counts'}; the table below lists every network.`,
     '',
     '```mermaid',

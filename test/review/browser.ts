@@ -7,8 +7,8 @@ import * as fs from 'fs';
  * loudly where it is absent (see {@link browserOrSkip}).
  */
 
-/** Where Chromium is looked for: $MESHGEN_CHROMIUM, then the Debian and Ubuntu paths. */
-const CANDIDATES = [process.env.MESHGEN_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** Where Chromium is looked for: $MESHGEN_CHROMIUM when set (only there), else the Debian and Ubuntu paths. */
+const CANDIDATES = process.env.MESHGEN_CHROMIUM ? [process.env.MESHGEN_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** GitHub's markdown column: the width a diagram is shrunk to. */
 export const GITHUB_WIDTH = 840;
@@ -31,7 +31,7 @@ type Page = import('playwright-core').Page;
 
 /** The Chromium executable and playwright-core, or why not. */
 export function chromiumOrReason(): { executable: string; playwright: typeof import('playwright-core') } | { reason: string } {
-  const executable = CANDIDATES.find((p) => p && fs.existsSync(p));
+  const executable = CANDIDATES.find((p) => fs.existsSync(p));
   let playwright: typeof import('playwright-core');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,7 +39,7 @@ export function chromiumOrReason(): { executable: string; playwright: typeof imp
   } catch {
     return { reason: 'playwright-core is not installed (npm ci installs it: it is a devDependency)' };
   }
-  if (!executable) return { reason: 'no Chromium at /usr/bin/chromium (apt-get install -y chromium; or set MESHGEN_CHROMIUM to a Chromium binary)' };
+  if (!executable) return { reason: `no Chromium at ${CANDIDATES.join(', ')} (apt-get install -y chromium; or set MESHGEN_CHROMIUM to a Chromium binary)` };
   return { executable, playwright };
 }
 
