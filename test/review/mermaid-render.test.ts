@@ -4,7 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { planMesh } from '../../lib/plan/planner';
 import { MAX_EDGES, meshGraph } from '../../lib/review/graph';
 import { toMermaid } from '../../lib/review/graph-mermaid';
-import { mesh, ROOT } from '../helpers';
+import { diffTrees } from '../../lib/review/diff';
+import { diffMarkdown } from '../../lib/review/diff-markdown';
+import { renderMesh } from '../../lib/synth/render-mesh';
+import { mesh, ROOT, THREE_CLUSTERS } from '../helpers';
 import { browserOrSkip, launch, mermaidPage, Rendered, renderMermaid } from './browser';
 import { generated, mermaidEdges } from './meshes';
 
@@ -60,9 +63,20 @@ describe('generated meshes', () => {
     expectDrawn(r, source);
   });
 
-  it('12 clusters: text at least 12 px in GitHub\'s 840 px column', async () => {
-    const r = await renderMermaid(page, toMermaid(meshGraph(planMesh(mesh(generated(12, 3, 3))))));
+  it.each([[12, 3, 3], [50, 5, 5]])('%i clusters (%i networks, %i primaries): text at least 12 px in GitHub\'s 840 px column', async (total, networks, primaries) => {
+    const r = await renderMermaid(page, toMermaid(meshGraph(planMesh(mesh(generated(total, networks, primaries))))));
     expect(r.error).toBeUndefined();
     expect(r.minTextPx).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('the pull-request comment\'s diagram', () => {
+  it('GIVEN a cluster added THEN the marked diagram parses and draws', async () => {
+    const before = renderMesh(mesh(THREE_CLUSTERS)).files;
+    const spec = mesh([...THREE_CLUSTERS, { name: 'cluster4', network: 'network2', role: 'remote', primary: 'cluster1' }]);
+    const sources = mermaidOf(diffMarkdown(diffTrees(before, renderMesh(spec).files), 'dist', { plan: planMesh(spec) }));
+    expect(sources).toHaveLength(1);
+    expect(sources[0]).toContain('class c_cluster4 added');
+    expectDrawn(await renderMermaid(page, sources[0]), sources[0]);
   });
 });
