@@ -13,6 +13,8 @@ export const work = {
   diff: () => import('../review/diff'),
   /** diff --format markdown: the pull-request comment. */
   diffMarkdown: () => import('../review/diff-markdown'),
+  /** diff --format unified: the files' unified diff. */
+  diffUnified: () => import('../review/diff-unified'),
   /** validate --dist: ajv and the schemas. */
   schema: () => import('../schema'),
   /** ca init. */
@@ -27,4 +29,6 @@ export const work = {
   remoteSecret: () => import('../cluster-access/remote-secret'),
   /** kiali-secret. */
   kialiSecret: () => import('../cluster-access/kiali-secret'),
+  /** remote-secret --token-file (a file, or a {cluster} pattern with --all). */
+  tokenFile: () => import('../cluster-access/token-file'),
 };
