@@ -3,6 +3,7 @@ import { IstioOperatorResource } from './istio-operator';
 import { MULTIROOT_ENV, multiRootMeshConfig } from './multi-root';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 import { mergeValues } from '../mesh-spec/istio-values';
+import { dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 /** What primaries and remotes take from the spec besides the topology. */
 export interface ControlPlaneSettings {
@@ -85,6 +86,7 @@ export class PrimaryControlPlane extends Construct {
 
   constructor(scope: Construct, id: string, props: PrimaryControlPlaneProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('meshId', props.meshId), dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace)]);
     const ns = props.namespace ?? 'istio-system';
     const env = {
       ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
@@ -132,6 +134,7 @@ export class RemoteControlPlane extends Construct {
 
   constructor(scope: Construct, id: string, props: RemoteControlPlaneProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), hostAddressProblem('remotePilotAddress', props.remotePilotAddress), dnsLabelProblem('namespace', props.namespace)]);
     if (!props.remotePilotAddress) {
       throw new Error(`RemoteControlPlane ${props.clusterName}: remotePilotAddress is required`);
     }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecServersTlsMode, VirtualService } from '../../imports/networking.istio.io';
 import { EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface ExposeIstiodProps {
   /** Namespace of istiod and the east-west gateway. @default 'istio-system' */
@@ -19,6 +20,7 @@ export class ExposeIstiod extends Construct {
 
   constructor(scope: Construct, id: string, props: ExposeIstiodProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? 'istio-system';
     const istiodHost = `istiod.${namespace}.svc.cluster.local`;
     this.gateway = new Gateway(this, 'Gateway', {

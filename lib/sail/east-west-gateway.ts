@@ -9,6 +9,7 @@ function quantities(m: unknown): Record<string, k8s.Quantity> | undefined {
   return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
 }
 import type { ServiceAddressPin } from '../metallb/service-pin';
+import { countProblem, dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 /** The east-west gateway's ServiceAccount (and RoleBinding subject). */
 export const EAST_WEST_GATEWAY_SERVICE_ACCOUNT = `${EAST_WEST_GATEWAY_NAME}-service-account`;
@@ -49,6 +50,7 @@ export class SailEastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: SailEastWestGatewayProps) {
     super(scope, id);
+    validateProps(this, () => [networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace), countProblem('settings.replicas', props.settings?.replicas), hostAddressProblem('addressPin.loadBalancerIP', props.addressPin?.loadBalancerIP)]);
     const namespace = props.namespace ?? 'istio-system';
     const network = props.network;
     const selector = {

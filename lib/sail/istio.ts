@@ -5,6 +5,7 @@ import { mergeValues } from '../mesh-spec/istio-values';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME, SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
+import { dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 
 interface SailIstioCommonProps {
@@ -104,6 +105,7 @@ export class SailPrimaryIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('meshId', props.meshId), dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace)]);
     const env = {
       ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
       ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}),
@@ -141,6 +143,7 @@ export class SailRemoteIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailRemoteIstioProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), hostAddressProblem('remotePilotAddress', props.remotePilotAddress), dnsLabelProblem('namespace', props.namespace)]);
     if (!props.remotePilotAddress) {
       throw new Error(`SailRemoteIstio ${props.clusterName}: remotePilotAddress is required`);
     }

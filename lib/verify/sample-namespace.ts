@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { DATAPLANE_MODE_LABEL } from '../names/ambient';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface SampleNamespaceProps {
   /** @default 'sample' */
@@ -24,6 +25,7 @@ export class SampleNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleNamespaceProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('name', props.name)]);
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name ?? 'sample',
