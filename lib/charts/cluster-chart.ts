@@ -8,7 +8,9 @@ import { RemoteSecretReader } from '../istio/remote-secret-reader';
 import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
-import { CLUSTER_FILES } from '../names/bundle-layout';
+import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE } from '../names/bundle-layout';
+import { RevisionTag } from '../istio/revision-tag';
+import { revisionsOf } from '../plan/revisions';
 import { ArgoCdSettings } from '../mesh-spec/types';
 import { chartParts } from './parts/registry';
 
@@ -58,35 +60,23 @@ export class ClusterChart extends BundleChart {
       chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
       chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.argocd, props.trustRoots);
-    } else if (cluster.role === 'primary') {
-      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
-        meshId: mesh.meshId,
-        clusterName: cluster.name,
-        network: cluster.network,
-        externalIstiod: cluster.externalIstiod,
-        namespace,
-        ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
-        ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
-      }));
-    } else if (cluster.remotePilotAddress) {
-      // Without the primary's gateway address nothing is written here: the
-      // renderer reports the missing address instead of writing a placeholder.
-      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new RemoteControlPlane(this, 'ControlPlane', {
-        clusterName: cluster.name,
-        network: cluster.network,
-        remotePilotAddress: cluster.remotePilotAddress,
-        namespace,
-      }));
+    } else {
+      this.addIstioctlControlPlanes(props);
     }
 
     if (cluster.eastWestGateway && mesh.istio.installer === 'istioctl') {
       this.addFile(CLUSTER_FILES.eastWestGateway, 'istioctl', new EastWestGateway(this, 'EastWestGateway', {
         network: cluster.network,
         namespace,
+        ...(mesh.istio.revision ? { revision: mesh.istio.revision } : {}),
       }));
     }
     if (cluster.exposeIstiod) {
-      this.addFile(CLUSTER_FILES.exposeIstiod, 'kustomize', new ExposeIstiod(this, 'ExposeIstiod', { namespace }));
+      const revisions = revisionsOf(mesh.istio).flatMap((r) => (r.name ? [r.name] : []));
+      this.addFile(CLUSTER_FILES.exposeIstiod, 'kustomize', new ExposeIstiod(this, 'ExposeIstiod', {
+        namespace,
+        ...(revisions.length > 0 ? { revisions } : {}),
+      }));
     }
     if (cluster.exposeServices) {
       this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
@@ -98,5 +88,49 @@ export class ClusterChart extends BundleChart {
     if (cluster.metallb) chartParts.metallb().addMetalLb(this, cluster);
     if (mesh.kiali) chartParts.kiali().addKiali(this, mesh, cluster);
     if (mesh.verify && !mesh.karmada?.verify) chartParts.verify().addVerify(this, mesh, cluster);
+  }
+
+  /**
+   * istioctl: an IstioOperator per revision (spec.istio.revision, then spec.istio.canary),
+   * each in its own file, and the revision tags (spec.istio.tags) as `istioctl tag set` makes them.
+   */
+  private addIstioctlControlPlanes(props: ClusterChartProps): void {
+    const { mesh, cluster } = props;
+    const namespace = mesh.istio.namespace;
+    // Without the primary's gateway address nothing is written for a remote: the
+    // renderer reports the missing address instead of writing a placeholder.
+    if (cluster.role === 'remote' && !cluster.remotePilotAddress) return;
+    for (const rev of revisionsOf(mesh.istio)) {
+      const id = rev.canary ? `ControlPlane-${rev.name}` : 'ControlPlane';
+      const revision = rev.name ? { revision: rev.name } : {};
+      if (cluster.role === 'primary') {
+        this.addFile(controlPlaneFile(rev.name), 'istioctl', new PrimaryControlPlane(this, id, {
+          meshId: mesh.meshId,
+          clusterName: cluster.name,
+          network: cluster.network,
+          externalIstiod: cluster.externalIstiod,
+          namespace,
+          ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
+          ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
+          ...revision,
+        }));
+      } else {
+        this.addFile(controlPlaneFile(rev.name), 'istioctl', new RemoteControlPlane(this, id, {
+          clusterName: cluster.name,
+          network: cluster.network,
+          remotePilotAddress: cluster.remotePilotAddress!,
+          namespace,
+          ...revision,
+        }));
+      }
+    }
+    const tags = Object.entries(mesh.istio.tags ?? {});
+    if (tags.length > 0) {
+      const holder = new Construct(this, 'RevisionTags');
+      for (const [tag, revision] of tags) {
+        new RevisionTag(holder, tag, { tag, revision, namespace, ...(cluster.injectionPath ? { injectionPath: cluster.injectionPath } : {}) });
+      }
+      this.addFile(REVISION_TAGS_FILE, 'istioctl', holder);
+    }
   }
 }

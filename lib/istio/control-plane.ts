@@ -30,6 +30,8 @@ export interface PrimaryControlPlaneProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /** IstioOperator `spec.revision`: istiod-<rev>, its webhooks and Services. @default - none (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -44,8 +46,9 @@ export class PrimaryControlPlane extends Construct {
     super(scope, id);
     const ns = props.namespace ?? 'istio-system';
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         values: {
           global: {
@@ -74,6 +77,12 @@ export interface RemoteControlPlaneProps {
   readonly remotePilotAddress: string;
   /** Control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * IstioOperator `spec.revision`: the webhook `istio-sidecar-injector-<rev>` and the Service and
+   * Endpoints `istiod-<rev>` pointing at remotePilotAddress (istio/istio#48942).
+   * @default - none (the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -91,9 +100,10 @@ export class RemoteControlPlane extends Construct {
     }
     const ns = props.namespace ?? 'istio-system';
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
         profile: 'remote',
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         values: {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
@@ -105,4 +115,9 @@ export class RemoteControlPlane extends Construct {
       },
     });
   }
+}
+
+/** The IstioOperator's name: `control-plane`, or `control-plane-<rev>` so that two revisions' installs do not share one. */
+function operatorName(revision?: string): string {
+  return revision ? `control-plane-${revision}` : 'control-plane';
 }

@@ -12,6 +12,8 @@ export interface EastWestGatewayProps {
    * @default 'istio-system'
    */
   readonly namespace?: string;
+  /** The control-plane revision that injects the gateway (gen-eastwest-gateway.sh --revision). @default '' (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class EastWestGateway extends Construct {
     this.operator = new IstioOperatorResource(this, 'Resource', {
       metadata: { name: 'eastwest' },
       spec: {
-        revision: '',
+        revision: props.revision ?? '',
         profile: 'empty',
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         components: {

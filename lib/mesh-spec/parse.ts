@@ -14,6 +14,7 @@ import { checkAddressOverlaps, checkLoadBalancer } from './load-balancer';
 import { checkKiali } from './kiali';
 import { checkVerify } from './verify';
 import { checkFederation } from './karmada';
+import { checkRevisions, RevisionSettings } from './revisions';
 
 const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
@@ -22,7 +23,7 @@ const METADATA_KEYS = ['name'];
 const SPEC_KEYS = ['istio', 'clusters', 'ca', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation'];
 const CA_KEYS = ['mode', 'dir', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
 const ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace'];
+const ISTIO_KEYS = ['version', 'installer', 'namespace', 'revision', 'canary', 'tags'];
 const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer'];
 const GATEWAY_KEYS = ['address'];
 
@@ -146,6 +147,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let verify: VerifySettings | undefined;
   let kiali: KialiSettings | undefined;
   let federation: FederationSettings | undefined;
+  let revisions: RevisionSettings = {};
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -170,6 +172,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
       c.add('spec.istio.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ... ${SAIL_ISTIO_VERSIONS[SAIL_ISTIO_VERSIONS.length - 1]}, or installer istioctl or helm`);
     }
     clusters.push(...checkClusters(c, spec.clusters));
+    if (istio) revisions = checkRevisions(c, istio, { version, installer, clusters });
     ca = checkCa(c, spec.ca);
     argocd = checkArgoCd(c, spec.argocd, installer);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
@@ -181,7 +184,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace },
+    istio: { version, installer, namespace, ...revisions },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(argocd ? { argocd } : {}),

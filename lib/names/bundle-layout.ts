@@ -58,3 +58,15 @@ export const KARMADA_FILES = {
   /** Under verify/: the PropagationPolicies and per-member OverridePolicies of the verification workload. */
   verifyPropagation: `${VERIFY_DIR}/propagation.yaml`,
 } as const;
+
+/**
+ * The istioctl control-plane file of a revision (`spec.istio.revision` / `spec.istio.canary.revision`):
+ * `istioctl/control-plane-<rev>.yaml`, so that two revisions of one cluster have their own file;
+ * `istioctl/control-plane.yaml` without a revision.
+ */
+export function controlPlaneFile(revision?: string): string {
+  return revision ? `istioctl/control-plane-${revision}.yaml` : CLUSTER_FILES.controlPlane;
+}
+
+/** The revision tags of a cluster (`spec.istio.tags`): one MutatingWebhookConfiguration per tag, as `istioctl tag set` creates. */
+export const REVISION_TAGS_FILE = 'istioctl/revision-tags.yaml';

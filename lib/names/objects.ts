@@ -45,3 +45,13 @@ export const CACERTS_PROPAGATION = 'cacerts-propagation';
 export function cacertsOverrideName(member: string): string {
   return `${CACERTS_SECRET_NAME}-${member}`;
 }
+
+/** istiod's Service (and Deployment) of a revision: `istiod-<rev>`, or `istiod` without one. */
+export function istiodServiceName(revision?: string): string {
+  return revision ? `istiod-${revision}` : 'istiod';
+}
+
+/** The MutatingWebhookConfiguration of a revision tag (Istio's revision-tags-mwc.yaml template). */
+export function revisionTagWebhookName(tag: string, namespace: string): string {
+  return namespace === 'istio-system' ? `istio-revision-tag-${tag}` : `istio-revision-tag-${tag}-${namespace}`;
+}
