@@ -1,6 +1,7 @@
 import { CommandModule } from 'yargs';
 import { planMesh } from '../../plan/planner';
 import { formatPlan, planSteps } from '../../plan/steps/steps';
+import { formatUpgradePlan, upgradeSteps } from '../../plan/steps/upgrade';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
@@ -11,6 +12,7 @@ interface PlanArgs extends GlobalOptions {
   readonly format: 'text' | 'json';
   readonly 'secrets-out': string;
   readonly 'include-secrets': boolean;
+  readonly from?: string;
 }
 
 /** `meshgen plan --spec FILE`: the ordered install steps, per cluster. */
@@ -23,12 +25,21 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
+      .option('from', { type: 'string', describe: 'The spec the mesh runs now: print the upgrade steps from it to --spec (revisions, tags)', requiresArg: true })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
-      .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, for scripts'),
+      .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, for scripts')
+      .example('$0 plan --from mesh-before.yaml --spec mesh.yaml', 'the canary upgrade steps from the running mesh to the new spec'),
     handler: (args) => {
       const spec = loadSpecFile(args.spec, io.cwd);
       const plan = planMesh(spec);
+      if (args.from !== undefined) {
+        const before = planMesh(loadSpecFile(args.from, io.cwd));
+        const upgrade = upgradeSteps(before, plan, args.out);
+        if (args.format === 'json') io.out(JSON.stringify({ mesh: plan.meshId, from: before.istio, istio: plan.istio, steps: upgrade }, null, 2) + '\n');
+        else io.out(formatUpgradePlan(before, plan, upgrade));
+        return;
+      }
       const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {
         io.out(JSON.stringify({ mesh: plan.meshId, istio: plan.istio, steps }, null, 2) + '\n');

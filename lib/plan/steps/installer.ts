@@ -1,5 +1,5 @@
 import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
-import { HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { controlPlaneFile, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
@@ -8,7 +8,7 @@ import type { PlanStep } from './steps';
 export function controlPlaneFileOf(mesh: MeshPlan): string {
   if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
   if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
-  return 'istioctl/control-plane.yaml';
+  return controlPlaneFile(mesh.istio.revision);
 }
 
 /** The first step for the sail and helm installers: the tool the bundles need. */

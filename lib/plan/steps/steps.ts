@@ -1,4 +1,5 @@
-import { CLUSTER_FILES } from '../../names/bundle-layout';
+import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE } from '../../names/bundle-layout';
+import { revisionsOf } from '../revisions';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer';
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
@@ -85,7 +86,11 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       title: c.role === 'primary'
         ? `Install the control plane (istiod) of ${c.name}${c.externalIstiod ? `, which also serves ${c.remotes.join(', ')}` : ''}`
         : `Install ${c.name} as a remote of ${c.primary}`,
-      commands: [`istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.controlPlane)}`],
+      commands: [
+        ...revisionsOf(mesh.istio).map((r) => `istioctl install -y --context=${c.context} -f ${file(c, controlPlaneFile(r.name))}`),
+        ...(mesh.istio.tags ? [`kubectl --context=${c.context} apply -f ${file(c, REVISION_TAGS_FILE)}`] : []),
+      ],
+      ...(mesh.istio.canary ? { note: `install ${controlPlaneFile(mesh.istio.canary.revision)} with istioctl ${mesh.istio.canary.version}, the other with istioctl ${mesh.istio.version}` } : {}),
     });
     if (c.eastWestGateway) {
       steps.push({
