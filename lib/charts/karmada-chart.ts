@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { injectionRevOf } from '../plan/revisions';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
 import { IstioCrds } from '../karmada/istio-crds';
 import { IstioNamespaceTemplate } from '../karmada/namespace-template';
@@ -68,7 +69,7 @@ export class KarmadaChart extends BundleChart {
   private addVerify(mesh: MeshPlan, members: readonly string[]): void {
     const v = mesh.verify!;
     const ns = v.namespace;
-    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns }));
+    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns, ...(injectionRevOf(mesh.istio) ? { rev: injectionRevOf(mesh.istio) } : {}) }));
     this.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(this, 'Helloworld', { namespace: ns, versions: v.expected }));
     this.addFile(VERIFY_FILES.client, 'verify', new SampleClient(this, 'SampleClient', { name: v.client, namespace: ns }));
     this.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(this, 'VerifyJob', {

@@ -1,4 +1,5 @@
 import { isDnsLabel, isIpAddress } from '../names/dns';
+import { SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { IssueSink } from './sink';
 import { CanarySettings, ClusterSpec, Installer } from './types';
 
@@ -50,10 +51,10 @@ export interface RevisionContext {
  * given, is an IP (the remotes then reach each revision's istiod by its SNI).
  */
 export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx: RevisionContext): RevisionSettings {
-  if (ctx.installer !== 'istioctl') {
+  if (ctx.installer === 'helm') {
     for (const key of ['revision', 'canary', 'tags']) {
       if (istio[key] !== undefined && istio[key] !== null) {
-        c.add(`spec.istio.${key}`, `is rendered for installer istioctl only in this version of meshgen (spec.istio.installer is "${ctx.installer}"); remove it or use installer istioctl`);
+        c.add(`spec.istio.${key}`, `is rendered for installers istioctl and sail only in this version of meshgen (spec.istio.installer is "${ctx.installer}"); remove it or use installer istioctl or sail`);
       }
     }
     return {};
@@ -82,6 +83,10 @@ export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx
         } else if (to[0] !== from[0] || to[1] > from[1] + 1) {
           c.add('spec.istio.canary.version', `"${version}" is more than one minor release ahead of "${ctx.version}"; Istio supports canary upgrades to the next minor release only, so upgrade to ${from[0]}.${from[1] + 1}.x first`);
         } else versionOk = true;
+      }
+      if (to && ctx.installer === 'sail' && !SAIL_ISTIO_VERSIONS.includes(version)) {
+        c.add('spec.istio.canary.version', `"${version}" is not a release the Sail operator (1.30.3) installs; use one of ${SAIL_ISTIO_VERSIONS.slice(0, 3).join(', ')} ...`);
+        versionOk = false;
       }
     }
     if (revision === undefined && istio.revision === undefined) {

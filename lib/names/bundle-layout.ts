@@ -70,3 +70,11 @@ export function controlPlaneFile(revision?: string): string {
 
 /** The revision tags of a cluster (`spec.istio.tags`): one MutatingWebhookConfiguration per tag, as `istioctl tag set` creates. */
 export const REVISION_TAGS_FILE = 'istioctl/revision-tags.yaml';
+
+/** The Sail `Istio` resource file of a revision: `istio-<rev>.yaml`, or `istio.yaml` without a revision. */
+export function sailIstioFile(revision?: string): string {
+  return revision ? `istio-${revision}.yaml` : SAIL_FILES.istio;
+}
+
+/** Sail: the IstioRevisionTag resources of `spec.istio.tags`. */
+export const SAIL_REVISION_TAGS_FILE = 'istio-revision-tags.yaml';

@@ -21,3 +21,14 @@ export function revisionsOf(istio: IstioSettings): RevisionPlan[] {
 export function revisionNames(istio: IstioSettings): string[] {
   return revisionsOf(istio).map((r) => r.name ?? 'default');
 }
+
+/**
+ * The `istio.io/rev` value meshgen's own sample namespaces opt in with: the first tag (by
+ * name) that points at spec.istio.revision, else the revision; undefined without a revision
+ * (then `istio-injection=enabled`).
+ */
+export function injectionRevOf(istio: IstioSettings): string | undefined {
+  if (!istio.revision) return undefined;
+  const tag = Object.keys(istio.tags ?? {}).sort().find((t) => istio.tags![t] === istio.revision);
+  return tag ?? istio.revision;
+}

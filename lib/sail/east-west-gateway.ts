@@ -12,6 +12,12 @@ export interface SailEastWestGatewayProps {
   readonly network: string;
   /** Namespace of the Istio control plane. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * The revision that injects the gateway's pods (label `istio.io/rev` on the objects and
+   * the pod template, which the revision's `rev.object.` webhook selects).
+   * @default 'default' (injected through `sidecar.istio.io/inject: "true"` by the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -47,7 +53,7 @@ export class SailEastWestGateway extends Construct {
     // The labels the sample's objects carry (what istioctl's gateway chart writes).
     const installLabels = {
       'install.operator.istio.io/owning-resource': 'unknown',
-      'istio.io/rev': 'default',
+      'istio.io/rev': props.revision ?? 'default',
       'operator.istio.io/component': 'IngressGateways',
       'release': 'istio',
     };
@@ -85,6 +91,7 @@ export class SailEastWestGateway extends Construct {
               'operator.istio.io/component': 'IngressGateways',
               'release': 'istio',
               'sidecar.istio.io/inject': 'true',
+              ...(props.revision ? { 'istio.io/rev': props.revision } : {}),
             },
           },
           spec: {

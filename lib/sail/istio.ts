@@ -9,6 +9,12 @@ interface SailIstioCommonProps {
   readonly version: string;
   /** `spec.namespace`: the control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * The Istio resource's name, which (with the default InPlace update strategy) is also the
+   * name of its IstioRevision: a revision name gives istiod-<rev> and its webhooks.
+   * @default 'default' (the default revision)
+   */
+  readonly name?: string;
 }
 
 export interface SailPrimaryIstioProps extends SailIstioCommonProps {
@@ -61,7 +67,7 @@ export class SailPrimaryIstio extends Construct {
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
     this.istio = new Istio(this, 'Resource', {
-      metadata: { name: SAIL_ISTIO_NAME },
+      metadata: { name: props.name ?? SAIL_ISTIO_NAME },
       spec: {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',
@@ -96,7 +102,7 @@ export class SailRemoteIstio extends Construct {
       throw new Error(`SailRemoteIstio ${props.clusterName}: remotePilotAddress is required`);
     }
     this.istio = new Istio(this, 'Resource', {
-      metadata: { name: SAIL_ISTIO_NAME },
+      metadata: { name: props.name ?? SAIL_ISTIO_NAME },
       spec: {
         version: sailVersion(props.version),
         namespace: props.namespace ?? 'istio-system',

@@ -4,6 +4,13 @@ import { k8s } from '../k8s/core';
 export interface SampleNamespaceProps {
   /** @default 'sample' */
   readonly name?: string;
+  /**
+   * With revisioned control planes (spec.istio.revision): the `istio.io/rev` label the
+   * namespace opts in with (a tag or a revision) instead of `istio-injection=enabled`,
+   * which only the default revision serves.
+   * @default - istio-injection=enabled
+   */
+  readonly rev?: string;
 }
 
 /**
@@ -16,7 +23,7 @@ export class SampleNamespace extends Construct {
   constructor(scope: Construct, id: string, props: SampleNamespaceProps = {}) {
     super(scope, id);
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name ?? 'sample', labels: { 'istio-injection': 'enabled' } },
+      metadata: { name: props.name ?? 'sample', labels: props.rev ? { 'istio.io/rev': props.rev } : { 'istio-injection': 'enabled' } },
     });
   }
 }

@@ -55,8 +55,8 @@ describe('spec.istio.revision, canary, tags', () => {
     expect(found).toEqual([expect.stringMatching(/^spec.clusters\[0\].eastWestGateway.address: "gw.example.com" is a hostname; .* give the IP$/)]);
   });
 
-  test('other installers say that revisions are rendered for istioctl only', () => {
+  test('helm says that revisions are rendered for istioctl and sail only', () => {
     const found = issuesOf(withSpec({ istio: { installer: 'helm', revision: 'a' } }));
-    expect(found).toEqual([{ path: 'spec.istio.revision', message: expect.stringMatching(/installer istioctl only .* "helm"/) }]);
+    expect(found).toEqual([{ path: 'spec.istio.revision', message: expect.stringMatching(/installers istioctl and sail only .* "helm"/) }]);
   });
 });

@@ -1,4 +1,5 @@
 import { HelloworldVerifyJob } from '../../verify/verify-job';
+import { injectionRevOf } from '../../plan/revisions';
 import { Helloworld } from '../../verify/helloworld';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
@@ -17,7 +18,7 @@ export function addVerify(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPl
   if (!verify || mesh.karmada?.verify) return;
   const namespace = verify.namespace;
   const here = verify.clusters.find((c) => c.cluster === cluster.name)!;
-  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace }));
+  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace, ...(injectionRevOf(mesh.istio) ? { rev: injectionRevOf(mesh.istio) } : {}) }));
   chart.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(chart, 'Helloworld', { namespace, versions: here.versions }));
   chart.addFile(VERIFY_FILES.client, 'verify', new SampleClient(chart, 'SampleClient', { name: verify.client, namespace }));
   chart.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(chart, 'VerifyJob', {

@@ -1,12 +1,13 @@
 import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
-import { controlPlaneFile, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { controlPlaneFile, HELM_DIRS, sailIstioFile } from '../../names/bundle-layout';
+import { revisionsOf } from '../revisions';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
 import type { PlanStep } from './steps';
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
-  if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
+  if (mesh.istio.installer === 'sail') return sailIstioFile(mesh.istio.revision);
   if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
   return controlPlaneFile(mesh.istio.revision);
 }
@@ -47,10 +48,10 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       steps.push({
         cluster: c.name,
         title: `${title} (Sail Istio resource)`,
-        commands: [
-          `${kubectl} apply -f ${dir}/${SAIL_FILES.istio}`,
-          ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${SAIL_ISTIO_NAME} --timeout=3m`] : []),
-        ],
+        commands: revisionsOf(mesh.istio).flatMap((r) => [
+          `${kubectl} apply -f ${dir}/${sailIstioFile(r.name)}`,
+          ...(c.role === 'primary' ? [`${kubectl} wait --for condition=Ready istio/${r.name ?? SAIL_ISTIO_NAME} --timeout=3m`] : []),
+        ]),
         ...(c.role === 'remote' ? { note: `its pods, the east-west gateway included, are injected by ${c.primary}'s istiod once ${c.primary} has the remote secret below; restart any created before with kubectl rollout restart` } : {}),
       });
     }

@@ -1,5 +1,6 @@
 import { SpecError } from '../../errors';
-import { controlPlaneFile, CLUSTER_FILES, REVISION_TAGS_FILE, VERIFY_DIR } from '../../names/bundle-layout';
+import { CLUSTER_FILES, VERIFY_DIR } from '../../names/bundle-layout';
+import { upgradeCommands } from './upgrade-commands';
 import { istiodServiceName, revisionTagWebhookName } from '../../names/objects';
 import { ClusterPlan, MeshPlan } from '../planner';
 import { revisionsOf } from '../revisions';
@@ -87,21 +88,17 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
   const steps: UpgradeStep[] = [];
   const cp = (cluster: string, revision: string): UpgradeFact => ({ kind: 'control-plane', cluster, revision });
 
+  const ops = upgradeCommands(to.istio.installer, out, ns);
   for (const r of added) {
     const rev = r.name!;
-    steps.push({
-      id: `istioctl.${rev}`, title: `Use istioctl ${r.version} for revision ${rev}`,
-      commands: [`curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${r.version} sh -`],
-      note: `the ${rev} files are installed with istio-${r.version}/bin/istioctl; keep istioctl ${from.istio.version} for the revision already running`,
-      check: [`istio-${r.version}/bin/istioctl version --remote=false`], needs: [], makes: [],
-    });
+    const tool = ops.tool(r, from.istio.version);
+    if (tool) steps.push({ id: `tool.${rev}`, ...tool, needs: [], makes: [] });
     for (const p of primaries) {
       steps.push({
         id: `control-plane.${rev}.${p.name}`, cluster: p.name,
         title: `Install the ${rev} control plane (Istio ${r.version}) beside the running one on ${p.name}`,
-        commands: [`istio-${r.version}/bin/istioctl install -y --context=${p.context} -f ${file(p, controlPlaneFile(rev))}`],
+        ...ops.controlPlane(p, r),
         note: 'workloads keep their proxies and their revision: nothing is injected by the new istiod until a tag points at it',
-        check: [`${k(p)} -n ${ns} rollout status deployment/${istiodServiceName(rev)} --timeout=5m`, `istioctl --context=${p.context} proxy-status`],
         needs: [], makes: [cp(p.name, rev)],
       });
     }
@@ -119,9 +116,8 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
       steps.push({
         id: `control-plane.${rev}.${c.name}`, cluster: c.name,
         title: `Install ${c.name}'s ${rev} webhooks and istiod-${rev} Service (remote of ${p.name})`,
-        commands: [`istio-${r.version}/bin/istioctl install -y --context=${c.context} -f ${file(c, controlPlaneFile(rev))}`],
+        ...ops.controlPlane(c, r),
         note: `the webhook calls istiod-${rev} on ${p.name} through its east-west gateway; ${p.name}'s istiod-${rev} patches its caBundle through the remote secret`,
-        check: [`${k(c)} get mutatingwebhookconfiguration istio-sidecar-injector-${rev} -o jsonpath='{.webhooks[0].clientConfig.caBundle}' | head -c 20`],
         needs: [cp(p.name, rev), ...(p.exposeIstiod ? [{ kind: 'expose', cluster: p.name, revision: rev } as UpgradeFact] : [])],
         makes: [cp(c.name, rev)],
       });
@@ -137,9 +133,8 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
       steps.push({
         id: `gateway.${c.name}`, cluster: c.name,
         title: `Upgrade ${c.name}'s east-west gateway in place to revision ${newGw} (Istio ${version})`,
-        commands: [`istio-${version}/bin/istioctl install -y --context=${c.context} -f ${file(c, CLUSTER_FILES.eastWestGateway)}`],
+        ...ops.gateway(c, version),
         note: 'the gateway keeps its Service and address; its pods roll one by one to the new proxy',
-        check: [`${k(c)} -n ${ns} rollout status deployment/istio-eastwestgateway --timeout=5m`, `istioctl --context=${c.context} proxy-status | grep eastwestgateway`],
         needs: [cp(c.name, newGw), cp(served, newGw)], makes: [{ kind: 'gateway', cluster: c.name, revision: newGw }],
       });
     }
@@ -161,9 +156,8 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
     steps.push({
       id: `tags.${c.name}`, cluster: c.name,
       title: `Point ${flipped.map((t) => `${t} at ${newTags[t]}`).join(', ')} on ${c.name}`,
-      commands: [`${k(c)} apply -f ${file(c, REVISION_TAGS_FILE)}`],
-      note: 'only new pods are affected; roll back by applying the previous bundle\'s revision-tags.yaml',
-      check: flipped.map((t) => `${k(c)} get mutatingwebhookconfiguration ${revisionTagWebhookName(t, ns)} -o jsonpath='{.metadata.labels.istio\\.io/rev}'  # ${newTags[t]}`),
+      ...ops.tags(c, flipped.map((t) => [t, newTags[t]] as [string, string])),
+      note: 'only new pods are affected; roll back by applying the previous bundle\'s tags again',
       needs: unique(needs), makes: flipped.map((t) => ({ kind: 'tag', cluster: c.name, tag: t, revision: newTags[t] })),
     });
   }
@@ -233,7 +227,6 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
   ];
   for (const r of removed) {
     const rev = r.name ?? 'default';
-    const revFlag = ` --revision ${rev}`;
     // remotes first (their webhooks call the primary's istiod), then the routes, then the primaries
     for (const c of [...remotes, ...primaries]) {
       steps.push({
@@ -241,7 +234,7 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
         title: `Remove revision ${rev} from ${c.name}`,
         commands: [
           ...(c.exposeIstiod && r.name ? [`${k(c)} -n ${ns} delete virtualservice istiod-vs-${r.name} --ignore-not-found`] : []),
-          `istioctl uninstall -y --context=${c.context}${revFlag}`,
+          ...ops.remove(c, rev),
         ],
         note: `first check that no pod runs a ${rev} proxy any more (the command below prints nothing); otherwise restart it or roll back`,
         check: [`${k(c)} get pods -A -l istio.io/rev=${rev} -o name`],
@@ -294,8 +287,8 @@ function checkComparable(from: MeshPlan, to: MeshPlan): void {
   if (names(from) !== names(to)) {
     fail('spec.clusters', 'the old and new specs have different clusters or roles; plan --from upgrades the same clusters, add or remove clusters with a separate synth and plan');
   }
-  if (from.istio.installer !== 'istioctl' || to.istio.installer !== 'istioctl') {
-    fail('spec.istio.installer', `plan --from covers installer istioctl only in this version of meshgen (got "${from.istio.installer}" -> "${to.istio.installer}")`);
+  if (from.istio.installer !== to.istio.installer || to.istio.installer === 'helm') {
+    fail('spec.istio.installer', `plan --from covers the installers istioctl and sail, the same in both specs (got "${from.istio.installer}" -> "${to.istio.installer}")`);
   }
   if (from.istio.namespace !== to.istio.namespace) {
     fail('spec.istio.namespace', `"${from.istio.namespace}" -> "${to.istio.namespace}" moves the control plane; plan --from keeps the namespace`);

@@ -54,7 +54,7 @@ describe('meshgen plan --from: canary upgrade steps', () => {
     const to = example('mesh.yaml');
     const steps = upgradeSteps(from, to);
     expect(steps.map((s) => s.id)).toEqual([
-      'istioctl.1-30-3', 'control-plane.1-30-3.cluster1', 'expose.1-30-3.cluster1', 'control-plane.1-30-3.cluster2',
+      'tool.1-30-3', 'control-plane.1-30-3.cluster1', 'expose.1-30-3.cluster1', 'control-plane.1-30-3.cluster2',
       'tags.cluster1', 'tags.cluster2', 'restart.cluster1', 'restart.cluster2',
     ]);
     checkProperties(from, to, steps);
