@@ -1,5 +1,5 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
-import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
+import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf, istiodRelease } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 
 
@@ -38,6 +38,12 @@ export interface ClusterChartValuesProps {
    * @default - one root: none of these
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * The revision (spec.istio.revision / canary.revision): the istiod release `istiod-<rev>`
+   * with `revision: <rev>`; the gateway's `revision` (the revision that injects it).
+   * @default - none (the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -46,7 +52,11 @@ export interface ClusterChartValuesProps {
  * the values that Istio's Helm multicluster guides pass with `--set`. Pure data.
  */
 export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRelease[] {
-  return istioChartsOf(props).map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart], values: chartValues(chart, props) }));
+  return istioChartsOf(props).map((chart) => {
+    const values = chartValues(chart, props);
+    if (!props.revision || chart === 'base') return { chart, ...ISTIO_CHART_RELEASES[chart], values };
+    return { chart, ...(chart === 'istiod' ? istiodRelease(props.revision) : ISTIO_CHART_RELEASES[chart]), values: { revision: props.revision, ...values } };
+  });
 }
 
 function chartValues(chart: IstioChart, props: ClusterChartValuesProps): Record<string, unknown> {

@@ -51,14 +51,6 @@ export interface RevisionContext {
  * given, is an IP (the remotes then reach each revision's istiod by its SNI).
  */
 export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx: RevisionContext): RevisionSettings {
-  if (ctx.installer === 'helm') {
-    for (const key of ['revision', 'canary', 'tags']) {
-      if (istio[key] !== undefined && istio[key] !== null) {
-        c.add(`spec.istio.${key}`, `is rendered for installers istioctl and sail only in this version of meshgen (spec.istio.installer is "${ctx.installer}"); remove it or use installer istioctl or sail`);
-      }
-    }
-    return {};
-  }
   const example = revisionOf(ctx.version);
   const revision = revisionName(c, 'spec.istio.revision', istio.revision, example);
   let canary: CanarySettings | undefined;

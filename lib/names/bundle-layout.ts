@@ -78,3 +78,6 @@ export function sailIstioFile(revision?: string): string {
 
 /** Sail: the IstioRevisionTag resources of `spec.istio.tags`. */
 export const SAIL_REVISION_TAGS_FILE = 'istio-revision-tags.yaml';
+
+/** Helm: the revision tags (`spec.istio.tags`) as the istiod chart's revision-tags-mwc.yaml renders them, for `kubectl apply -f`. */
+export const HELM_REVISION_TAGS_FILE = `${HELM_DIRS.values}/revision-tags.yaml`;

@@ -55,8 +55,8 @@ describe('spec.istio.revision, canary, tags', () => {
     expect(found).toEqual([expect.stringMatching(/^spec.clusters\[0\].eastWestGateway.address: "gw.example.com" is a hostname; .* give the IP$/)]);
   });
 
-  test('helm says that revisions are rendered for istioctl and sail only', () => {
-    const found = issuesOf(withSpec({ istio: { installer: 'helm', revision: 'a' } }));
-    expect(found).toEqual([{ path: 'spec.istio.revision', message: expect.stringMatching(/installers istioctl and sail only .* "helm"/) }]);
+  test('with installer sail the canary release must be one the Sail operator installs', () => {
+    const found = issuesOf(withSpec({ istio: { installer: 'sail', version: '1.29.6', revision: 'a', canary: { version: '1.30.9', revision: 'b' } } }));
+    expect(found).toEqual([{ path: 'spec.istio.canary.version', message: expect.stringMatching(/"1.30.9" is not a release the Sail operator \(1.30.3\) installs/) }]);
   });
 });

@@ -4,7 +4,9 @@ import { istioChartReleases } from '../../helm/values';
 import { ISTIO_HELM_REPO } from '../../names/helm';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
-import { HELM_DIRS } from '../../names/bundle-layout';
+import { HELM_DIRS, HELM_REVISION_TAGS_FILE } from '../../names/bundle-layout';
+import { RevisionTag } from '../../istio/revision-tag';
+import { revisionsOf } from '../../plan/revisions';
 import { ArgoCdSettings } from '../../mesh-spec/types';
 
 /** Argo CD sync waves: the charts in install order, then the bundle's own objects. */
@@ -18,7 +20,8 @@ export const HELM_SYNC_WAVES = { base: 0, istiod: 1, gateway: 2, bundle: 3 } as 
  */
 export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPlan, argocd?: ArgoCdSettings, trustRoots?: readonly string[]): void {
   const namespace = mesh.istio.namespace;
-  const releases = istioChartReleases({
+  // the current revision's base, istiod and gateway, then the istiod of the canary
+  const releases = revisionsOf(mesh.istio).flatMap((rev, i) => istioChartReleases({
     role: cluster.role,
     meshId: mesh.meshId,
     clusterName: cluster.name,
@@ -28,7 +31,17 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     remotePilotAddress: cluster.remotePilotAddress,
     eastWestGateway: cluster.eastWestGateway,
     ...(trustRoots && cluster.role === 'primary' ? { trustRoots } : {}),
-  });
+    ...(rev.name ? { revision: rev.name } : {}),
+  }).filter((r) => i === 0 || r.chart === 'istiod').map((r) => ({ ...r, version: rev.version })));
+  const tags = Object.entries(mesh.istio.tags ?? {});
+  if (tags.length > 0 && (cluster.role === 'primary' || cluster.remotePilotAddress)) {
+    // what `helm template istiod istio/istiod -s templates/revision-tags-mwc.yaml --set revisionTags={TAG} --set revision=REV` prints
+    const holder = new Construct(chart, 'RevisionTags');
+    for (const [tag, revision] of tags) {
+      new RevisionTag(holder, tag, { tag, revision, namespace, ...(cluster.injectionPath ? { injectionPath: cluster.injectionPath } : {}) });
+    }
+    chart.addFile(HELM_REVISION_TAGS_FILE, 'istioctl', holder);
+  }
   for (const r of releases) chart.addDataFile(`${HELM_DIRS.values}/${r.valuesFile}`, r.values);
   if (!argocd) return;
 
@@ -45,7 +58,7 @@ export function addHelmControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       syncWave: HELM_SYNC_WAVES[r.chart],
       repoURL: ISTIO_HELM_REPO,
       chart: r.chart,
-      version: mesh.istio.version,
+      version: r.version,
       releaseName: r.releaseName,
       values: r.values,
     }));

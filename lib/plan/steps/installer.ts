@@ -1,5 +1,5 @@
-import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf } from '../../names/helm';
-import { controlPlaneFile, HELM_DIRS, sailIstioFile } from '../../names/bundle-layout';
+import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, istioChartsOf, istiodRelease } from '../../names/helm';
+import { controlPlaneFile, HELM_DIRS, HELM_REVISION_TAGS_FILE, sailIstioFile } from '../../names/bundle-layout';
 import { revisionsOf } from '../revisions';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { ClusterPlan, gatewayAddressCommand, MeshPlan } from '../planner';
@@ -8,7 +8,7 @@ import type { PlanStep } from './steps';
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
   if (mesh.istio.installer === 'sail') return sailIstioFile(mesh.istio.revision);
-  if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
+  if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/${istiodRelease(mesh.istio.revision).valuesFile}`;
   return controlPlaneFile(mesh.istio.revision);
 }
 
@@ -56,11 +56,15 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       });
     }
   } else {
-    const releases = istioChartsOf(c).filter((chart) => chart !== 'gateway').map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart] }));
+    const revs = revisionsOf(mesh.istio);
+    const releases = istioChartsOf(c).filter((chart) => chart !== 'gateway').flatMap((chart): { chart: string; releaseName: string; valuesFile: string; version: string }[] => (chart === 'base'
+      ? [{ chart, ...ISTIO_CHART_RELEASES.base, version: mesh.istio.version }]
+      : revs.map((r) => ({ chart, ...istiodRelease(r.name), version: r.version }))));
     steps.push({
       cluster: c.name,
       title: `${title} (charts ${releases.map((r) => `istio/${r.chart}`).join(', ')})`,
-      commands: releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${mesh.istio.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+      commands: [...releases.map((r) => `helm upgrade --install ${r.releaseName} istio/${r.chart} --version ${r.version} --namespace ${ns} --create-namespace --kube-context ${c.context} -f ${dir}/${HELM_DIRS.values}/${r.valuesFile} --wait`),
+        ...(mesh.istio.tags && releases.some((r) => r.chart === 'istiod') ? [`${kubectl} apply -f ${dir}/${HELM_REVISION_TAGS_FILE}`] : [])],
     });
   }
 

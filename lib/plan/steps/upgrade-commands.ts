@@ -1,4 +1,5 @@
-import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE, SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile } from '../../names/bundle-layout';
+import { CLUSTER_FILES, controlPlaneFile, HELM_DIRS, HELM_REVISION_TAGS_FILE, REVISION_TAGS_FILE, SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile } from '../../names/bundle-layout';
+import { ISTIO_CHART_RELEASES, istiodRelease } from '../../names/helm';
 import { istiodServiceName, revisionTagWebhookName } from '../../names/objects';
 import { Installer } from '../../mesh-spec/types';
 import { ClusterPlan } from '../planner';
@@ -10,7 +11,7 @@ export interface Commands {
   readonly check: readonly string[];
 }
 
-/** The commands of the upgrade steps that differ between installers (istioctl, sail). */
+/** The commands of the upgrade steps that differ between installers. */
 export interface UpgradeCommands {
   /** The workstation tool a new revision needs, if any. */
   tool(rev: RevisionPlan, current: string): (Commands & { title: string; note: string }) | undefined;
@@ -28,6 +29,28 @@ export function upgradeCommands(installer: Installer, out: string, ns: string): 
     : [`${k(c)} get mutatingwebhookconfiguration istio-sidecar-injector-${rev}${ns === 'istio-system' ? '' : `-${ns}`} -o jsonpath='{.webhooks[0].clientConfig.caBundle}' | head -c 20`]);
   const tagCheck = (c: ClusterPlan, [tag, rev]: [string, string]) =>
     `${k(c)} get mutatingwebhookconfiguration ${revisionTagWebhookName(tag, ns)} -o jsonpath='{.metadata.labels.istio\\.io/rev}'  # ${rev}`;
+  if (installer === 'helm') {
+    const gw = ISTIO_CHART_RELEASES.gateway;
+    return {
+      tool: () => undefined,
+      controlPlane: (c, rev) => {
+        const r = istiodRelease(rev.name);
+        return {
+          commands: [`helm upgrade --install ${r.releaseName} istio/istiod --version ${rev.version} --namespace ${ns} --kube-context ${c.context} -f ${file(c, `${HELM_DIRS.values}/${r.valuesFile}`)} --wait`],
+          check: istiodUp(c, rev.name!),
+        };
+      },
+      gateway: (c, version) => ({
+        commands: [`helm upgrade --install ${gw.releaseName} istio/gateway --version ${version} --namespace ${ns} --kube-context ${c.context} -f ${file(c, `${HELM_DIRS.values}/${gw.valuesFile}`)}`],
+        check: [`${k(c)} -n ${ns} rollout status deployment/istio-eastwestgateway --timeout=5m`],
+      }),
+      tags: (c, tags) => ({
+        commands: [`${k(c)} apply -f ${file(c, HELM_REVISION_TAGS_FILE)}`],
+        check: tags.map((t) => tagCheck(c, t)),
+      }),
+      remove: (c, rev) => [`helm uninstall ${istiodRelease(rev === 'default' ? undefined : rev).releaseName} --namespace ${ns} --kube-context ${c.context}`],
+    };
+  }
   if (installer === 'sail') {
     return {
       tool: () => undefined,

@@ -287,8 +287,8 @@ function checkComparable(from: MeshPlan, to: MeshPlan): void {
   if (names(from) !== names(to)) {
     fail('spec.clusters', 'the old and new specs have different clusters or roles; plan --from upgrades the same clusters, add or remove clusters with a separate synth and plan');
   }
-  if (from.istio.installer !== to.istio.installer || to.istio.installer === 'helm') {
-    fail('spec.istio.installer', `plan --from covers the installers istioctl and sail, the same in both specs (got "${from.istio.installer}" -> "${to.istio.installer}")`);
+  if (from.istio.installer !== to.istio.installer) {
+    fail('spec.istio.installer', `"${from.istio.installer}" -> "${to.istio.installer}": plan --from keeps the installer; moving a mesh to another installer is a new install`);
   }
   if (from.istio.namespace !== to.istio.namespace) {
     fail('spec.istio.namespace', `"${from.istio.namespace}" -> "${to.istio.namespace}" moves the control plane; plan --from keeps the namespace`);
