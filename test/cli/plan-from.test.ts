@@ -16,7 +16,7 @@ const EX = 'examples/canary-upgrade';
 
 describe('meshgen plan --from', () => {
   test('GIVEN the pre-upgrade spec THEN it prints the committed expected-plan.txt', async () => {
-    const r = await run(['plan', '--from', `${EX}/mesh-before.yaml`, '--spec', `${EX}/mesh.yaml`]);
+    const r = await run(['plan', '--from', 'mesh-before.yaml', '--spec', 'mesh.yaml'], path.join(ROOT, EX));
     expect(r.code).toBe(0);
     expect(r.out).toBe(fs.readFileSync(path.join(ROOT, EX, 'expected-plan.txt'), 'utf8'));
   });

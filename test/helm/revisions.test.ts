@@ -73,7 +73,7 @@ describe('helm bundles with a canary', () => {
   test('upgrade plans: helm per revision, helm uninstall of the old release last; needs met', () => {
     const [before, canary, promoted] = [BEFORE, CANARY, PROMOTED].map((s) => planMesh(parseMeshSpecYaml(s)));
     const up = upgradeSteps(before, canary);
-    expect(up[0].commands).toEqual(['helm upgrade --install istiod-1-30-3 istio/istiod --version 1.30.3 --namespace istio-system --kube-context cluster1 -f dist/cluster1/helm/istiod-1-30-3.values.yaml --wait']);
+    expect(up[1].commands).toEqual(['helm upgrade --install istiod-1-30-3 istio/istiod --version 1.30.3 --namespace istio-system --kube-context cluster1 -f dist/cluster1/helm/istiod-1-30-3.values.yaml --wait']);
     expect(checkUpgradeOrder(up, factsOf(before))).toEqual([]);
     const done = upgradeSteps(canary, promoted);
     expect(checkUpgradeOrder(done, factsOf(canary))).toEqual([]);

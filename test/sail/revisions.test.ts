@@ -69,8 +69,8 @@ describe('sail bundles with a canary', () => {
   test('upgrade plans: kubectl apply per revision, delete istio <old> last; needs met', () => {
     const [before, canary, promoted] = [BEFORE, CANARY, PROMOTED].map((s) => planMesh(parseMeshSpecYaml(s)));
     const up = upgradeSteps(before, canary);
-    expect(up[0].commands).toEqual(['kubectl --context=cluster1 apply -f dist/cluster1/istio-1-30-3.yaml']);
-    expect(up[0].check[0]).toBe('kubectl --context=cluster1 wait --for condition=Ready istio/1-30-3 --timeout=5m');
+    expect(up[1].commands).toEqual(['kubectl --context=cluster1 apply -f dist/cluster1/istio-1-30-3.yaml']);
+    expect(up[1].check[0]).toBe('kubectl --context=cluster1 wait --for condition=Ready istio/1-30-3 --timeout=5m');
     expect(checkUpgradeOrder(up, factsOf(before))).toEqual([]);
     const done = upgradeSteps(canary, promoted);
     expect(checkUpgradeOrder(done, factsOf(canary))).toEqual([]);

@@ -35,7 +35,7 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
       const plan = planMesh(spec);
       if (args.from !== undefined) {
         const before = planMesh(loadSpecFile(args.from, io.cwd));
-        const upgrade = upgradeSteps(before, plan, args.out);
+        const upgrade = upgradeSteps(before, plan, args.out, args.spec);
         if (args.format === 'json') io.out(JSON.stringify({ mesh: plan.meshId, from: before.istio, istio: plan.istio, steps: upgrade }, null, 2) + '\n');
         else io.out(formatUpgradePlan(before, plan, upgrade));
         return;

@@ -71,7 +71,7 @@ export function factsOf(mesh: MeshPlan): UpgradeFact[] {
  * new spec no longer has. Throws a SpecError when the specs differ in a way this
  * plan does not cover (clusters, installer, namespace, a revision renamed to another release).
  */
-export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): UpgradeStep[] {
+export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist', specFile = 'mesh.yaml'): UpgradeStep[] {
   checkComparable(from, to);
   out = out.replace(/\/+$/, '') || '.';
   const ns = to.istio.namespace;
@@ -89,6 +89,12 @@ export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist'): Upgrad
   const cp = (cluster: string, revision: string): UpgradeFact => ({ kind: 'control-plane', cluster, revision });
 
   const ops = upgradeCommands(to.istio.installer, out, ns);
+  steps.push({
+    id: 'synth', title: `Write the new spec's bundles (every file the steps below apply comes from ${out}/)`,
+    commands: [`meshgen synth --spec ${specFile} --out ${out}`],
+    note: 'commit them; keep the previous bundles (git history) for a rollback',
+    check: [`meshgen diff --spec ${specFile} --against ${out}`], needs: [], makes: [],
+  });
   for (const r of added) {
     const rev = r.name!;
     const tool = ops.tool(r, from.istio.version);
@@ -264,7 +270,7 @@ export function checkUpgradeOrder(steps: readonly UpgradeStep[], initial: readon
 export function formatUpgradePlan(from: MeshPlan, to: MeshPlan, steps: readonly UpgradeStep[]): string {
   const describe = (m: MeshPlan) => revisionsOf(m.istio).map((r) => `${r.name ?? 'default'} (Istio ${r.version})`).join(' + ');
   const lines = [`Upgrade plan for mesh ${to.meshId}: ${describe(from)} -> ${describe(to)}`, ''];
-  if (steps.length === 0) lines.push('Nothing to do: both specs install the same revisions and tags.');
+  if (steps.every((s) => s.id === 'synth')) lines.push('No revision or tag changes: both specs install the same revisions and tags.');
   const width = String(steps.length).length;
   const pad = ' '.repeat(width + 2);
   steps.forEach((s, i) => {

@@ -54,11 +54,11 @@ describe('meshgen plan --from: canary upgrade steps', () => {
     const to = example('mesh.yaml');
     const steps = upgradeSteps(from, to);
     expect(steps.map((s) => s.id)).toEqual([
-      'tool.1-30-3', 'control-plane.1-30-3.cluster1', 'expose.1-30-3.cluster1', 'control-plane.1-30-3.cluster2',
+      'synth', 'tool.1-30-3', 'control-plane.1-30-3.cluster1', 'expose.1-30-3.cluster1', 'control-plane.1-30-3.cluster2',
       'tags.cluster1', 'tags.cluster2', 'restart.cluster1', 'restart.cluster2',
     ]);
     checkProperties(from, to, steps);
-    expect(steps[1].commands[0]).toBe('istio-1.30.3/bin/istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/control-plane-1-30-3.yaml');
+    expect(steps[2].commands[0]).toBe('istio-1.30.3/bin/istioctl install -y --context=cluster1 -f dist/cluster1/istioctl/control-plane-1-30-3.yaml');
   });
 
   test('canary -> promoted: gateways in place, tag flip, restarts, then 1-29-6 removed from the remote, then the primary', () => {
@@ -66,25 +66,25 @@ describe('meshgen plan --from: canary upgrade steps', () => {
     const to = example('mesh-promoted.yaml');
     const steps = upgradeSteps(from, to);
     expect(steps.map((s) => s.id)).toEqual([
-      'gateway.cluster1', 'gateway.cluster2', 'tags.cluster1', 'tags.cluster2', 'restart.cluster1', 'restart.cluster2',
+      'synth', 'gateway.cluster1', 'gateway.cluster2', 'tags.cluster1', 'tags.cluster2', 'restart.cluster1', 'restart.cluster2',
       'relabel.cluster1', 'relabel.cluster2', 'untag.cluster1', 'untag.cluster2',
       'remove.1-29-6.cluster2', 'remove.1-29-6.cluster1',
     ]);
     // prod-canary's namespaces already run 1-30-3: relabelled to prod-stable, not restarted
-    expect(steps[6].commands[0]).not.toMatch(/rollout restart/);
+    expect(steps[7].commands[0]).not.toMatch(/rollout restart/);
     checkProperties(from, to, steps);
     expect(steps.find((s) => s.id === 'untag.cluster2')!.commands).toEqual(['kubectl --context=cluster2 delete mutatingwebhookconfiguration istio-revision-tag-prod-canary --ignore-not-found']);
-    expect(steps[11].commands).toContain('kubectl --context=cluster1 -n istio-system delete virtualservice istiod-vs-1-29-6 --ignore-not-found');
+    expect(steps[12].commands).toContain('kubectl --context=cluster1 -n istio-system delete virtualservice istiod-vs-1-29-6 --ignore-not-found');
   });
 
   test('rollback canary -> before: prod-canary goes, 1-30-3 is removed last', () => {
     const from = example('mesh.yaml');
     const to = example('mesh-before.yaml');
     const steps = upgradeSteps(from, to);
-    expect(steps.map((s) => s.id)).toEqual(['relabel.cluster1', 'relabel.cluster2', 'untag.cluster1', 'untag.cluster2', 'remove.1-30-3.cluster2', 'remove.1-30-3.cluster1']);
+    expect(steps.map((s) => s.id)).toEqual(['synth', 'relabel.cluster1', 'relabel.cluster2', 'untag.cluster1', 'untag.cluster2', 'remove.1-30-3.cluster2', 'remove.1-30-3.cluster1']);
     // prod-canary pointed at the removed 1-30-3: its namespaces move to prod-stable and restart
-    expect(steps[0].commands[0]).toMatch(/label namespace "\$ns" istio.io\/rev=prod-stable --overwrite; kubectl --context=cluster1 -n "\$ns" rollout restart deployment/);
-    expect(steps[5].commands[steps[5].commands.length - 1]).toBe('istioctl uninstall -y --context=cluster1 --revision 1-30-3');
+    expect(steps[1].commands[0]).toMatch(/label namespace "\$ns" istio.io\/rev=prod-stable --overwrite; kubectl --context=cluster1 -n "\$ns" rollout restart deployment/);
+    expect(steps[6].commands[steps[6].commands.length - 1]).toBe('istioctl uninstall -y --context=cluster1 --revision 1-30-3');
     checkProperties(from, to, steps);
   });
 
