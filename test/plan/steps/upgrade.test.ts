@@ -104,6 +104,13 @@ describe('meshgen plan --from: canary upgrade steps', () => {
     }), { numRuns: 60 });
   });
 
+  test('the same spec twice: only the synth step, and the plan says nothing changes', () => {
+    const m = example('mesh.yaml');
+    const steps = upgradeSteps(m, m);
+    expect(steps.map((s) => s.id)).toEqual(['synth']);
+    expect(formatUpgradePlan(m, m, steps)).toContain('No revision or tag changes');
+  });
+
   test('the verification Job runs after the restarts when spec.verify is set', () => {
     const from = meshOf({ ...OLD, tags: { prod: '1-29-6' } }, false, true);
     const to = meshOf({ ...CANARY, tags: { prod: '1-30-3' } }, false, true);
