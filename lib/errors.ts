@@ -1,3 +1,5 @@
+import { echoValue, printableLine } from './names/text';
+
 /**
  * The ground floor of meshgen's errors. Every error a user can act on is a
  * MeshgenError: one line naming what is wrong, the value given and the fix. The CLI
@@ -88,6 +90,9 @@ export function fileReadReason(e: unknown): string {
     case 'ENOENT': return 'no such file';
     case 'EACCES': return 'permission denied';
     case 'EISDIR': return 'is a directory';
+    case 'ENOTREG': return `is ${(e as { kind?: string }).kind ?? 'not a regular file'}, not a regular file`;
+    case 'EFBIG': return `is ${(e as { size?: number }).size} bytes, over the limit of ${(e as { max?: number }).max}`;
+    case 'ELOOP': return 'a symbolic link loop';
     default: return code ?? String(e);
   }
 }
@@ -100,7 +105,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${echoValue(value)}`;
 }
 
 /** Exit code of an unexpected error (a bug): sysexits' EX_SOFTWARE. */
@@ -112,7 +117,8 @@ export const EXIT_INTERNAL = 70;
  */
 export function reportError(e: unknown, stderr: (text: string) => void): number {
   if (e instanceof MeshgenError) {
-    for (const line of e.message.split('\n')) stderr(`${line}\n`);
+    // One issue per line; no line may carry a terminal escape from a file or a server.
+    for (const line of e.message.split('\n')) stderr(`${printableLine(line, 4000)}\n`);
     return e.exitCode;
   }
   stderr(`meshgen: internal error (please report it): ${(e as Error)?.stack ?? String(e)}\n`);

@@ -1,5 +1,6 @@
 import yargs, { Argv } from 'yargs';
 import { MeshgenError, reportError } from '../errors';
+import { CONTROL_CHAR, echoValue, printableLine } from '../names/text';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
@@ -14,6 +15,12 @@ import { CliIO, GlobalOptions, processIO } from './io';
 export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
+
+/** What to show after an option given without its value. */
+const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
+  spec: 'mesh.yaml', out: 'dist', against: 'dist', dist: 'dist', cluster: 'cluster2', 'pki-dir': '.meshgen/pki',
+  'secrets-out': '.meshgen/secrets', kubeconfig: '~/.kube/config', context: 'ctx2', server: 'https://10.0.0.5:6443',
+};
 
 /** Builds the meshgen command line over `argv` (without node and the script). */
 export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<GlobalOptions> {
@@ -40,9 +47,12 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      // A check() that returns a message passes it as `err` too: that is a usage error.
-      if (err && typeof err !== 'string') throw err;
-      throw new UsageError(msg);
+      // yargs passes a message for every usage problem (an option without its value, a
+      // failed check()); an error thrown by a command's handler comes without one.
+      if (err instanceof UsageError) throw err;
+      if (msg) throw new UsageError(printableLine(msg, 300));
+      if (err?.name === 'YError') throw new UsageError(printableLine(err.message, 300));
+      throw err;
     }) as unknown as Argv<GlobalOptions>;
 }
 
@@ -53,6 +63,11 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
  */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let helpShown = false;
+  const bad = argv.findIndex((a) => CONTROL_CHAR.test(a));
+  if (bad >= 0) {
+    io.err(`meshgen: argument ${bad + 1} ${echoValue(argv[bad])} holds a control character (a newline, ESC ...); no option value takes one; run "meshgen --help" for usage\n`);
+    return EXIT_USAGE;
+  }
   try {
     const cli = buildCli(argv, io);
     cli.showHelpOnFail(false);
@@ -65,7 +80,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      const msg = /^Did you mean/.test(e.message) ? `unknown command "${argv[0]}"; ${e.message.replace(/^D/, 'd')}` : e.message;
+      const missingValue = /^Not enough arguments following: (\S+)$/.exec(e.message);
+      const msg = /^Did you mean/.test(e.message) ? `unknown command "${argv[0]}"; ${e.message.replace(/^D/, 'd')}`
+        : missingValue ? `--${missingValue[1]} needs a value (e.g. --${missingValue[1]} ${VALUE_EXAMPLES[missingValue[1]] ?? 'VALUE'})`
+          : e.message;
       io.err(`meshgen: ${msg}; run "meshgen --help" for usage\n`);
       return EXIT_USAGE;
     }

@@ -36,9 +36,13 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('server', { type: 'string', describe: t.server, requiresArg: true })
     .option('namespace', { type: 'string', default: 'istio-system', describe: t.namespace, requiresArg: true })
     .option('all', { type: 'boolean', default: false, describe: t.all })
+    .option('insecure', { type: 'boolean', default: false, describe: 'Accept an http:// API server or insecure-skip-tls-verify: true in the kubeconfig (test clusters only; warns)' })
     .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
     .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: t.secretsOut, requiresArg: true })
     .check((a) => {
+      if (typeof a.namespace === 'string' && !(a.namespace.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a.namespace))) {
+        return `--namespace ${JSON.stringify(a.namespace).slice(0, 80)} is not a namespace name (a DNS-1123 label, e.g. istio-system)`;
+      }
       if (a.all) {
         if (!a.spec) return `--all needs --spec: ${t.allNeedsSpec}`;
         const given = t.singleOnly.filter((k) => a[k] !== undefined);

@@ -5,7 +5,9 @@ import { KIALI_REMOTE_ACCESS, kialiSecretName } from '../names/objects';
 
 import { MeshPlan } from '../plan/planner';
 import { Kubeconfig, KubeConnection, resolveContext } from './kubeconfig';
+import { checkTransport } from './kube-api';
 import { readServiceAccountToken, serverFor, TokenReadOptions } from './remote-secret';
+import { shellQuote } from '../names/shell';
 
 /*
  * The Kiali remote cluster secret in the format of Kiali's
@@ -105,9 +107,11 @@ export async function createKialiSecret(opts: CreateKialiSecretOptions): Promise
     throw new MeshgenError(`--cluster "${clusterName}": not a DNS-1123 label (it names the Secret kiali-remote-cluster-secret-<cluster> and its data key); use the cluster's name from the mesh spec, e.g. cluster2`);
   }
   const namespace = opts.namespace ?? 'istio-system';
+  const transport = checkTransport(conn, opts.insecure);
   const { server, warnings } = serverFor(conn, opts.serverOverride);
+  warnings.unshift(...transport);
   const { ca, token } = await readServiceAccountToken(conn, namespace, KIALI_REMOTE_ACCESS, KIALI_REMOTE_ACCESS, opts,
-    `it is Kiali's remote-access token: apply the bundle's kiali/ directory on this cluster first (kubectl --context=${conn.context} apply -k dist/<cluster>/kiali)`,
+    `it is Kiali's remote-access token: apply the bundle's kiali/ directory on this cluster first (kubectl --context=${shellQuote(conn.context)} apply -k dist/<cluster>/kiali)`,
     'kiali/remote-access.yaml of the bundle creates it');
   const data: KialiSecretData = { clusterName, namespace, server, ca, token };
   return { text: formatKialiSecret(data), data, warnings };
@@ -142,6 +146,8 @@ export async function createMeshKialiSecrets(
         retries: opts.retries,
         retryDelayMs: opts.retryDelayMs,
         timeoutMs: opts.timeoutMs,
+        deadlineMs: opts.deadlineMs,
+        insecure: opts.insecure,
       });
       files.set(`${kp.cluster}/${kialiSecretName(name)}.yaml`, created.text);
       warnings.push(...created.warnings.map((w) => `${name}: ${w}`));

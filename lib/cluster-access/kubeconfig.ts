@@ -1,8 +1,12 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { MeshgenError, fileReadReason } from '../errors';
 import { didYouMean } from '../mesh-spec/did-you-mean';
+import { shellQuote } from '../names/shell';
+import { readRegularFile } from '../mesh-spec/read-file';
+
+/** The largest kubeconfig (or file it names) meshgen reads. */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
 
 /** One named entry of a kubeconfig list, with the directory of the file it came from. */
 interface Named<T> {
@@ -67,13 +71,13 @@ export function loadKubeconfig(files: readonly string[], cwd: string): Kubeconfi
     const abs = path.resolve(cwd, file);
     let text: string;
     try {
-      text = fs.readFileSync(abs, 'utf8');
+      text = readRegularFile(abs, MAX_KUBECONFIG_BYTES).toString('utf8');
     } catch (e) {
       throw new MeshgenError(`kubeconfig ${file}: cannot read it (${fileReadReason(e)}); pass --kubeconfig with the file kubectl uses for these clusters (see: kubectl config view)`);
     }
     let doc: any;
     try {
-      doc = YAML.parse(text, { prettyErrors: false });
+      doc = YAML.parse(text, { prettyErrors: false, logLevel: 'error' });
     } catch (e) {
       throw new MeshgenError(`kubeconfig ${file}: not valid YAML (${String((e as Error).message).split('\n')[0]}); pass a kubeconfig file (kind: Config)`);
     }
@@ -120,18 +124,18 @@ export function resolveContext(config: Kubeconfig, context?: string): KubeConnec
   const clusterName: unknown = ctx.value.cluster;
   const cluster = typeof clusterName === 'string' ? config.clusters.get(clusterName) : undefined;
   if (!cluster) {
-    throw new MeshgenError(`${where}: context "${name}" names cluster "${String(clusterName)}", which is not in the kubeconfig; fix the context (kubectl config set-context ${name} --cluster=...)`);
+    throw new MeshgenError(`${where}: context "${name}" names cluster "${String(clusterName)}", which is not in the kubeconfig; fix the context (kubectl config set-context ${shellQuote(name)} --cluster=...)`);
   }
   const server: unknown = cluster.value.server;
   if (typeof server !== 'string' || !/^https?:\/\//.test(server)) {
-    throw new MeshgenError(`${where}: cluster "${cluster.name}" has no https:// server (got ${JSON.stringify(server ?? null)}); set it with kubectl config set-cluster ${cluster.name} --server=https://...`);
+    throw new MeshgenError(`${where}: cluster "${cluster.name}" has no https:// server (got ${JSON.stringify(server ?? null)}); set it with kubectl config set-cluster ${shellQuote(cluster.name)} --server=https://...`);
   }
   const readFile = (owner: Named<any>, field: string): Buffer => {
     const file = path.resolve(owner.dir, String(owner.value[field]));
     try {
-      return fs.readFileSync(file);
+      return readRegularFile(file, MAX_KUBECONFIG_BYTES);
     } catch (e) {
-      throw new MeshgenError(`${where}: ${owner.name}.${field}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e}); fix the path or embed the data (kubectl config view --flatten)`);
+      throw new MeshgenError(`${where}: ${owner.name}.${field}: cannot read ${file} (${fileReadReason(e)}); fix the path or embed the data (kubectl config view --flatten)`);
     }
   };
   const pem = (owner: Named<any>, dataField: string, fileField: string): Buffer | undefined => {

@@ -14,6 +14,9 @@ export interface MeshSecretsOptions {
   readonly retries?: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs?: number;
+  readonly deadlineMs?: number;
+  /** Accept an http:// server or insecure-skip-tls-verify, with a warning (`--insecure`). @default false */
+  readonly insecure?: boolean;
   /** Called before each cluster's token is read, for progress. */
   readonly onCluster?: (cluster: string, context: string) => void;
 }
@@ -46,6 +49,8 @@ export async function createMeshRemoteSecrets(plan: MeshPlan, kubeconfig: Kubeco
         retries: opts.retries,
         retryDelayMs: opts.retryDelayMs,
         timeoutMs: opts.timeoutMs,
+        deadlineMs: opts.deadlineMs,
+        insecure: opts.insecure,
       });
       texts.set(target, created.text);
       warnings.push(...created.warnings.map((w) => `${target}: ${w}`));

@@ -2,8 +2,9 @@ import * as YAML from 'yaml';
 import { MeshgenError } from '../errors';
 import { isDnsLabel } from '../names/dns';
 import { READER_SERVICE_ACCOUNT, readerTokenSecretName } from '../istio/remote-secret-reader';
-import { ApiSecret, getSecret } from './kube-api';
+import { ApiSecret, checkTransport, getSecret } from './kube-api';
 import { KubeConnection } from './kubeconfig';
+import { shellQuote } from '../names/shell';
 
 /*
  * The remote secret in the exact format of `istioctl create-remote-secret`
@@ -102,6 +103,10 @@ export interface CreateRemoteSecretOptions {
   readonly retries?: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs?: number;
+  /** Bound on each whole API request (GetOptions.deadlineMs). */
+  readonly deadlineMs?: number;
+  /** Accept an http:// server or insecure-skip-tls-verify, with a warning (`--insecure`). @default false */
+  readonly insecure?: boolean;
 }
 
 export interface CreatedRemoteSecret {
@@ -126,7 +131,9 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
   }
   const namespace = opts.namespace ?? 'istio-system';
   const serviceAccount = opts.serviceAccount ?? READER_SERVICE_ACCOUNT;
+  const transport = checkTransport(conn, opts.insecure);
   const { server, warnings } = serverFor(conn, opts.serverOverride);
+  warnings.unshift(...transport);
   let ca: Buffer;
   let token: string;
   if (opts.token !== undefined) {
@@ -142,7 +149,7 @@ export async function createRemoteSecret(opts: CreateRemoteSecretOptions): Promi
   } else {
     ({ ca, token } = await readServiceAccountToken(conn, namespace, readerTokenSecretName(serviceAccount), serviceAccount, opts,
       'it is the reader token Secret of the bundle: apply it after installing Istio ' +
-      `(kubectl --context=${conn.context} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
+      `(kubectl --context=${shellQuote(conn.context)} apply -k dist/<cluster>, which has remote-secret-reader.yaml), or pass --token-file`,
       'it is created by installing Istio'));
   }
   const data: RemoteSecretData = { clusterName, namespace, server, ca, token };
@@ -179,6 +186,10 @@ export interface TokenReadOptions {
   readonly retries?: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs?: number;
+  /** Bound on each whole API request (GetOptions.deadlineMs). */
+  readonly deadlineMs?: number;
+  /** Accept an http:// server or insecure-skip-tls-verify (`--insecure`). @default false */
+  readonly insecure?: boolean;
 }
 
 /**
@@ -194,7 +205,7 @@ export async function readServiceAccountToken(
   const retries = opts.retries ?? 5;
   const where = `secret ${namespace}/${name} on ${conn.server} (context "${conn.context}")`;
   for (let attempt = 0; ; attempt++) {
-    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs });
+    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs, deadlineMs: opts.deadlineMs, insecure: opts.insecure });
     if (!secret) throw new MeshgenError(`${where} not found; ${missingHint}`);
     checkReferences(secret, where, serviceAccount);
     const got = tokenData(secret);
@@ -202,7 +213,7 @@ export async function readServiceAccountToken(
     if (attempt >= retries) {
       throw new MeshgenError(
         `${where} has no token yet; Kubernetes fills it once ServiceAccount ${namespace}/${serviceAccount} exists: ` +
-        `check it with kubectl --context=${conn.context} -n ${namespace} get serviceaccount ${serviceAccount} (${serviceAccountOrigin}), then run this again`,
+        `check it with kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get serviceaccount ${serviceAccount} (${serviceAccountOrigin}), then run this again`,
       );
     }
     await new Promise((r) => setTimeout(r, opts.retryDelayMs ?? 1000));

@@ -4,6 +4,7 @@ import { parseIpRange } from './ip-range';
 import { describeValue } from '../errors';
 import { IssueSink } from './sink';
 import { ClusterSpec, KIALI_AUTHS, KialiAuth, KialiSettings } from './types';
+import { child } from './text';
 
 export const KIALI_KEYS = ['cluster', 'auth', 'federation'];
 
@@ -51,7 +52,7 @@ function checkFederation(c: IssueSink, value: unknown, clusters: readonly Cluste
   const others = clusters.map((cl) => cl.name).filter((n) => n !== home).sort();
   const out: Record<string, string> = {};
   for (const [name, address] of Object.entries(f).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const p = `spec.kiali.federation.${name}`;
+    const p = child('spec.kiali.federation', name);
     if (name === home) {
       c.add(p, `"${name}" runs Kiali and the federating Prometheus itself; list only the other clusters (${others.join(', ') || 'none'})`);
       continue;

@@ -3,7 +3,10 @@ import { describeValue, SpecError, SpecIssue } from '../errors';
 import { DEFAULT_PKI_DIR } from '../names/defaults';
 import { addressProblem, isDnsLabel, isLabelValue } from '../names/dns';
 import { SAIL_ISTIO_VERSIONS } from '../names/sail';
+import { capQuoted } from '../names/text';
 import { didYouMean } from './did-you-mean';
+import { positiveInt } from './sink';
+import { checkSpecTree, checkYamlSize, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
 import {
   ArgoCdSettings, CA_MODES, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
@@ -32,7 +35,7 @@ class Checker {
   public readonly issues: SpecIssue[] = [];
 
   add(path: string, message: string): void {
-    this.issues.push({ path, message });
+    this.issues.push({ path, message: capQuoted(message) });
   }
 
   /** Reports keys of `obj` that are not in `allowed`, with a did-you-mean. */
@@ -40,7 +43,7 @@ class Checker {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key)) continue;
       const guess = didYouMean(key, allowed);
-      const where = path ? `${path}.${key}` : key;
+      const where = child(path, key);
       this.add(where, `unknown field ${JSON.stringify(key)}; ${guess ? `did you mean "${guess}"?` : `allowed fields here: ${allowed.join(', ')}`}`);
     }
   }
@@ -63,7 +66,7 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(path, `must be a string, got ${describeValue(value)}; quote it, e.g. "${String(value)}"`);
+      this.add(path, `must be a string, got ${describeValue(value)}${typeof value === 'number' || typeof value === 'boolean' ? `; quote it, e.g. "${String(value)}"` : ''}`);
       return undefined;
     }
     return value;
@@ -89,8 +92,10 @@ function dnsLabel(c: Checker, path: string, value: string, what: string, example
  * @param file used only to prefix error messages
  */
 export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
+  const tooBig = checkYamlSize(text);
+  if (tooBig) throw new SpecError([tooBig], file);
   const lineCounter = new YAML.LineCounter();
-  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter });
+  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
   for (const doc of nonEmpty) {
@@ -99,7 +104,8 @@ export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
       const pos = lineCounter.linePos(err.pos[0]);
       const where = `line ${pos.line}, column ${pos.col}`;
       const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new SpecError([{ path: where, message: `invalid YAML: ${msg}; fix the syntax there` }], file);
+      const message = /Maximum call stack/.test(msg) ? yamlFailure(new RangeError(msg)) : `invalid YAML: ${capQuoted(msg)}; fix the syntax there`;
+      throw new SpecError([{ path: where, message }], file);
     }
   }
   if (nonEmpty.length === 0) {
@@ -108,7 +114,13 @@ export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
   if (nonEmpty.length > 1) {
     throw new SpecError([{ path: '(file)', message: `holds ${nonEmpty.length} YAML documents; a spec file holds exactly one Mesh, remove the extra '---' documents` }], file);
   }
-  return validateMeshSpec(nonEmpty[0].toJS(), file);
+  let tree: unknown;
+  try {
+    tree = nonEmpty[0].toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new SpecError([{ path: '(file)', message: yamlFailure(e) }], file);
+  }
+  return validateMeshSpec(tree, file);
 }
 
 /**
@@ -116,6 +128,8 @@ export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
  * Throws a SpecError holding every issue found.
  */
 export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
+  const bad = checkSpecTree(input);
+  if (bad) throw new SpecError([bad], file);
   const c = new Checker();
   const top = c.object('(document)', input, true);
   if (!top) throw new SpecError(c.issues, file);
@@ -197,15 +211,6 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
 
 function defaultCa(): CaSettings {
   return { mode: 'generated', dir: DEFAULT_PKI_DIR, keySize: 4096, rootDays: 3650, intermediateDays: 730, rootSecretName: 'meshgen-root-ca' };
-}
-
-function positiveInt(c: Checker, path: string, value: unknown, min: number, max: number, example: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    c.add(path, `${JSON.stringify(value)} is not a whole number from ${min} to ${max}; e.g. ${example}`);
-    return undefined;
-  }
-  return value;
 }
 
 function checkCa(c: Checker, value: unknown): CaSettings {
@@ -293,9 +298,11 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     c.keys(p, obj, CLUSTER_KEYS);
     const name = c.string(`${p}.name`, obj.name, true, `cluster${i + 1}`);
     const nameOk = name !== undefined && dnsLabel(c, `${p}.name`, name, 'cluster name', `cluster${i + 1}`);
+    let duplicate = false;
     if (nameOk) {
       const prior = firstIndex.get(name!);
       if (prior !== undefined) {
+        duplicate = true;
         c.add(`${p}.name`, `"${name}" is already the name of spec.clusters[${prior}]; cluster names must be unique, rename one`);
       } else firstIndex.set(name!, i);
     }
@@ -323,7 +330,8 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
       }
     }
     const metallb = checkLoadBalancer(c, `${p}.loadBalancer`, obj.loadBalancer);
-    if (name === undefined || network === undefined || role === undefined) return;
+    // A duplicate is reported above; the cross-cluster checks below see the first only.
+    if (name === undefined || network === undefined || role === undefined || duplicate) return;
     out.push({
       name, network, role, index: i,
       context: context ?? name,
@@ -341,7 +349,7 @@ function checkClusters(c: Checker, value: unknown): ClusterSpec[] {
     if (cl.role !== 'remote') continue;
     const p = `spec.clusters[${cl.index}].primary`;
     if (cl.primary === undefined) {
-      c.add(p, `is missing; remote "${cl.name}" must name the primary that runs its control plane${primaries.length ? ` (${primaries.join(', ')})` : ''}, e.g. primary: ${primaries[0] ?? 'cluster1'}`);
+      c.add(p, `is missing; remote "${cl.name}" must name the primary that runs its control plane${primaries.length ? ` (${primaries.join(', ')}), e.g. primary: ${primaries[0]}` : ', but no cluster has role: primary yet: set it on the cluster that runs istiod and name that one here'}`);
       continue;
     }
     const target = byName.get(cl.primary);

@@ -1,5 +1,7 @@
 import { isDnsLabel, isIpAddress } from '../names/dns';
 import { SAIL_ISTIO_VERSIONS } from '../names/sail';
+import { echoValue } from '../names/text';
+import { child } from './text';
 import { IssueSink } from './sink';
 import { CanarySettings, ClusterSpec, Installer } from './types';
 
@@ -24,7 +26,7 @@ function revisionName(c: IssueSink, path: string, value: unknown, example: strin
     return undefined;
   }
   if (!isDnsLabel(r)) {
-    c.add(path, `${JSON.stringify(r)} is not a valid revision name; use a DNS-1123 label (lowercase letters, digits and '-'), e.g. ${example}`);
+    c.add(path, `${echoValue(r)} is not a valid revision name; use a DNS-1123 label (lowercase letters, digits and '-'), e.g. ${example}`);
     return undefined;
   }
   return r;
@@ -67,7 +69,7 @@ export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx
       const to = parts(version);
       const from = parts(ctx.version);
       if (!to) {
-        c.add('spec.istio.canary.version', `${JSON.stringify(version)} is not an Istio release; use MAJOR.MINOR.PATCH in quotes, e.g. "1.30.3"`);
+        c.add('spec.istio.canary.version', `${echoValue(version)} is not an Istio release; use MAJOR.MINOR.PATCH in quotes, e.g. "1.30.3"`);
       } else if (from) {
         const newer = to[0] > from[0] || (to[0] === from[0] && (to[1] > from[1] || (to[1] === from[1] && to[2] > from[2])));
         if (!newer) {
@@ -102,9 +104,9 @@ export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx
   if (rawTags) {
     tags = {};
     for (const tag of Object.keys(rawTags).sort()) {
-      const path = `spec.istio.tags.${tag}`;
+      const path = child('spec.istio.tags', tag);
       if (!isDnsLabel(tag)) {
-        c.add(path, `${JSON.stringify(tag)} is not a valid tag name; use a DNS-1123 label, e.g. prod-stable`);
+        c.add(path, `${echoValue(tag)} is not a valid tag name; use a DNS-1123 label, e.g. prod-stable`);
         continue;
       }
       if (installed.includes(tag) || (tag === 'default' && revision === undefined)) {
@@ -114,7 +116,7 @@ export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx
       const target = c.string(path, rawTags[tag], true, installed[installed.length - 1]);
       if (target === undefined) continue;
       if (!installed.includes(target)) {
-        c.add(path, `"${target}" is not an installed revision; use ${installed.map((r) => JSON.stringify(r)).join(' or ')} (spec.istio.revision${canary ? ' or spec.istio.canary.revision' : ''})`);
+        c.add(path, `${echoValue(target)} is not an installed revision; use ${installed.map((r) => JSON.stringify(r)).join(' or ')} (spec.istio.revision${canary ? ' or spec.istio.canary.revision' : ''})`);
         continue;
       }
       tags[tag] = target;

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { MeshgenError, fileReadReason } from '../errors';
 import { MeshSpec } from '../mesh-spec/types';
 import { ROOT_CERT_FILE } from './pki-store';
+import { MAX_PEM_BYTES, readRegularFile } from '../mesh-spec/read-file';
 
 /**
  * The roots every primary trusts during a root rotation (`spec.ca.additionalRoots`):
@@ -22,7 +22,7 @@ export function loadTrustRoots(spec: MeshSpec, meshRootPem: string, cwd: string,
     const abs = path.resolve(cwd, file);
     let text: string;
     try {
-      text = fs.readFileSync(abs, 'utf8');
+      text = readRegularFile(abs, MAX_PEM_BYTES).toString('utf8');
     } catch (e) {
       throw new MeshgenError(`${field}: cannot read ${file} (${fileReadReason(e)}); give the PEM file of the root to trust, e.g. .meshgen/pki-2/root-cert.pem`);
     }
@@ -56,7 +56,7 @@ export function loadTrustRoots(spec: MeshSpec, meshRootPem: string, cwd: string,
 export function readMeshRoot(spec: MeshSpec, cwd: string, pkiDir?: string): string {
   const file = path.resolve(cwd, pkiDir ?? spec.ca.dir, ROOT_CERT_FILE);
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file, MAX_PEM_BYTES).toString('utf8');
   } catch {
     throw new MeshgenError(`spec.ca.additionalRoots: the mesh root ${path.relative(cwd, file) || file} cannot be read; it is the first root every primary trusts: run meshgen ca init (or meshgen synth) first`);
   }

@@ -1,5 +1,6 @@
 import { isIpAddress } from '../names/dns';
 import { CaSettings, ClusterRole, IstioSettings, MeshSpec, MetalLbSettings } from '../mesh-spec/types';
+import { shellQuote } from '../names/shell';
 import { MeshNetwork, planMeshNetworks } from './mesh-networks';
 import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
@@ -91,7 +92,10 @@ export interface MeshPlan {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The kubectl command that prints a cluster's east-west gateway address (IP or hostname). */
+/**
+ * The kubectl command that prints a cluster's east-west gateway address (IP or hostname).
+ * @param context the kubectl context as a shell word (`shellQuote(c.context)`)
+ */
 export function gatewayAddressCommand(context: string, namespace: string): string {
   return `kubectl --context=${context} -n ${namespace} get svc istio-eastwestgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'`;
 }
@@ -134,7 +138,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
           remote: c.name,
           primary: primary.name,
           path: `spec.clusters[${primary.index}].eastWestGateway.address`,
-          command: gatewayAddressCommand(primary.context, ns),
+          command: gatewayAddressCommand(shellQuote(primary.context), ns),
         });
       }
     }

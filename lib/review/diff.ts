@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { MeshgenError, fileReadReason } from '../errors';
+import { readRegularFile } from '../mesh-spec/read-file';
 import { OUTPUT_MARKER } from '../fsx/write';
 
 /** A file tree in memory: path relative to the output directory -> content. */
@@ -53,14 +55,32 @@ export interface OutputDiff {
   readonly groups: readonly GroupDiff[];
 }
 
-/** Every file under `dir` except meshgen's output marker, as a tree. Throws if `dir` is not a directory. */
+/** The largest file of an output directory diff reads (a bundle file is a few KiB; Istio's CRDs about 1 MiB). */
+const MAX_TREE_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Every file under `dir` except meshgen's output marker, as a tree. Throws if `dir` is
+ * not a directory; throws a one-line MeshgenError on anything synth never writes there
+ * (a symbolic link, a FIFO, a device) rather than follow or read it, and on a file
+ * over MAX_TREE_FILE_BYTES.
+ */
 export function readTree(dir: string): Map<string, string> {
   const tree = new Map<string, string>();
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
+      const shown = JSON.stringify(path.join(dir, r));
+      if (e.isSymbolicLink()) {
+        throw new MeshgenError(`${shown} is a symbolic link; meshgen synth writes only regular files and directories, so this is not its output as written: remove the link (synth would replace it) and diff again`);
+      }
       if (e.isDirectory()) walk(r);
-      else if (r !== OUTPUT_MARKER) tree.set(r, fs.readFileSync(path.join(dir, r), 'utf8'));
+      else if (r !== OUTPUT_MARKER) {
+        try {
+          tree.set(r, readRegularFile(path.join(dir, r), MAX_TREE_FILE_BYTES).toString('utf8'));
+        } catch (err) {
+          throw new MeshgenError(`${shown}: cannot read it (${fileReadReason(err)}); meshgen synth writes only regular files there: remove it and diff again`);
+        }
+      }
     }
   };
   walk('');

@@ -78,6 +78,8 @@ export class FakeApiServer {
   public readonly requests: FakeRequest[] = [];
   /** `<ns>/<name>` -> Secret object; a function is called on every GET (to change over time). */
   public readonly secrets = new Map<string, object | (() => object)>();
+  /** Answers a request itself when set (a hostile or broken server); the request is still recorded. */
+  public handler?: (req: import('http').IncomingMessage, res: import('http').ServerResponse) => void;
   private server?: https.Server;
 
   public get url(): string {
@@ -96,6 +98,7 @@ export class FakeApiServer {
       const socket = req.socket as import('tls').TLSSocket;
       const auth = req.headers.authorization === `Bearer ${ADMIN_TOKEN}` ? 'bearer' : socket.authorized ? 'client-cert' : 'none';
       this.requests.push({ method: req.method ?? '', path: req.url ?? '', auth });
+      if (this.handler) return this.handler(req, res);
       const send = (status: number, body: object) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -112,6 +115,7 @@ export class FakeApiServer {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections?.();
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 }

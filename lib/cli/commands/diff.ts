@@ -4,6 +4,7 @@ import { CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadSpecFile } from '../load-spec';
+import { shellQuote } from '../../names/shell';
 import { work } from '../work';
 
 interface DiffArgs extends GlobalOptions {
@@ -36,7 +37,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         const spec = loadSpecFile(args.spec, io.cwd);
         const dir = path.resolve(io.cwd, args.against);
         if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-          throw new MeshgenError(`--against ${args.against}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${args.spec} --out ${args.against} first`);
+          throw new MeshgenError(`--against ${shellQuote(args.against)}: ${fs.existsSync(dir) ? 'is a file' : 'no such directory'}; give the directory that meshgen synth wrote (e.g. --against dist), or run meshgen synth --spec ${shellQuote(args.spec)} --out ${shellQuote(args.against)} first`);
         }
         // Loaded here: only a render needs cdk8s.
         const { previewMesh } = await work.synth();
@@ -58,7 +59,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         return;
       }
       io.out(text);
-      throw new MeshgenError(`meshgen diff: synth would change ${summary} in ${args.against}; run meshgen synth --spec ${args.spec} --out ${args.against} to update it`, EXIT_DIFFERENT);
+      throw new MeshgenError(`meshgen diff: synth would change ${summary} in ${args.against}; run meshgen synth --spec ${shellQuote(args.spec)} --out ${shellQuote(args.against)} to update it`, EXIT_DIFFERENT);
     },
   };
 }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { shellQuote } from '../../names/shell';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { loadSpecFile } from '../load-spec';
 import { planMesh } from '../../plan/planner';
@@ -16,6 +17,7 @@ interface KialiSecretArgs extends GlobalOptions {
   readonly all: boolean;
   readonly spec?: string;
   readonly 'secrets-out': string;
+  readonly insecure: boolean;
 }
 
 const SINGLE_ONLY = ['cluster', 'context', 'server'] as const;
@@ -45,7 +47,8 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
     handler: async (args) => {
       const { resolveContext } = await work.kubeconfig();
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
-      const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
+      // What --insecure accepted is said even with --quiet.
+      const warn = (w: string) => { if (!args.quiet || w.includes('--insecure:')) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
         const { checkSecretsDir, writeSecretFiles } = await work.meshSecrets();
@@ -53,6 +56,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
+          insecure: args.insecure,
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -64,7 +68,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         if (!args.quiet) {
           const home = plan.clusters.find((c) => c.name === plan.kiali!.cluster)!;
           io.err(`meshgen: wrote ${written.length} Kiali secret(s) to ${args['secrets-out']}/ (mode 0600; keep them out of git)\n`);
-          io.err(`  apply with: kubectl --context=${home.context} apply -f ${path.join(args['secrets-out'], home.name)}/\n`);
+          io.err(`  apply with: kubectl --context=${shellQuote(home.context)} apply -f ${shellQuote(path.join(args['secrets-out'], home.name) + '/')}\n`);
         }
         return;
       }
@@ -74,6 +78,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         clusterName: args.cluster!,
         namespace: args.namespace,
         connection: resolveContext(kubeconfig, args.context),
+        insecure: args.insecure,
         ...(args.server ? { serverOverride: args.server } : {}),
       });
       created.warnings.forEach(warn);

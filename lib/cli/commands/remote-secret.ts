@@ -1,9 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { CommandModule } from 'yargs';
 import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
+import { shellQuote } from '../../names/shell';
+import { readRegularFile } from '../../mesh-spec/read-file';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { loadSpecFile } from '../load-spec';
 import { planMesh } from '../../plan/planner';
@@ -19,7 +20,11 @@ interface RemoteSecretArgs extends GlobalOptions {
   readonly all: boolean;
   readonly spec?: string;
   readonly 'secrets-out': string;
+  readonly insecure: boolean;
 }
+
+/** A service-account token is about 1 KiB. */
+const MAX_TOKEN_BYTES = 64 * 1024;
 
 const SINGLE_ONLY = ['cluster', 'context', 'server', 'token-file'] as const;
 
@@ -49,7 +54,8 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
     handler: async (args) => {
       const { resolveContext } = await work.kubeconfig();
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
-      const warn = (w: string) => { if (!args.quiet) io.err(`warning: ${w}\n`); };
+      // What --insecure accepted is said even with --quiet.
+      const warn = (w: string) => { if (!args.quiet || w.includes('--insecure:')) io.err(`warning: ${w}\n`); };
 
       if (args.all) {
         const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await work.meshSecrets();
@@ -60,6 +66,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
           return;
         }
         const result = await createMeshRemoteSecrets(plan, kubeconfig, {
+          insecure: args.insecure,
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the reader token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -69,7 +76,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
           const readers = [...new Set(plan.remoteSecrets.map((s) => s.reader))].sort();
           for (const r of readers) {
             const ctx = plan.clusters.find((c) => c.name === r)!.context;
-            io.err(`  apply with: kubectl --context=${ctx} apply -f ${path.join(args['secrets-out'], r)}/\n`);
+            io.err(`  apply with: kubectl --context=${shellQuote(ctx)} apply -f ${shellQuote(path.join(args['secrets-out'], r) + '/')}\n`);
           }
         }
         return;
@@ -80,15 +87,16 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       let token: string | undefined;
       if (args['token-file']) {
         try {
-          token = fs.readFileSync(path.resolve(io.cwd, args['token-file']), 'utf8');
+          token = readRegularFile(path.resolve(io.cwd, args['token-file']), MAX_TOKEN_BYTES).toString('utf8');
         } catch (e) {
-          throw new MeshgenError(`--token-file ${args['token-file']}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${args.namespace} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
+          throw new MeshgenError(`--token-file ${shellQuote(args['token-file'])}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${shellQuote(args.namespace)} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
         }
       }
       const created = await createRemoteSecret({
         clusterName: args.cluster!,
         namespace: args.namespace,
         connection,
+        insecure: args.insecure,
         ...(args.server ? { serverOverride: args.server } : {}),
         ...(token !== undefined ? { token } : {}),
       });

@@ -24,7 +24,7 @@ export function validateCommand(io: CliIO): CommandModule<GlobalOptions, Validat
       .option('spec', { type: 'string', describe: 'Mesh spec file (YAML)', requiresArg: true })
       .option('dist', { type: 'string', describe: 'Directory of manifests to check against the bundled schemas', requiresArg: true })
       .check((a) => {
-        if (!a.spec && !a.dist) throw new Error('give --spec FILE or --dist DIR');
+        if (!a.spec && !a.dist) return 'validate needs --spec FILE (a mesh spec) or --dist DIR (rendered manifests)';
         return true;
       })
       .example('$0 validate --spec mesh.yaml', 'exit 0 when the spec is valid, 1 with one line per error')

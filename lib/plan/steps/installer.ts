@@ -33,8 +33,14 @@ export function installerToolSteps(mesh: MeshPlan): PlanStep[] {
   }];
 }
 
-/** What installs one cluster's control plane, gateway and bundle with the sail or helm installer. */
-export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: string): PlanStep[] {
+/**
+ * What installs one cluster's control plane, gateway and bundle with the sail or helm installer.
+ * @param field how a step names a field of a cluster in the spec (StepOptions.clusterField)
+ */
+export function installerClusterSteps(
+  mesh: MeshPlan, c: ClusterPlan, out: string,
+  field: (cluster: ClusterPlan, f: string) => string = (cl, f) => `spec.clusters[${cl.specIndex}].${f}`,
+): PlanStep[] {
   const ns = mesh.istio.namespace;
   const dir = `${out}/${c.name}`;
   const kubectl = `kubectl --context=${c.context}`;
@@ -91,7 +97,7 @@ export function installerClusterSteps(mesh: MeshPlan, c: ClusterPlan, out: strin
       (withGateway ? '; wait for the gateway\'s address' : ''),
     commands: [`${kubectl} apply -k ${dir}`, ...(withGateway ? gatewayCommands : [])],
     ...(c.eastWestGateway && c.eastWestGatewayAddress
-      ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update spec.clusters[${c.specIndex}].eastWestGateway.address and synth again` }
+      ? { note: `the spec says ${c.eastWestGatewayAddress}; if the address printed differs, update ${field(c, 'eastWestGateway.address')} and synth again` }
       : {}),
   });
   return steps;

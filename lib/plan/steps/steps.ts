@@ -1,5 +1,6 @@
 import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE } from '../../names/bundle-layout';
 import { revisionsOf } from '../revisions';
+import { shellQuote } from '../../names/shell';
 import { controlPlaneFileOf, installerClusterSteps, installerToolSteps } from './installer';
 import { kialiSteps, metallbSteps, verifySteps } from './local-obs';
 import { karmadaControlPlaneSteps, karmadaVerifySteps } from './karmada';
@@ -38,9 +39,12 @@ export interface StepOptions {
  * each primary (control plane, east-west gateway, exposed istiod and services), then
  * each remote, then the remote secrets, then verification.
  */
-export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
-  const out = (opts.outDir ?? 'dist').replace(/\/+$/, '');
-  const specFile = opts.specFile ?? 'mesh.yaml';
+export function planSteps(plan: MeshPlan, options: StepOptions = {}): PlanStep[] {
+  // Every value a person wrote (kubectl contexts, paths) enters the commands below as one shell word.
+  const mesh = withShellWords(plan);
+  const opts = { ...options, ...(options.secretsDir !== undefined ? { secretsDir: shellQuote(options.secretsDir.replace(/(.)\/+$/, '$1')) } : {}) };
+  const out = shellQuote((opts.outDir ?? 'dist').replace(/(.)\/+$/, '$1'));
+  const specFile = shellQuote(opts.specFile ?? 'mesh.yaml');
   const ns = mesh.istio.namespace;
   const steps: PlanStep[] = [];
   const file = (c: ClusterPlan, f: string) => `${out}/${c.name}/${f}`;
@@ -78,7 +82,7 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
       });
     }
     if (mesh.istio.installer !== 'istioctl') {
-      steps.push(...installerClusterSteps(mesh, c, out));
+      steps.push(...installerClusterSteps(mesh, c, out, field));
       return;
     }
     steps.push({
@@ -141,6 +145,20 @@ export function planSteps(mesh: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   steps.push(...kialiSteps(mesh, out, specFile));
   steps.push(...(mesh.karmada?.verify ? karmadaVerifySteps(mesh, out) : verifySteps(mesh, out)));
   return steps;
+}
+
+/**
+ * The plan as the step builders use it: every kubectl context (the clusters', the
+ * karmada-apiserver's) replaced by `shellQuote(context)`, so that a command written as
+ * `kubectl --context=${c.context}` passes it as one argument whatever it holds
+ * (`x; touch /tmp/p #` stays a context name; an EKS ARN is left as it is).
+ */
+function withShellWords(mesh: MeshPlan): MeshPlan {
+  return {
+    ...mesh,
+    clusters: mesh.clusters.map((c) => ({ ...c, context: shellQuote(c.context) })),
+    ...(mesh.karmada ? { karmada: { ...mesh.karmada, context: shellQuote(mesh.karmada.context) } } : {}),
+  };
 }
 
 /** Steps that give every cluster its plug-in CA, before Istio is installed. */

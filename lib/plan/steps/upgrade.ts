@@ -1,4 +1,5 @@
 import { SpecError } from '../../errors';
+import { shellQuote } from '../../names/shell';
 import { CLUSTER_FILES, VERIFY_DIR } from '../../names/bundle-layout';
 import { upgradeCommands } from './upgrade-commands';
 import { istiodServiceName, revisionTagWebhookName } from '../../names/objects';
@@ -73,7 +74,10 @@ export function factsOf(mesh: MeshPlan): UpgradeFact[] {
  */
 export function upgradeSteps(from: MeshPlan, to: MeshPlan, out = 'dist', specFile = 'mesh.yaml'): UpgradeStep[] {
   checkComparable(from, to);
-  out = out.replace(/\/+$/, '') || '.';
+  // every value a person wrote (kubectl contexts, paths) enters the commands as one shell word
+  to = { ...to, clusters: to.clusters.map((c) => ({ ...c, context: shellQuote(c.context) })) };
+  out = shellQuote(out.replace(/(.)\/+$/, '$1'));
+  specFile = shellQuote(specFile);
   const ns = to.istio.namespace;
   const file = (c: ClusterPlan, f: string) => `${out}/${c.name}/${f}`;
   const k = (c: ClusterPlan) => `kubectl --context=${c.context}`;

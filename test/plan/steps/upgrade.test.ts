@@ -104,6 +104,18 @@ describe('meshgen plan --from: canary upgrade steps', () => {
     }), { numRuns: 60 });
   });
 
+  test('a kubectl context a person wrote enters every command as one shell word', () => {
+    const withContext = (istio: Record<string, unknown>) => {
+      const input: any = { apiVersion: 'meshgen/v1alpha1', kind: 'Mesh', metadata: { name: 'm' }, spec: { istio, clusters: [
+        { name: 'c1', network: 'n1', role: 'primary', context: 'my ctx; rm -rf /', eastWestGateway: { address: '10.0.0.1' } },
+        { name: 'c2', network: 'n2', role: 'remote', primary: 'c1' },
+      ] } };
+      return planMesh(validateMeshSpec(input));
+    };
+    const steps = upgradeSteps(withContext({ ...OLD, tags: { prod: '1-29-6' } }), withContext({ ...CANARY, tags: { prod: '1-30-3' } }), 'my out');
+    expect(steps.find((s) => s.id === 'control-plane.1-30-3.c1')!.commands[0]).toBe("istio-1.30.3/bin/istioctl install -y --context='my ctx; rm -rf /' -f 'my out'/c1/istioctl/control-plane-1-30-3.yaml");
+  });
+
   test('the same spec twice: only the synth step, and the plan says nothing changes', () => {
     const m = example('mesh.yaml');
     const steps = upgradeSteps(m, m);
