@@ -79,11 +79,17 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** A fresh copy of the committed test PKI (root, cluster1, cluster2; RSA 2048, test-only keys). */
-export function fixturePki(): string {
+/**
+ * A fresh copy of the committed test PKI (RSA 2048, test-only keys; see
+ * test/fixtures/pki/README.md): the root and the given clusters' intermediates. The
+ * fixture also holds cluster3, for tests of three clusters that do not test the CA.
+ */
+export function fixturePki(clusters: readonly string[] = ['cluster1', 'cluster2']): string {
+  const from = path.join(ROOT, 'test', 'fixtures', 'pki');
   const dir = path.join(tempDir('meshgen-pki-'), 'pki');
-  fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'pki'), dir, { recursive: true });
-  fs.rmSync(path.join(dir, 'README.md'), { force: true });
+  fs.mkdirSync(dir);
+  for (const f of ['root-cert.pem', 'root-key.pem']) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  for (const c of clusters) fs.cpSync(path.join(from, c), path.join(dir, c), { recursive: true });
   return dir;
 }
 

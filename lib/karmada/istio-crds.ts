@@ -25,12 +25,25 @@ export class IstioCrds extends Construct {
   constructor(scope: Construct, id: string, props: IstioCrdsProps = {}) {
     super(scope, id);
     const file = props.file ?? path.join(findProjectRoot(), ISTIO_CRDS_FILE);
-    const crds = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
-      .map((d) => d.toJS())
-      .filter((o) => o && o.kind === 'CustomResourceDefinition')
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const crds = readCrds(file);
     if (crds.length === 0) throw new Error(`${file}: holds no CustomResourceDefinition`);
     for (const crd of crds) new ApiObject(this, crd.metadata.name, crd);
     this.names = crds.map((c) => c.metadata.name);
   }
+}
+
+/** Parsed CRD files (the vendored one is ~850 KB of YAML), kept while the file is unchanged. Never mutated. */
+const parsed = new Map<string, { readonly stamp: string; readonly crds: readonly any[] }>();
+
+function readCrds(file: string): readonly any[] {
+  const st = fs.statSync(file);
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  const cached = parsed.get(file);
+  if (cached?.stamp === stamp) return cached.crds;
+  const crds = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map((d) => d.toJS())
+    .filter((o) => o && o.kind === 'CustomResourceDefinition')
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  parsed.set(file, { stamp, crds });
+  return crds;
 }

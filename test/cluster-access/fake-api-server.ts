@@ -2,10 +2,12 @@ import * as fs from 'fs';
 import * as https from 'https';
 import { AddressInfo } from 'net';
 import * as path from 'path';
-import * as forge from 'node-forge';
 import * as YAML from 'yaml';
 
-/** A throw-away CA, a server certificate for 127.0.0.1 / localhost, and a client certificate, all made in the test. */
+/**
+ * A test CA, a server certificate for 127.0.0.1 / localhost, and a client certificate:
+ * committed test-only material in test/fixtures/kube-api (made by test/fixtures/make-fixtures.js).
+ */
 export interface TestPki {
   readonly caPem: string;
   readonly serverCertPem: string;
@@ -14,46 +16,20 @@ export interface TestPki {
   readonly clientKeyPem: string;
 }
 
-function certificate(subjectCn: string, key: forge.pki.rsa.KeyPair, issuer: { cert?: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }, ext: any[], serial: string): forge.pki.Certificate {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = key.publicKey;
-  cert.serialNumber = serial;
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
-  cert.setSubject([{ name: 'commonName', value: subjectCn }]);
-  cert.setIssuer(issuer.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subjectCn }]);
-  cert.setExtensions(ext);
-  cert.sign(issuer.key, forge.md.sha256.create());
-  return cert;
-}
+const KUBE_API_FIXTURES = path.join(__dirname, '..', 'fixtures', 'kube-api');
 
 let cached: TestPki | undefined;
 
-/** Made once per test file (RSA key generation is the slow part). */
+/** Read once per test file; no key is generated. */
 export function testPki(): TestPki {
   if (cached) return cached;
-  const caKeys = forge.pki.rsa.generateKeyPair(2048);
-  const ca = certificate('meshgen-test-ca', caKeys, { key: caKeys.privateKey }, [
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-  ], '01');
-  const serverKeys = forge.pki.rsa.generateKeyPair(2048);
-  const server = certificate('kube-apiserver', serverKeys, { cert: ca, key: caKeys.privateKey }, [
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
-  ], '02');
-  const clientKeys = forge.pki.rsa.generateKeyPair(2048);
-  const client = certificate('admin', clientKeys, { cert: ca, key: caKeys.privateKey }, [
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage', clientAuth: true },
-  ], '03');
+  const read = (f: string): string => fs.readFileSync(path.join(KUBE_API_FIXTURES, f), 'utf8');
   cached = {
-    caPem: forge.pki.certificateToPem(ca),
-    serverCertPem: forge.pki.certificateToPem(server),
-    serverKeyPem: forge.pki.privateKeyToPem(serverKeys.privateKey),
-    clientCertPem: forge.pki.certificateToPem(client),
-    clientKeyPem: forge.pki.privateKeyToPem(clientKeys.privateKey),
+    caPem: read('ca.pem'),
+    serverCertPem: read('server-cert.pem'),
+    serverKeyPem: read('server-key.pem'),
+    clientCertPem: read('client-cert.pem'),
+    clientKeyPem: read('client-key.pem'),
   };
   return cached;
 }

@@ -107,7 +107,7 @@ describe('loadTrustRoots', () => {
 describe('synthMesh with spec.ca.additionalRoots', () => {
   test('GIVEN the fixture PKI and another root THEN the primaries\' control planes trust both and the remotes are unchanged', async () => {
     const cwd = tempDir();
-    const dir = fixturePki();
+    const dir = fixturePki(['cluster1', 'cluster2', 'cluster3']);
     const roots = [pemOf(path.join(dir, 'root-cert.pem')), pemOf(OTHER_ROOT)];
     await synthMesh(spec({ dir, keySize: 2048, additionalRoots: [OTHER_ROOT] }, THREE_CLUSTERS), { cwd, outDir: 'out' });
     const primary = YAML.parse(fs.readFileSync(path.join(cwd, 'out/cluster1/istioctl/control-plane.yaml'), 'utf8'));

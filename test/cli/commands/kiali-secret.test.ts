@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
-import { docs, listFiles, meshInput, tempDir } from '../helpers';
-import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../cluster-access/fake-api-server';
+import { runCli } from '../../../lib/cli';
+import { CliIO } from '../../../lib/cli/io';
+import { docs, listFiles, meshInput, tempDir } from '../../helpers';
+import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../../cluster-access/fake-api-server';
 
 const KIALI_TOKEN_SECRET = 'istio-system/kiali-remote-access';
 

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
-import { validateObject } from '../../lib/schema';
-import { docs, fixturePki, listFiles, meshInput, SEED_CLUSTERS, tempDir } from '../helpers';
+import { runCli } from '../../../lib/cli';
+import { CliIO } from '../../../lib/cli/io';
+import { validateObject } from '../../../lib/schema';
+import { docs, fixturePki, listFiles, meshInput, SEED_CLUSTERS, tempDir } from '../../helpers';
 
 async function run(args: string[], cwd: string) {
   let out = '';
