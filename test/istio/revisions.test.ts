@@ -143,3 +143,19 @@ describe('istioctl bundles with a canary', () => {
     expect(docs(plain.get('cluster1/expose-istiod.yaml')!).map((o) => o.metadata.name)).toEqual(['istiod-gateway', 'istiod-vs']);
   });
 });
+
+describe('revisions with values, CNI and a platform', () => {
+  test('every revision\'s IstioOperator carries spec.istio.values, cni and platform; the gateway stays on spec.istio.revision', () => {
+    const text = CANARY_SPEC.replace('    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}\n',
+      '    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}\n    cni: true\n    platform: gke\n    values: {pilot: {resources: {requests: {cpu: "1"}}}}\n');
+    const { files } = renderMesh(parseMeshSpecYaml(text));
+    for (const rev of ['1-29-6', '1-30-3']) {
+      const [op] = docs(files.get(`cluster1/istioctl/control-plane-${rev}.yaml`)!);
+      expect(op.spec.revision).toBe(rev);
+      expect(op.spec.components.cni.enabled).toBe(true);
+      expect(op.spec.values.global.platform).toBe('gke');
+      expect(op.spec.values.pilot.resources).toEqual({ requests: { cpu: '1' } });
+      expect(op.spec.values.pilot.cni).toEqual({ enabled: true });
+    }
+  });
+});

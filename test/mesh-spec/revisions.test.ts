@@ -16,6 +16,15 @@ describe('spec.istio.revision, canary, tags', () => {
     expect(Object.keys(spec.istio.tags!)).toEqual(['prod-canary', 'prod-stable']);
   });
 
+  test('ambient mode refuses revisions with one line naming the field and why', () => {
+    const spec = withSpec({ istio: { version: '1.30.3', dataplane: 'ambient', revision: '1-30-3' } }, [
+      { name: 'cluster1', network: 'network1', role: 'primary', address: '10.0.0.1' },
+      { name: 'cluster2', network: 'network2', role: 'primary', address: '10.0.0.2' },
+    ]);
+    const found = issuesOf(spec).map((i) => `${i.path}: ${i.message}`);
+    expect(found).toEqual([expect.stringMatching(/^spec.istio.revision: revisions are not supported with spec.istio.dataplane: ambient \(ztunnel and istio-cni are upgraded in place per node.*use dataplane sidecar$/)]);
+  });
+
   test('the example releases 1.29.6 and 1.30.3 are both in the version list the spec accepts', () => {
     expect(SAIL_ISTIO_VERSIONS).toEqual(expect.arrayContaining(['1.29.6', '1.30.3']));
     expect(revisionOf('1.30.3')).toBe('1-30-3');

@@ -2,6 +2,7 @@ import { renderMesh } from '../../lib/synth/render-mesh';
 import { parseMeshSpecYaml } from '../../lib/mesh-spec/parse';
 import { planMesh } from '../../lib/plan/planner';
 import { checkUpgradeOrder, factsOf, upgradeSteps } from '../../lib/plan/steps/upgrade';
+import { planSteps } from '../../lib/plan/steps/steps';
 import { validateObject } from '../../lib/schema';
 import { docs } from '../helpers';
 
@@ -84,5 +85,23 @@ describe('sail bundles with a canary', () => {
       'kubectl --context=cluster1 apply -f dist/cluster1/eastwest-gateway.yaml',
       'kubectl --context=cluster1 -n istio-system rollout status deployment/istio-eastwestgateway --timeout=5m',
     ]);
+  });
+});
+
+describe('sail with a canary and spec.gitops', () => {
+  const gitops = CANARY.replace('  clusters:', '  gitops: {tool: argocd, repoURL: https://example.com/mesh.git}\n  clusters:');
+  const { files } = renderMesh(parseMeshSpecYaml(gitops));
+
+  test('istio/ holds every Istio resource and the IstioRevisionTags, listed in its kustomization', () => {
+    for (const c of ['cluster1', 'cluster2']) {
+      expect(docs(files.get(`${c}/istio/kustomization.yaml`)!)[0].resources).toEqual(['istio-1-29-6.yaml', 'istio-1-30-3.yaml', 'istio-revision-tags.yaml']);
+      expect(docs(files.get(`${c}/istio/istio-1-30-3.yaml`)!)[0].metadata.name).toBe('1-30-3');
+      expect(docs(files.get(`${c}/istio/istio-revision-tags.yaml`)!).map((t) => t.kind)).toEqual(['IstioRevisionTag', 'IstioRevisionTag']);
+    }
+  });
+
+  test('the plan says what the istiod unit brings', () => {
+    const steps = planSteps(planMesh(parseMeshSpecYaml(gitops)));
+    expect(steps.find((s) => s.id === 'sync-istiod.cluster1')!.title).toContain('the Istio resources 1-29-6 and 1-30-3 and the IstioRevisionTags');
   });
 });
