@@ -91,3 +91,15 @@ export const SAIL_REVISION_TAGS_FILE = 'istio-revision-tags.yaml';
 
 /** Helm: the revision tags (`spec.istio.tags`) as the istiod chart's revision-tags-mwc.yaml renders them, for `kubectl apply -f`. */
 export const HELM_REVISION_TAGS_FILE = `${HELM_DIRS.values}/revision-tags.yaml`;
+
+/**
+ * The file that holds a cluster's control plane, per installer and spec.istio.revision
+ * (a remote's is not written until its primary's east-west gateway address is known):
+ * `istioctl/control-plane[-<rev>].yaml`, `istio[-<rev>].yaml` (sail), `helm/istiod[-<rev>].values.yaml`.
+ */
+export function controlPlaneFileOf(istio: { readonly installer: string; readonly revision?: string }): string {
+  if (istio.installer === 'sail') return sailIstioFile(istio.revision);
+  if (istio.installer === 'helm') return `${HELM_DIRS.values}/${istio.revision ? `istiod-${istio.revision}` : 'istiod'}.values.yaml`;
+  return controlPlaneFile(istio.revision);
+}
+

@@ -10,7 +10,7 @@ export interface RevisionPlan {
 }
 
 /** The control planes every primary runs, the current one first, then the canary. */
-export function revisionsOf(istio: IstioSettings): RevisionPlan[] {
+export function revisionsOf(istio: Pick<IstioSettings, 'version' | 'revision' | 'canary'>): RevisionPlan[] {
   return [
     { ...(istio.revision ? { name: istio.revision } : {}), version: istio.version, canary: false },
     ...(istio.canary ? [{ name: istio.canary.revision, version: istio.canary.version, canary: true }] : []),
@@ -18,7 +18,7 @@ export function revisionsOf(istio: IstioSettings): RevisionPlan[] {
 }
 
 /** The revision names a tag may point to: spec.istio.revision (or `default`) and the canary's. */
-export function revisionNames(istio: IstioSettings): string[] {
+export function revisionNames(istio: Pick<IstioSettings, 'version' | 'revision' | 'canary'>): string[] {
   return revisionsOf(istio).map((r) => r.name ?? 'default');
 }
 

@@ -5,6 +5,7 @@ import type { StepOptions } from '../plan/steps/step';
 import { meshGraph } from './graph';
 import { toMermaid } from './graph-mermaid';
 import { clusterCustomizations, installSettings } from '../plan/customizations';
+import { controlPlaneFileOf } from '../names/bundle-layout';
 
 /** The review page synth writes at the root of its output. */
 export const README_FILE = 'README.md';
@@ -44,7 +45,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
   for (const w of plan.warnings) lines.push('> [!WARNING]', `> ${named(prose(w))}`, '');
   if (plan.missingAddresses.length > 0) {
     lines.push('> [!WARNING]', '> Not rendered yet (the primary\'s east-west gateway address is not in the spec):');
-    for (const m of plan.missingAddresses) lines.push(`> - \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
+    for (const m of plan.missingAddresses) lines.push(`> - \`${m.remote}/${controlPlaneFileOf(plan.istio)}\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
     lines.push('');
   }
   lines.push(

@@ -4,7 +4,10 @@ import { planMesh } from '../../lib/plan/planner';
 import { planSteps } from '../../lib/plan/steps/steps';
 import { checkUpgradeOrder, factsOf, upgradeSteps } from '../../lib/plan/steps/upgrade';
 import { validateObject } from '../../lib/schema';
-import { docs } from '../helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../../lib/cli';
+import { docs, tempDir } from '../helpers';
 
 const spec = (istio: string, argocd = '') => `apiVersion: meshgen/v1alpha1
 kind: Mesh
@@ -104,5 +107,36 @@ describe('helm bundles with a canary', () => {
     expect(checkUpgradeOrder(done, factsOf(canary))).toEqual([]);
     expect(done[done.length - 1].commands).toContain('helm uninstall istiod-1-29-6 --namespace istio-system --kube-context cluster1');
     expect(done.find((s) => s.id === 'gateway.cluster1')!.commands[0]).toMatch(/^helm upgrade --install istio-eastwestgateway istio\/gateway --version 1.30.3 /);
+  });
+});
+
+describe('a remote whose primary\'s address is missing', () => {
+  test('the README and the plan name the installer\'s own file of the revision, not istioctl/control-plane.yaml', () => {
+    const noAddress = CANARY.replace('      eastWestGateway: {address: 172.18.0.10}\n', '      eastWestGateway: {}\n');
+    const spec = parseMeshSpecYaml(noAddress);
+    const readme = renderMesh(spec).files.get('README.md')!;
+    expect(readme).toContain('> - `cluster2/helm/istiod-1-29-6.values.yaml`: set `eastWestGateway.address` of cluster cluster1 in the spec');
+    expect(readme).not.toContain('istioctl/control-plane.yaml');
+    const set = planSteps(planMesh(spec)).find((s) => s.id === 'set-address.cluster1')!;
+    expect(set.note).toContain('dist/cluster2/helm/istiod-1-29-6.values.yaml is not written until then');
+  });
+
+  test('synth says which file it did not write (sail, no revision)', async () => {
+    const sail = `apiVersion: meshgen/v1alpha1
+kind: Mesh
+metadata: {name: m}
+spec:
+  istio: {installer: sail}
+  ca: {mode: none}
+  clusters:
+    - {name: c1, network: n1, role: primary, eastWestGateway: {}}
+    - {name: c2, network: n2, role: remote, primary: c1}
+`;
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), sail);
+    let err = '';
+    const code = await runCli(['synth', '--spec', 'mesh.yaml'], { out: () => undefined, err: (t) => { err += t; }, cwd: dir });
+    expect(code).toBe(3);
+    expect(err).toMatch(/spec.clusters\[0\].eastWestGateway.address: not set, so c2's istio.yaml \(remotePilotAddress\) was not written; /);
   });
 });

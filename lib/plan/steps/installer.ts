@@ -1,6 +1,6 @@
 import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf, istiodRelease } from '../../names/helm';
 import {
-  CLUSTER_FILES, controlPlaneFile, HELM_DIRS, HELM_REVISION_TAGS_FILE, REVISION_TAGS_FILE, SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile,
+  CLUSTER_FILES, controlPlaneFile, controlPlaneFileOf as controlPlaneFileInBundle, HELM_DIRS, HELM_REVISION_TAGS_FILE, REVISION_TAGS_FILE, SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile,
 } from '../../names/bundle-layout';
 import { RevisionPlan, revisionsOf } from '../revisions';
 import { Installer } from '../../mesh-spec/types';
@@ -14,9 +14,7 @@ import { ambientControlPlaneTitle, gatewayApiCrds, isAmbient, sailAmbientActions
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
-  if (mesh.istio.installer === 'sail') return sailIstioFile(mesh.istio.revision);
-  if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/${istiodRelease(mesh.istio.revision).valuesFile}`;
-  return controlPlaneFile(mesh.istio.revision);
+  return controlPlaneFileInBundle(mesh.istio);
 }
 
 /** The istioctl binary a revision is installed with: `istioctl` (on the PATH, spec.istio.version), or the canary's download. */

@@ -4,6 +4,7 @@ import { istiodServiceName, VERIFY_JOB_NAME } from '../../names/objects';
 import { argvText } from './step';
 import { ClusterPlan, MeshPlan } from '../planner';
 import { revisionsOf } from '../revisions';
+import { MeshState } from '../upgrade-state';
 import { checkPlanOrder } from './order';
 import { Fact, kubectl, pipe, PlanStep, run, step, StepOptions, stepContext } from './step';
 import { istioctlBinary, istioctlReleaseStep } from './tools';
@@ -18,7 +19,7 @@ const rev = (cluster: string, name: string): Fact => ({ kind: 'revision', cluste
 const tagFact = (cluster: string, tag: string, revision: string): Fact => ({ kind: 'tag', cluster, name: `${tag}=${revision}` });
 
 /** What is true of the running mesh the old spec describes, before the first step of an upgrade. */
-export function factsOf(mesh: MeshPlan): Fact[] {
+export function factsOf(mesh: MeshState): Fact[] {
   const facts: Fact[] = [];
   const revs = revisionsOf(mesh.istio).map((r) => r.name ?? 'default');
   for (const c of mesh.clusters) {
@@ -48,7 +49,7 @@ export function checkUpgradeOrder(steps: readonly PlanStep[], initial: readonly 
  * proves the order. Throws a SpecError when the specs differ in a way this plan does not
  * cover (clusters, installer, namespace, GitOps, a revision moved to another release).
  */
-export function upgradeSteps(from: MeshPlan, to: MeshPlan, opts: StepOptions = {}): PlanStep[] {
+export function upgradeSteps(from: MeshState, to: MeshPlan, opts: StepOptions = {}): PlanStep[] {
   checkComparable(from, to);
   const ctx = stepContext(opts);
   const ns = to.istio.namespace;
@@ -251,15 +252,15 @@ function namespacesLabelled(c: ClusterPlan, selector: string): string[] {
 }
 
 /** The upgrade plan's first line: the revisions of the running mesh and of the new spec. */
-export function upgradeHeading(from: MeshPlan, to: MeshPlan): string {
-  const describe = (m: MeshPlan) => revisionsOf(m.istio).map((r) => `${r.name ?? 'default'} (Istio ${r.version})`).join(' + ');
+export function upgradeHeading(from: MeshState, to: MeshState): string {
+  const describe = (m: MeshState) => revisionsOf(m.istio).map((r) => `${r.name ?? 'default'} (Istio ${r.version})`).join(' + ');
   return `Upgrade plan for mesh ${to.meshId}: ${describe(from)} -> ${describe(to)}`;
 }
 
 export const ROLLBACK_NOTE = 'Roll back at any point before the removal steps: apply the previous bundles\' revision tags file (the tags flip back) and restart the same namespaces; see docs/upgrades.md.';
 
 /** The upgrade plan as text: numbered steps, the cluster in brackets, commands, notes and checks indented. */
-export function formatUpgradePlan(from: MeshPlan, to: MeshPlan, steps: readonly PlanStep[]): string {
+export function formatUpgradePlan(from: MeshState, to: MeshState, steps: readonly PlanStep[]): string {
   const lines = [upgradeHeading(from, to), ''];
   if (steps.every((s) => s.id === 'synth' || s.id === 'istioctl')) lines.push('No revision or tag changes: both specs install the same revisions and tags.');
   const width = String(steps.length).length;
@@ -282,8 +283,8 @@ function unique(facts: readonly Fact[]): Fact[] {
   });
 }
 
-function checkComparable(from: MeshPlan, to: MeshPlan): void {
-  const names = (m: MeshPlan) => m.clusters.map((c) => `${c.name}:${c.role}:${c.primary ?? ''}`).join(',');
+function checkComparable(from: MeshState, to: MeshState): void {
+  const names = (m: MeshState) => m.clusters.map((c) => `${c.name}:${c.role}:${c.primary ?? ''}`).join(',');
   if (names(from) !== names(to)) {
     fail('spec.clusters', 'the old and new specs have different clusters or roles; plan --from upgrades the same clusters, add or remove clusters with a separate synth and plan');
   }
