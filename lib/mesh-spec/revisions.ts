@@ -139,6 +139,15 @@ export function checkRevisions(c: IssueSink, istio: Record<string, unknown>, ctx
       tags = undefined;
     }
   }
+  if (ctx.gitops && ctx.installer === 'helm') {
+    // GitOps names each istiod release's Application / Kustomization <cluster>-istiod-<rev>, a label value
+    const longestCluster = ctx.clusters.reduce((m, cl) => Math.max(m, cl.name.length), 0);
+    for (const [path, rev] of [['spec.istio.revision', revision], ['spec.istio.canary.revision', canary?.revision]] as const) {
+      if (rev !== undefined && longestCluster + '-istiod-'.length + rev.length > 63) {
+        c.add(path, `"${rev}" is too long for GitOps: <cluster>-istiod-${rev} names an Application, which must fit in a 63-character label value; use at most ${Math.max(1, 63 - longestCluster - '-istiod-'.length)} characters`);
+      }
+    }
+  }
   return {
     ...(revision !== undefined ? { revision } : {}),
     ...(canary ? { canary } : {}),

@@ -25,6 +25,13 @@ describe('spec.istio.revision, canary, tags', () => {
     expect(found).toEqual([expect.stringMatching(/^spec.istio.revision: revisions are not supported with spec.istio.dataplane: ambient \(ztunnel and istio-cni are upgraded in place per node.*use dataplane sidecar$/)]);
   });
 
+  test('helm with GitOps: <cluster>-istiod-<rev> must fit in a label value', () => {
+    const long = 'r'.repeat(50);
+    const found = issuesOf(withSpec({ istio: { version: '1.29.6', installer: 'helm', revision: long }, gitops: { tool: 'argocd', repoURL: 'https://example.com/m.git' } }))
+      .map((i) => `${i.path}: ${i.message}`);
+    expect(found).toEqual([`spec.istio.revision: "${long}" is too long for GitOps: <cluster>-istiod-${long} names an Application, which must fit in a 63-character label value; use at most 47 characters`]);
+  });
+
   test('the example releases 1.29.6 and 1.30.3 are both in the version list the spec accepts', () => {
     expect(SAIL_ISTIO_VERSIONS).toEqual(expect.arrayContaining(['1.29.6', '1.30.3']));
     expect(revisionOf('1.30.3')).toBe('1-30-3');
