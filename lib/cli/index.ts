@@ -4,6 +4,7 @@ import { CONTROL_CHAR, echoValue, printableLine } from '../names/text';
 import { caCommand } from './commands/ca';
 import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
+import { initCommand } from './commands/init';
 import { kialiSecretCommand } from './commands/kiali-secret';
 import { planCommand } from './commands/plan';
 import { remoteSecretCommand } from './commands/remote-secret';
@@ -36,6 +37,7 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(kialiSecretCommand(io))
     .command(graphCommand(io))
     .command(diffCommand(io))
+    .command(initCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
     .example('$0 diff --spec mesh.yaml --against dist', 'what synth would change in dist/ (exit 1 when something would)')

@@ -9,13 +9,13 @@ import { EastWestGatewayService, EastWestGatewaySettings } from './types';
 /** Fields of `spec.clusters[i].eastWestGateway` (address is checked in parse.ts). */
 export const EAST_WEST_GATEWAY_KEYS = ['address', 'service', 'replicas', 'resources', 'nodeSelector', 'tolerations'];
 export const EAST_WEST_GATEWAY_SERVICE_KEYS = ['type', 'annotations', 'labels', 'loadBalancerSourceRanges', 'externalTrafficPolicy'];
-const SERVICE_TYPES = ['LoadBalancer', 'NodePort'] as const;
-const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
-const RESOURCES_KEYS = ['requests', 'limits'];
-const TOLERATION_KEYS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
+export const SERVICE_TYPES = ['LoadBalancer', 'NodePort'] as const;
+export const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const;
+export const RESOURCES_KEYS = ['requests', 'limits'];
+export const TOLERATION_KEYS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
 /** Labels the gateway's selector and the mesh rely on; spec labels may not change them. */
 export const RESERVED_GATEWAY_LABELS = ['app', ...Object.keys(EAST_WEST_GATEWAY_SELECTOR), 'topology.istio.io/network'];
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[numkMGTPE])?$/;
+export const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[numkMGTPE])?$/;
 
 function stringMap(c: IssueSink, path: string, value: unknown, example: string): Record<string, string> | undefined {
   const obj = c.object(path, value, false);

@@ -10,9 +10,10 @@ export const GITOPS_KEYS = ['tool', 'repoURL', 'targetRevision', 'path', 'namesp
 /** The keys the deprecated `spec.argocd` took (all of them mean the same under spec.gitops). */
 export const DEPRECATED_ARGOCD_KEYS = ['repoURL', 'targetRevision', 'path', 'namespace', 'project'];
 const TOOL_ONLY: Record<string, GitOpsTool> = { project: 'argocd', secretName: 'flux' };
-const DESTINATION_KEYS: Record<GitOpsTool, readonly string[]> = { argocd: ['name', 'server'], flux: ['kubeConfigSecret'] };
+export const DESTINATION_KEYS: Record<GitOpsTool, readonly string[]> = { argocd: ['name', 'server'], flux: ['kubeConfigSecret'] };
 
-const GIT_URL = /^(https?:\/\/|ssh:\/\/|git@)\S+$/;
+/** What spec.gitops.repoURL must look like. */
+export const GIT_URL = /^(https?:\/\/|ssh:\/\/|git@)\S+$/;
 
 /** What checkGitOps needs to know of the rest of the spec. */
 export interface GitOpsContext {

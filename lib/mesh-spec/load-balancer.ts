@@ -7,7 +7,7 @@ export const LOAD_BALANCER_KEYS = ['metallb'];
 export const METALLB_KEYS = ['addresses', 'dockerNetwork', 'legacyConfigMap'];
 /** kind puts its nodes on the docker network `kind`. */
 export const DEFAULT_DOCKER_NETWORK = 'kind';
-const DOCKER_NETWORK = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+export const DOCKER_NETWORK = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 /** Checks `spec.clusters[i].loadBalancer`; returns its MetalLB settings when valid. */
 export function checkLoadBalancer(c: IssueSink, path: string, value: unknown): MetalLbSettings | undefined {

@@ -5,7 +5,7 @@ import { IssueSink } from './sink';
 import { JsonPatchOp, OverlaySpec } from './types';
 
 export const OVERLAY_KEYS = ['cluster', 'kind', 'name', 'namespace', 'patch'];
-const OPS: readonly JsonPatchOp['op'][] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
+export const OPS: readonly JsonPatchOp['op'][] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
 
 /**
  * Checks `spec.overlays`: a list of `{cluster?, kind, name, namespace?, patch}` whose

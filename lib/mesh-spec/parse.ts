@@ -24,14 +24,15 @@ import { checkEastWestGatewaySettings } from './east-west-gateway';
 import { checkOverlays } from './overlays';
 import { checkRevisions, RevisionSettings } from './revisions';
 
-const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+/** An Istio release: MAJOR.MINOR.PATCH with an optional pre-release. */
+export const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
-const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
-const METADATA_KEYS = ['name'];
-const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation', 'overlays'];
-const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
-const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane', 'values', 'cni', 'platform', 'revision', 'canary', 'tags'];
-const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
+export const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
+export const METADATA_KEYS = ['name'];
+export const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation', 'overlays'];
+export const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
+export const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane', 'values', 'cni', 'platform', 'revision', 'canary', 'tags'];
+export const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
 
 /** Collects issues while the spec is walked. */
 class Checker {
@@ -220,7 +221,8 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   };
 }
 
-function defaultCa(): CaSettings {
+/** spec.ca when it is not set. */
+export function defaultCa(): CaSettings {
   return { mode: 'generated', dir: DEFAULT_PKI_DIR, keyAlgorithm: 'rsa', keySize: 4096, rootDays: 3650, intermediateDays: 730, rootSecretName: 'meshgen-root-ca' };
 }
 

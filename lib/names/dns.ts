@@ -15,6 +15,11 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOST_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
+/** The same checks as JSON Schema patterns (schemas/mesh.schema.json), with maxLength beside them. */
+export const DNS1123_LABEL_PATTERN = LABEL.source;
+export const DNS1123_SUBDOMAIN_PATTERN = `^${LABEL.source.slice(1, -1)}(\\.${LABEL.source.slice(1, -1)})*$`;
+export const LABEL_VALUE_PATTERN = LABEL_VALUE.source;
+
 /**
  * A DNS-1123 label (Kubernetes IsDNS1123Label): at most 63 lowercase letters, digits
  * and '-', starting and ending with a letter or digit. Names of clusters, namespaces,

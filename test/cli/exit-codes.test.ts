@@ -39,7 +39,7 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
 
   test('THEN the README has the table', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
-    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`']) {
+    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`init`']) {
       expect(readme).toContain(`| ${c} |`);
     }
   });

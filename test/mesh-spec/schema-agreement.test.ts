@@ -1,0 +1,162 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject } from 'ajv';
+import * as YAML from 'yaml';
+import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/beyond-schema';
+import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
+import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
+import { ROOT } from '../helpers';
+
+/*
+ * schemas/mesh.schema.json and the validator agree. Every spec the tests under
+ * test/mesh-spec/ give the validator is recorded (those test files run again here, with
+ * validateMeshSpec and parseMeshSpecYaml wrapped); then:
+ * - every spec the validator accepts, the schema accepts (the schema is never stricter);
+ * - every spec the validator rejects, the schema rejects too, or each of its issues comes
+ *   from a check listed by name in lib/mesh-spec/beyond-schema.ts;
+ * - when both reject, the schema points at the place of one of the validator's issues;
+ * - every example spec passes both, and so does (or neither does) every example with any one
+ *   field removed or set to null, a number, a boolean, a list, a mapping or a bad name.
+ */
+
+interface Case { readonly input: unknown; readonly issues?: readonly { path: string; message: string }[]; readonly test: string }
+
+jest.mock('../../lib/mesh-spec/parse', () => {
+  const actual = jest.requireActual('../../lib/mesh-spec/parse');
+  const yaml = jest.requireActual('yaml');
+  const cases: Case[] = ((globalThis as any).__meshSpecCases = []);
+  const testName = () => expect.getState().currentTestName ?? '(collecting)';
+  const copy = (v: unknown) => { try { return structuredClone(v); } catch { return v; } };
+  const record = (input: unknown, run: () => unknown) => {
+    try {
+      const out = run();
+      if (input !== undefined) cases.push({ input, test: testName() });
+      return out;
+    } catch (e) {
+      if (input !== undefined && (e as any)?.name === 'SpecError') cases.push({ input, issues: (e as any).issues, test: testName() });
+      throw e;
+    }
+  };
+  return {
+    ...actual,
+    validateMeshSpec: (input: unknown, file?: string) => record(copy(input), () => actual.validateMeshSpec(input, file)),
+    parseMeshSpecYaml: (text: string, file?: string) => {
+      // Only specs that are one plain YAML document are the schema's business.
+      let tree: unknown;
+      try {
+        const docs = yaml.parseAllDocuments(text);
+        if (docs.length === 1 && docs[0].errors.length === 0) tree = docs[0].toJS({ maxAliasCount: 100 });
+      } catch { tree = undefined; }
+      return record(tree ?? undefined, () => actual.parseMeshSpecYaml(text, file));
+    },
+  };
+});
+
+const TEST_DIR = __dirname;
+const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return testFiles(p);
+    return e.name.endsWith('.test.ts') && !OWN.has(e.name) ? [p] : [];
+  }).sort();
+}
+
+describe('the test/mesh-spec tests, again, with every spec they give recorded', () => {
+  for (const f of testFiles(TEST_DIR)) {
+    describe(path.relative(TEST_DIR, f), () => { require(f); });
+  }
+});
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validate = ajv.compile(meshJsonSchema());
+const schemaErrors = (input: unknown): ErrorObject[] => (validate(input) ? [] : [...(validate.errors ?? [])]);
+const cases = (): Case[] => (globalThis as any).__meshSpecCases;
+
+/** An ajv error's place as the validator writes paths: spec.clusters[1].primary, ...labels["app"]. */
+function specPath(e: ErrorObject): string {
+  const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const key = (e.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (e.params as { missingProperty?: string }).missingProperty;
+  if (key !== undefined) parts.push(key);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(p) ? (acc ? `${acc}.${p}` : p) : `${acc}[${JSON.stringify(p)}]`), '');
+}
+
+/** One path is the other, or lies under it. */
+const related = (a: string, b: string) => [[a, b], [b, a]].some(([x, y]) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`));
+
+describe('the schema and the validator agree', () => {
+  test('GIVEN the recorded specs THEN there are many of both kinds', () => {
+    expect(cases().filter((c) => c.issues).length).toBeGreaterThan(100);
+    expect(cases().filter((c) => !c.issues).length).toBeGreaterThan(20);
+  });
+
+  test('GIVEN every spec the validator accepts THEN the schema accepts it', () => {
+    const disagree = cases().filter((c) => !c.issues).map((c) => ({ test: c.test, errors: schemaErrors(c.input).map((e) => `${e.instancePath} ${e.message}`) }))
+      .filter((d) => d.errors.length > 0);
+    expect(disagree).toEqual([]);
+  });
+
+  test('GIVEN every spec the validator rejects THEN the schema rejects it or every issue is a named check beyond the schema', () => {
+    const disagree = cases().filter((c) => c.issues && schemaErrors(c.input).length === 0)
+      .flatMap((c) => c.issues!.filter((i) => !checkBeyondSchema(i)).map((i) => ({ test: c.test, ...i })));
+    expect(disagree).toEqual([]);
+  });
+
+  test('GIVEN every spec both reject THEN the schema points at the place of at least one of the validator\'s issues', () => {
+    const disagree = cases().filter((c) => c.issues).map((c) => ({ c, errors: schemaErrors(c.input).map(specPath) }))
+      .filter(({ c, errors }) => errors.length > 0 && !c.issues!.some((i) => errors.some((e) => related(i.path, e))))
+      .map(({ c, errors }) => ({ test: c.test, issues: c.issues!.map((i) => i.path), schema: errors }));
+    expect(disagree).toEqual([]);
+  });
+
+  test('GIVEN the named checks THEN each of them raises an issue of at least one recorded spec', () => {
+    const used = new Set(cases().flatMap((c) => (c.issues ?? []).map((i) => checkBeyondSchema(i)?.name)));
+    expect(CHECKS_BEYOND_SCHEMA.map((c) => c.name).filter((n) => !used.has(n))).toEqual([]);
+  });
+
+  test('GIVEN every example spec THEN both the validator and the schema accept it', () => {
+    const dir = path.join(ROOT, 'examples');
+    const specs = fs.readdirSync(dir).map((d) => path.join(dir, d, 'mesh.yaml')).filter((f) => fs.existsSync(f));
+    expect(specs.length).toBeGreaterThan(10);
+    for (const f of specs) {
+      const text = fs.readFileSync(f, 'utf8');
+      expect(() => parseMeshSpecYaml(text, f)).not.toThrow();
+      expect({ file: path.relative(ROOT, f), errors: schemaErrors(YAML.parse(text)) }).toEqual({ file: path.relative(ROOT, f), errors: [] });
+    }
+  });
+
+  test('GIVEN every example with any one field removed or replaced THEN the validator and the schema judge it alike', () => {
+    const dir = path.join(ROOT, 'examples');
+    const disagree: unknown[] = [];
+    let tried = 0;
+    for (const d of fs.readdirSync(dir).filter((e) => fs.existsSync(path.join(dir, e, 'mesh.yaml'))).sort()) {
+      const base = YAML.parse(fs.readFileSync(path.join(dir, d, 'mesh.yaml'), 'utf8'));
+      const places: (string | number)[][] = [];
+      const walk = (v: unknown, at: (string | number)[]) => {
+        if (at.length) places.push(at);
+        if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...at, Array.isArray(v) ? Number(k) : k]);
+      };
+      walk(base, []);
+      for (const at of places) {
+        for (const value of [undefined, null, 7, true, [], {}, 'Not A Valid Name!!']) {
+          const spec = structuredClone(base);
+          const parent = at.slice(0, -1).reduce((o: any, k) => o[k], spec);
+          if (value === undefined) {
+            if (Array.isArray(parent)) continue;
+            delete parent[at[at.length - 1]];
+          } else parent[at[at.length - 1]] = value;
+          tried++;
+          let issues: readonly { path: string; message: string }[] = [];
+          try { validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
+          const errors = schemaErrors(spec);
+          const where = `${d}: ${at.join('.')} = ${JSON.stringify(value) ?? '(removed)'}`;
+          if (issues.length === 0 && errors.length > 0) disagree.push({ where, schema: errors.map(specPath) });
+          if (errors.length === 0 && issues.some((i) => !checkBeyondSchema(i))) disagree.push({ where, validator: issues });
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(1000);
+    expect(disagree).toEqual([]);
+  });
+});
