@@ -27,4 +27,6 @@ export const work = {
   remoteSecret: () => import('../cluster-access/remote-secret'),
   /** kiali-secret. */
   kialiSecret: () => import('../cluster-access/kiali-secret'),
+  /** remote-secret --token-file (a file, or a {cluster} pattern with --all). */
+  tokenFile: () => import('../cluster-access/token-file'),
 };

@@ -88,6 +88,12 @@ export interface CreateKialiSecretOptions extends TokenReadOptions {
   readonly connection: KubeConnection;
   /** Written as the server instead of the kubeconfig's; the API is still reached at the kubeconfig's. */
   readonly serverOverride?: string;
+  /**
+   * The `kiali-remote-access` token (`--token-file`): then nothing is read from the
+   * cluster and the CA comes from the kubeconfig.
+   * @default - read the kiali-remote-access token Secret through the Kubernetes API
+   */
+  readonly token?: string;
 }
 
 export interface CreatedKialiSecret {
@@ -110,14 +116,29 @@ export async function createKialiSecret(opts: CreateKialiSecretOptions): Promise
   const transport = checkTransport(conn, opts.insecure);
   const { server, warnings } = serverFor(conn, opts.serverOverride);
   warnings.unshift(...transport);
-  const { ca, token } = await readServiceAccountToken(conn, namespace, KIALI_REMOTE_ACCESS, KIALI_REMOTE_ACCESS, opts,
+  const { ca, token } = opts.token !== undefined ? tokenFromFile(opts.token, conn) : await readServiceAccountToken(conn, namespace, KIALI_REMOTE_ACCESS, KIALI_REMOTE_ACCESS, opts,
     `it is Kiali's remote-access token: apply the bundle's kiali/ directory on this cluster first (kubectl --context=${shellQuote(conn.context)} apply -k dist/<cluster>/kiali)`,
     'kiali/remote-access.yaml of the bundle creates it');
   const data: KialiSecretData = { clusterName, namespace, server, ca, token };
   return { text: formatKialiSecret(data), data, warnings };
 }
 
+/** A `--token-file` token with the CA of the kubeconfig (as remote-secret --token-file). */
+function tokenFromFile(text: string, conn: KubeConnection): { ca: Buffer; token: string } {
+  const token = text.trim();
+  if (!token) throw new MeshgenError('--token-file: the file is empty; write the kiali-remote-access token into it (see meshgen kiali-secret --help)');
+  if (!conn.ca) {
+    throw new MeshgenError(
+      `kubeconfig cluster "${conn.clusterName}" (context "${conn.context}") has no certificate-authority-data, and with --token-file the CA comes from the kubeconfig; ` +
+      'add it (kubectl config view --minify --raw) or drop --token-file so that meshgen reads ca.crt from the kiali-remote-access token Secret',
+    );
+  }
+  return { ca: conn.ca, token };
+}
+
 export interface MeshKialiSecretsOptions extends TokenReadOptions {
+  /** Each cluster's kiali-remote-access token (`--token-file` with `{cluster}`); then the CA comes from the kubeconfig. */
+  readonly tokenFor?: (cluster: string) => string;
   /** Called before each cluster's token is read, for progress. */
   readonly onCluster?: (cluster: string, context: string) => void;
 }
@@ -148,6 +169,8 @@ export async function createMeshKialiSecrets(
         timeoutMs: opts.timeoutMs,
         deadlineMs: opts.deadlineMs,
         insecure: opts.insecure,
+        env: opts.env,
+        ...(opts.tokenFor ? { token: opts.tokenFor(name) } : {}),
       });
       files.set(`${kp.cluster}/${kialiSecretName(name)}.yaml`, created.text);
       warnings.push(...created.warnings.map((w) => `${name}: ${w}`));

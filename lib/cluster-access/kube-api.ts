@@ -1,9 +1,13 @@
 import * as http from 'http';
 import * as https from 'https';
+import * as net from 'net';
+import * as tls from 'tls';
 import { MeshgenError } from '../errors';
 import { printableLine } from '../names/text';
 import { KubeConnection } from './kubeconfig';
 import { shellQuote } from '../names/shell';
+import { runExecPlugin } from './exec-credential';
+import { ProxyChoice, connectTunnel, displayProxy, proxyAuthorization, proxyFor } from './proxy';
 
 /** A Secret as the API returns it: `data` values are base64. */
 export interface ApiSecret {
@@ -21,6 +25,10 @@ export interface GetOptions {
   readonly maxBytes?: number;
   /** Allow an http:// server or insecure-skip-tls-verify (`--insecure`). @default false */
   readonly insecure?: boolean;
+  /** The environment: HTTPS_PROXY / NO_PROXY, and what an exec plugin inherits. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Kill an exec credential plugin that has not finished after this long. @default 60000 */
+  readonly execTimeoutMs?: number;
 }
 
 /** The largest API answer meshgen reads: a token Secret is a few KiB. */
@@ -72,14 +80,34 @@ export function sanitizeServerText(text: string, conn: KubeConnection, max = 200
  * the server, the context and the fix.
  */
 export function getSecret(conn: KubeConnection, namespace: string, name: string, opts: GetOptions = {}): Promise<ApiSecret | undefined> {
+  if (conn.problem) return Promise.reject(new MeshgenError(conn.problem));
   if (conn.unsupportedAuth && !conn.token && !conn.clientCertificate) {
     return Promise.reject(new MeshgenError(
-      `context "${conn.context}": its user authenticates with an ${conn.unsupportedAuth}, which meshgen does not run; ` +
-      `pass the reader's token with --token-file (kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get secret ${name} -o jsonpath='{.data.token}' | base64 -d > token)`,
+      `context "${conn.context}": its user authenticates with an ${conn.unsupportedAuth}, which meshgen does not run (kubectl 1.26 dropped the gcp and azure ones); ` +
+      'switch the user to its exec plugin (GKE: gke-gcloud-auth-plugin and gcloud container clusters get-credentials; AKS: kubelogin convert-kubeconfig; OIDC: kubelogin/oidc-login) ' +
+      `or pass the reader's token with --token-file (kubectl --context=${shellQuote(conn.context)} -n ${shellQuote(namespace)} get secret ${name} -o jsonpath='{.data.token}' | base64 -d > token)`,
     ));
   }
   try {
     checkTransport(conn, opts.insecure);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const env = opts.env ?? process.env;
+  if (!conn.exec) return requestSecret(conn, namespace, name, opts, env);
+  return runExecPlugin(conn.exec, { env, context: conn.context, cluster: conn.execCluster, timeoutMs: opts.execTimeoutMs })
+    .then((creds) => requestSecret({
+      ...conn,
+      ...(creds.token ? { token: creds.token } : {}),
+      ...(creds.clientCertificate ? { clientCertificate: creds.clientCertificate, clientKey: creds.clientKey } : {}),
+    }, namespace, name, opts, env));
+}
+
+/** The GET itself, with `conn`'s credentials (the exec plugin's, once run), directly or through a proxy. */
+function requestSecret(conn: KubeConnection, namespace: string, name: string, opts: GetOptions, env: NodeJS.ProcessEnv): Promise<ApiSecret | undefined> {
+  let proxy: ProxyChoice | undefined;
+  try {
+    proxy = proxyFor(conn.server, conn.proxyUrl, conn.clusterName, env);
   } catch (e) {
     return Promise.reject(e);
   }
@@ -88,19 +116,49 @@ export function getSecret(conn: KubeConnection, namespace: string, name: string,
   if (conn.token) headers.Authorization = `Bearer ${conn.token}`;
   else if (conn.username !== undefined) headers.Authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password ?? ''}`).toString('base64')}`;
   const isHttps = url.protocol === 'https:';
-  const options: https.RequestOptions = {
-    method: 'GET',
-    headers,
-    timeout: opts.timeoutMs ?? 10000,
-    ...(isHttps ? {
-      ...(conn.ca ? { ca: conn.ca } : {}),
-      ...(conn.clientCertificate ? { cert: conn.clientCertificate, key: conn.clientKey } : {}),
-      rejectUnauthorized: !conn.insecureSkipTlsVerify,
-      ...(conn.tlsServerName ? { servername: conn.tlsServerName } : {}),
-      agent: false,
-    } : { agent: false }),
+  const tlsOptions: tls.ConnectionOptions = {
+    ...(conn.ca ? { ca: conn.ca } : {}),
+    ...(conn.clientCertificate ? { cert: conn.clientCertificate, key: conn.clientKey } : {}),
+    rejectUnauthorized: !conn.insecureSkipTlsVerify,
+    ...(conn.tlsServerName ? { servername: conn.tlsServerName } : {}),
   };
-  const who = `the API server ${displayServer(conn.server)} (context "${conn.context}")`;
+  const timeoutMs = opts.timeoutMs ?? 10000;
+  const aborter = new AbortController();
+  let options: https.RequestOptions;
+  if (proxy && isHttps) {
+    // An HTTP CONNECT tunnel to host:port, then TLS to the API server inside it.
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const tunnel = proxy;
+    options = {
+      method: 'GET', headers, timeout: timeoutMs,
+      createConnection: ((_o: unknown, done: (err: Error | null, socket?: net.Socket) => void) => {
+        connectTunnel(tunnel, host, url.port || '443', timeoutMs, aborter.signal).then(
+          (socket) => done(null, tls.connect({
+            ...tlsOptions,
+            socket,
+            host,
+            ...(conn.tlsServerName || net.isIP(host) ? {} : { servername: host }),
+          })),
+          (e) => done(e),
+        );
+        return undefined;
+      }) as any,
+    };
+  } else if (proxy) {
+    // A plain http:// server (--insecure): the request goes to the proxy with the absolute URL.
+    const proxyHost = proxy.url.hostname.replace(/^\[(.*)\]$/, '$1');
+    options = {
+      method: 'GET', timeout: timeoutMs, agent: false,
+      host: proxyHost,
+      ...(proxy.url.protocol === 'https:' && !net.isIP(proxyHost) ? { servername: proxyHost } : {}),
+      port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
+      path: url.href,
+      headers: { ...headers, Host: url.host, ...proxyAuthorization(proxy.url) },
+    };
+  } else {
+    options = { method: 'GET', headers, timeout: timeoutMs, agent: false, ...(isHttps ? tlsOptions : {}) };
+  }
+  const who = `the API server ${displayServer(conn.server)} (context "${conn.context}")${proxy ? ` through the proxy ${displayProxy(proxy.url)} (${proxy.source})` : ''}`;
   const maxBytes = opts.maxBytes ?? MAX_RESPONSE_BYTES;
   const deadlineMs = opts.deadlineMs ?? 30000;
   return new Promise((resolve, reject) => {
@@ -111,8 +169,13 @@ export function getSecret(conn: KubeConnection, namespace: string, name: string,
     const deadline = setTimeout(() => {
       fail(new MeshgenError(`${who} did not answer GET secret ${namespace}/${name} within ${Math.round(deadlineMs / 1000)} s; check the server with: kubectl --context=${shellQuote(conn.context)} get --raw /readyz`));
       req.destroy();
+      aborter.abort();
     }, deadlineMs);
-    const req = (isHttps ? https : http).request(url, options, (res) => {
+    const viaHttpProxy = proxy && !isHttps;
+    const req = viaHttpProxy
+      ? (proxy!.url.protocol === 'https:' ? https : http).request(options, onResponse)
+      : (isHttps ? https : http).request(url, options, onResponse);
+    function onResponse(res: http.IncomingMessage) {
       const chunks: Buffer[] = [];
       let size = Number(res.headers['content-length'] ?? 0);
       if (size > maxBytes) {
@@ -151,9 +214,10 @@ export function getSecret(conn: KubeConnection, namespace: string, name: string,
         }
       });
       res.on('error', (e) => fail(unreachable(who, conn, e)));
-    });
+    }
     req.on('timeout', () => req.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })));
-    req.on('error', (e) => fail(unreachable(who, conn, e)));
+    // A proxy's own failure (connectTunnel) is already one line naming the proxy.
+    req.on('error', (e) => fail(e instanceof MeshgenError ? e : unreachable(who, conn, e)));
     req.end();
   });
 }

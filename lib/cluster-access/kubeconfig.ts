@@ -4,6 +4,8 @@ import { MeshgenError, fileReadReason } from '../errors';
 import { didYouMean } from '../mesh-spec/did-you-mean';
 import { shellQuote } from '../names/shell';
 import { readRegularFile } from '../mesh-spec/read-file';
+import { ExecClusterInfo, ExecPlugin, execClusterConfig, parseExecPlugin } from './exec-credential';
+import { parseProxyUrl } from './proxy';
 
 /** The largest kubeconfig (or file it names) meshgen reads. */
 const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
@@ -44,11 +46,23 @@ export interface KubeConnection {
   readonly clientKey?: Buffer;
   readonly username?: string;
   readonly password?: string;
+  /** The user's exec credential plugin (GKE, EKS, AKS), run for each request when no token is set. */
+  readonly exec?: ExecPlugin;
+  /** What the plugin is told about the cluster (KUBERNETES_EXEC_INFO spec.cluster, when provideClusterInfo). */
+  readonly execCluster?: ExecClusterInfo;
+  /** The cluster's `proxy-url`: every request goes through it (else HTTPS_PROXY / NO_PROXY apply). */
+  readonly proxyUrl?: URL;
   /**
-   * Set when the user authenticates with something meshgen does not run (an exec
-   * plugin or an auth-provider), e.g. `exec: gke-gcloud-auth-plugin`.
+   * Set when the user authenticates with something meshgen does not run (a legacy
+   * auth-provider), e.g. `auth-provider gcp`.
    */
   readonly unsupportedAuth?: string;
+  /**
+   * Why the API cannot be reached with this context (an exec plugin or proxy-url meshgen
+   * cannot use), as a one-line error that getSecret throws; nothing else is blocked by
+   * it (e.g. `--token-file`, which only needs the server and CA).
+   */
+  readonly problem?: string;
 }
 
 /**
@@ -150,19 +164,49 @@ export function resolveContext(config: Kubeconfig, context?: string): KubeConnec
   let token: string | undefined;
   if (typeof u.token === 'string' && u.token) token = u.token;
   else if (user && typeof u.tokenFile === 'string' && u.tokenFile) token = readFile(user, 'tokenFile').toString('utf8').trim();
-  const unsupportedAuth = u.exec ? `exec plugin ${u.exec.command ?? ''}`.trim() : u['auth-provider'] ? `auth-provider ${u['auth-provider'].name ?? ''}`.trim() : undefined;
+  let problem: string | undefined;
+  const later = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof MeshgenError)) throw e;
+      problem ??= e.message;
+      return undefined;
+    }
+  };
+  const exec = user && u.exec && !token ? later(() => parseExecPlugin(u.exec, user.name, user.dir, where)) : undefined;
+  const unsupportedAuth = !u.exec && u['auth-provider'] ? `auth-provider ${u['auth-provider'].name ?? ''}`.trim() : undefined;
+  const ca = pem(cluster, 'certificate-authority-data', 'certificate-authority');
+  const proxyUrl = cluster.value['proxy-url'] !== undefined && cluster.value['proxy-url'] !== '' ? later(() => parseProxyUrl(cluster.value['proxy-url'], `${where}: cluster "${cluster.name}"`)) : undefined;
+  const tlsServerName = typeof cluster.value['tls-server-name'] === 'string' && cluster.value['tls-server-name'] ? cluster.value['tls-server-name'] : undefined;
 
   return {
     context: name,
     clusterName: cluster.name,
     server: server.replace(/\/+$/, ''),
-    ...(pemOrUndefined(pem(cluster, 'certificate-authority-data', 'certificate-authority'))),
+    ...(pemOrUndefined(ca)),
     insecureSkipTlsVerify: cluster.value['insecure-skip-tls-verify'] === true,
-    ...(typeof cluster.value['tls-server-name'] === 'string' ? { tlsServerName: cluster.value['tls-server-name'] } : {}),
+    ...(tlsServerName ? { tlsServerName } : {}),
     ...(token ? { token } : {}),
     ...(user ? clientCert(pem(user, 'client-certificate-data', 'client-certificate'), pem(user, 'client-key-data', 'client-key')) : {}),
     ...(typeof u.username === 'string' ? { username: u.username, password: String(u.password ?? '') } : {}),
+    ...(exec ? {
+      exec,
+      ...(exec.provideClusterInfo ? {
+        execCluster: {
+          server: server.replace(/\/+$/, ''),
+          ...(tlsServerName ? { 'tls-server-name': tlsServerName } : {}),
+          ...(cluster.value['insecure-skip-tls-verify'] === true ? { 'insecure-skip-tls-verify': true } : {}),
+          ...(ca ? { 'certificate-authority-data': ca } : {}),
+          ...(proxyUrl ? { 'proxy-url': String(cluster.value['proxy-url']) } : {}),
+          ...(cluster.value['disable-compression'] === true ? { 'disable-compression': true } : {}),
+          ...(execClusterConfig(cluster.value) !== undefined ? { config: execClusterConfig(cluster.value) } : {}),
+        },
+      } : {}),
+    } : {}),
+    ...(proxyUrl ? { proxyUrl } : {}),
     ...(unsupportedAuth && !token ? { unsupportedAuth } : {}),
+    ...(problem ? { problem } : {}),
   };
 }
 

@@ -17,6 +17,14 @@ export interface MeshSecretsOptions {
   readonly deadlineMs?: number;
   /** Accept an http:// server or insecure-skip-tls-verify, with a warning (`--insecure`). @default false */
   readonly insecure?: boolean;
+  /** The environment: HTTPS_PROXY / NO_PROXY, and what an exec credential plugin inherits. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The reader's token of a cluster (`--token-file` with a `{cluster}` pattern): then
+   * nothing is read from that cluster and the CA comes from the kubeconfig.
+   * @default - read each reader token Secret through the Kubernetes API
+   */
+  readonly tokenFor?: (cluster: string) => string;
   /** Called before each cluster's token is read, for progress. */
   readonly onCluster?: (cluster: string, context: string) => void;
 }
@@ -51,6 +59,8 @@ export async function createMeshRemoteSecrets(plan: MeshPlan, kubeconfig: Kubeco
         timeoutMs: opts.timeoutMs,
         deadlineMs: opts.deadlineMs,
         insecure: opts.insecure,
+        env: opts.env,
+        ...(opts.tokenFor ? { token: opts.tokenFor(target) } : {}),
       });
       texts.set(target, created.text);
       warnings.push(...created.warnings.map((w) => `${target}: ${w}`));

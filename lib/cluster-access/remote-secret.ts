@@ -107,6 +107,8 @@ export interface CreateRemoteSecretOptions {
   readonly deadlineMs?: number;
   /** Accept an http:// server or insecure-skip-tls-verify, with a warning (`--insecure`). @default false */
   readonly insecure?: boolean;
+  /** The environment: HTTPS_PROXY / NO_PROXY, and what an exec credential plugin inherits. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface CreatedRemoteSecret {
@@ -190,6 +192,8 @@ export interface TokenReadOptions {
   readonly deadlineMs?: number;
   /** Accept an http:// server or insecure-skip-tls-verify (`--insecure`). @default false */
   readonly insecure?: boolean;
+  /** The environment: HTTPS_PROXY / NO_PROXY, and what an exec credential plugin inherits. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -205,7 +209,7 @@ export async function readServiceAccountToken(
   const retries = opts.retries ?? 5;
   const where = `secret ${namespace}/${name} on ${conn.server} (context "${conn.context}")`;
   for (let attempt = 0; ; attempt++) {
-    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs, deadlineMs: opts.deadlineMs, insecure: opts.insecure });
+    const secret = await getSecret(conn, namespace, name, { timeoutMs: opts.timeoutMs, deadlineMs: opts.deadlineMs, insecure: opts.insecure, env: opts.env });
     if (!secret) throw new MeshgenError(`${where} not found; ${missingHint}`);
     checkReferences(secret, where, serviceAccount);
     const got = tokenData(secret);

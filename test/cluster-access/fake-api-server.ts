@@ -3,6 +3,7 @@ import * as https from 'https';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { MeshgenError } from '../../lib/errors';
 
 /**
  * A test CA, a server certificate for 127.0.0.1 / localhost, and a client certificate:
@@ -128,6 +129,10 @@ export interface KubeconfigContext {
   readonly auth: 'token' | 'cert' | 'cert-files' | 'exec' | 'wrong-token';
   /** @default true: certificate-authority-data of the test CA */
   readonly ca?: boolean;
+  /** The user entry, replacing what `auth` gives (e.g. an exec plugin of the test). */
+  readonly user?: object;
+  /** Fields added to the cluster entry (proxy-url, tls-server-name, extensions). */
+  readonly cluster?: object;
 }
 
 /** Writes a kubeconfig with one cluster, user and context per entry; returns its path. */
@@ -137,6 +142,7 @@ export function writeKubeconfig(dir: string, contexts: readonly KubeconfigContex
   fs.writeFileSync(path.join(dir, 'client.crt'), pki.clientCertPem);
   fs.writeFileSync(path.join(dir, 'client.key'), pki.clientKeyPem);
   const user = (c: KubeconfigContext): object => {
+    if (c.user) return c.user;
     switch (c.auth) {
       case 'token': return { token: ADMIN_TOKEN };
       case 'wrong-token': return { token: 'expired' };
@@ -148,7 +154,7 @@ export function writeKubeconfig(dir: string, contexts: readonly KubeconfigContex
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: { server: c.server, ...(c.ca === false ? {} : { 'certificate-authority-data': b64(pki.caPem) }) } })),
+    clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: { server: c.server, ...(c.ca === false ? {} : { 'certificate-authority-data': b64(pki.caPem) }), ...c.cluster } })),
     users: contexts.map((c) => ({ name: `${c.name}-user`, user: user(c) })),
     contexts: contexts.map((c) => ({ name: c.name, context: { cluster: `${c.name}-cluster`, user: `${c.name}-user` } })),
     'current-context': current ?? contexts[0]?.name ?? '',
@@ -156,4 +162,15 @@ export function writeKubeconfig(dir: string, contexts: readonly KubeconfigContex
   const file = path.join(dir, 'kubeconfig');
   fs.writeFileSync(file, YAML.stringify(config));
   return file;
+}
+
+/** The MeshgenError `p` fails with (it must fail with one). */
+export async function failure(p: Promise<unknown>): Promise<MeshgenError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MeshgenError);
+    return e as MeshgenError;
+  }
+  throw new Error('expected a failure');
 }

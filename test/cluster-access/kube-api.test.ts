@@ -6,9 +6,8 @@ import { runCli } from '../../lib/cli';
 import { CliIO } from '../../lib/cli/io';
 import { loadKubeconfig, resolveContext } from '../../lib/cluster-access/kubeconfig';
 import { getSecret, sanitizeServerText } from '../../lib/cluster-access/kube-api';
-import { MeshgenError } from '../../lib/errors';
 import { tempDir } from '../helpers';
-import { ADMIN_TOKEN, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
+import { ADMIN_TOKEN, failure, FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from './fake-api-server';
 
 const NS = 'istio-system';
 const NAME = 'istio-reader-service-account-istio-remote-secret-token';
@@ -19,17 +18,6 @@ async function run(args: string[], cwd: string): Promise<{ code: number; out: st
   const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {} };
   const code = await runCli(args, io);
   return { code, out, err };
-}
-
-/** The MeshgenError getSecret fails with (it must fail with one). */
-async function failure(p: Promise<unknown>): Promise<MeshgenError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MeshgenError);
-    return e as MeshgenError;
-  }
-  throw new Error('expected a failure');
 }
 
 /** A kubeconfig for `server`, with the cluster entry changed by `edit`. */

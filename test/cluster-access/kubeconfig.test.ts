@@ -78,9 +78,15 @@ describe('loadKubeconfig + resolveContext', () => {
     expect(() => resolveContext(loadKubeconfig([noServer], dir))).toThrow('cluster "c-c" has no https:// server (got null); set it with kubectl config set-cluster c-c --server=https://...');
   });
 
-  test('GIVEN an exec-plugin user THEN it is flagged, not run', () => {
+  test('GIVEN an exec-plugin user THEN its plugin is resolved (not run yet); an auth-provider user is flagged', () => {
     const dir = tempDir();
-    const file = write(dir, 'kc', one('gke', 'https://x', { exec: { command: 'gke-gcloud-auth-plugin' } }));
-    expect(resolveContext(loadKubeconfig([file], dir)).unsupportedAuth).toBe('exec plugin gke-gcloud-auth-plugin');
+    const file = write(dir, 'kc', one('gke', 'https://x', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', provideClusterInfo: true } }));
+    const conn = resolveContext(loadKubeconfig([file], dir));
+    expect(conn.exec).toMatchObject({ command: 'gke-gcloud-auth-plugin', resolvedCommand: 'gke-gcloud-auth-plugin', interactiveMode: 'IfAvailable', user: 'gke-u' });
+    expect(conn.execCluster?.server).toBe('https://x');
+    expect(conn.execCluster?.['certificate-authority-data']).toEqual(conn.ca);
+    expect(conn.unsupportedAuth).toBeUndefined();
+    const legacy = write(dir, 'kc2', one('gcp', 'https://x', { 'auth-provider': { name: 'gcp' } }));
+    expect(resolveContext(loadKubeconfig([legacy], dir)).unsupportedAuth).toBe('auth-provider gcp');
   });
 });

@@ -174,10 +174,17 @@ describe('createRemoteSecret against a fake API server (127.0.0.1, TLS)', () => 
     expect(err.message).toBe(`cannot reach the API server ${url} (context "ctx2") (ECONNREFUSED); check that the server address is right and reachable from here (VPN, firewall, private endpoint), e.g. kubectl --context=ctx2 get --raw /readyz`);
   });
 
-  test('fails on an exec-plugin user without --token-file, saying how to get the token', async () => {
+  test('fails on an exec-plugin user whose plugin is not installed, naming it, sending nothing', async () => {
     const kc = writeKubeconfig(dir, [{ name: 'gke', server: server.url, auth: 'exec' }]);
+    const err = await createRemoteSecret({ clusterName: 'cluster2', connection: connection(kc), env: { PATH: dir } }).catch((e) => e);
+    expect(err.message).toBe('context "gke": exec plugin gke-gcloud-auth-plugin (user "gke-user") not found on PATH; install it or fix the user\'s exec command in the kubeconfig');
+    expect(server.requests).toEqual([]);
+  });
+
+  test('fails on a legacy auth-provider user without --token-file, saying how to switch', async () => {
+    const kc = writeKubeconfig(dir, [{ name: 'gcp', server: server.url, auth: 'token', user: { 'auth-provider': { name: 'gcp' } } }]);
     const err = await createRemoteSecret({ clusterName: 'cluster2', connection: connection(kc) }).catch((e) => e);
-    expect(err.message).toMatch(/^context "gke": its user authenticates with an exec plugin gke-gcloud-auth-plugin, which meshgen does not run; pass the reader's token with --token-file/);
+    expect(err.message).toMatch(/^context "gcp": its user authenticates with an auth-provider gcp, which meshgen does not run \(kubectl 1\.26 dropped the gcp and azure ones\); switch the user to its exec plugin .* or pass the reader's token with --token-file/);
     expect(server.requests).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { loadSpecFile } from '../load-spec';
 import { planMesh } from '../../plan/planner';
 import { work } from '../work';
+import { KIALI_REMOTE_ACCESS } from '../../names/objects';
 
 interface KialiSecretArgs extends GlobalOptions {
   readonly cluster?: string;
@@ -18,6 +19,7 @@ interface KialiSecretArgs extends GlobalOptions {
   readonly spec?: string;
   readonly 'secrets-out': string;
   readonly insecure: boolean;
+  readonly 'token-file'?: string;
 }
 
 const SINGLE_ONLY = ['cluster', 'context', 'server'] as const;
@@ -42,6 +44,10 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       nameTheCluster: 'name the cluster Kiali reads with --cluster NAME (or write them all with --all --spec FILE)',
       singleOnly: SINGLE_ONLY,
     })
+      .option('token-file', { type: 'string', describe: "File holding the kiali-remote-access token; then nothing is read from the cluster and the CA comes from the kubeconfig. With --all, a pattern with {cluster}, e.g. 'tokens/{cluster}.token'", requiresArg: true })
+      .check((a) => (a.all && typeof a['token-file'] === 'string' && !a['token-file'].includes('{cluster}')
+        ? `--token-file ${JSON.stringify(a['token-file']).slice(0, 80)}: with --all it names one file per cluster; put {cluster} in it, e.g. --token-file 'tokens/{cluster}.token'`
+        : true))
       .example('$0 kiali-secret --cluster west --context=west | kubectl apply -f - --context=east', 'let Kiali on east read west')
       .example('$0 kiali-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<kiali cluster>/kiali-remote-cluster-secret-<cluster>.yaml for every other cluster`),
     handler: async (args) => {
@@ -55,8 +61,12 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
         const { createMeshKialiSecrets } = await work.kialiSecret();
         const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
         checkSecretsDir(args['secrets-out'], io.cwd);
+        const { readTokenFile } = await work.tokenFile();
+        const pattern = args['token-file'];
         const result = await createMeshKialiSecrets(plan, kubeconfig, {
           insecure: args.insecure,
+          env: io.env ?? process.env,
+          ...(pattern ? { tokenFor: (c: string) => readTokenFile(pattern, c, io.cwd, plan.istio.namespace, KIALI_REMOTE_ACCESS, plan.clusters.find((x) => x.name === c)?.context) } : {}),
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -74,12 +84,15 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       }
 
       const { createKialiSecret } = await work.kialiSecret();
+      const token = args['token-file'] ? (await work.tokenFile()).readTokenFile(args['token-file'], args.cluster!, io.cwd, args.namespace, KIALI_REMOTE_ACCESS, args.context) : undefined;
       const created = await createKialiSecret({
         clusterName: args.cluster!,
         namespace: args.namespace,
         connection: resolveContext(kubeconfig, args.context),
         insecure: args.insecure,
+        env: io.env ?? process.env,
         ...(args.server ? { serverOverride: args.server } : {}),
+        ...(token !== undefined ? { token } : {}),
       });
       created.warnings.forEach(warn);
       io.out(created.text);

@@ -1,10 +1,8 @@
 import * as path from 'path';
 import { CommandModule } from 'yargs';
-import { MeshgenError, fileReadReason } from '../../errors';
 import { CliIO, GlobalOptions } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 import { shellQuote } from '../../names/shell';
-import { readRegularFile } from '../../mesh-spec/read-file';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
 import { loadSpecFile } from '../load-spec';
 import { planMesh } from '../../plan/planner';
@@ -23,10 +21,9 @@ interface RemoteSecretArgs extends GlobalOptions {
   readonly insecure: boolean;
 }
 
-/** A service-account token is about 1 KiB. */
-const MAX_TOKEN_BYTES = 64 * 1024;
-
-const SINGLE_ONLY = ['cluster', 'context', 'server', 'token-file'] as const;
+const SINGLE_ONLY = ['cluster', 'context', 'server'] as const;
+/** The token Secret a --token-file's token comes from (for the hint). */
+const READER_TOKEN_SECRET = 'istio-reader-service-account-istio-remote-secret-token';
 
 /**
  * `meshgen remote-secret --cluster NAME`: prints the remote secret that lets a
@@ -47,10 +44,14 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
       nameTheCluster: 'name the cluster the secret is for with --cluster NAME (or write them all with --all --spec FILE)',
       singleOnly: SINGLE_ONLY,
     })
-      .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig", requiresArg: true })
+      .option('token-file', { type: 'string', describe: "File holding the reader's token; then nothing is read from the cluster and the CA comes from the kubeconfig. With --all, a pattern with {cluster}, e.g. 'tokens/{cluster}.token'", requiresArg: true })
+      .check((a) => (a.all && typeof a['token-file'] === 'string' && !a['token-file'].includes('{cluster}')
+        ? `--token-file ${JSON.stringify(a['token-file']).slice(0, 80)}: with --all it names one file per cluster; put {cluster} in it, e.g. --token-file 'tokens/{cluster}.token'`
+        : true))
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 | kubectl apply -f - --context=ctx1', 'let cluster1 read cluster2')
       .example('$0 remote-secret --cluster cluster2 --context=ctx2 --token-file token', "with the reader's token from a file")
-      .example('$0 remote-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<primary>/istio-remote-secret-<cluster>.yaml for every pair`),
+      .example('$0 remote-secret --all --spec mesh.yaml', `write ${DEFAULT_SECRETS_DIR}/<primary>/istio-remote-secret-<cluster>.yaml for every pair`)
+      .example("$0 remote-secret --all --spec mesh.yaml --token-file 'tokens/{cluster}.token'", "with each cluster's reader token from its own file"),
     handler: async (args) => {
       const { resolveContext } = await work.kubeconfig();
       const kubeconfig = await loadCliKubeconfig(args.kubeconfig, io);
@@ -65,8 +66,12 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
           if (!args.quiet) io.err('meshgen: this mesh has a single cluster: no primary reads another cluster, no remote secret to write\n');
           return;
         }
+        const { readTokenFile } = await work.tokenFile();
+        const pattern = args['token-file'];
         const result = await createMeshRemoteSecrets(plan, kubeconfig, {
           insecure: args.insecure,
+          env: io.env ?? process.env,
+          ...(pattern ? { tokenFor: (c: string) => readTokenFile(pattern, c, io.cwd, plan.istio.namespace, READER_TOKEN_SECRET, plan.clusters.find((x) => x.name === c)?.context) } : {}),
           onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the reader token of ${c} (context ${ctx})\n`); },
         });
         result.warnings.forEach(warn);
@@ -84,19 +89,13 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
 
       const { createRemoteSecret } = await work.remoteSecret();
       const connection = resolveContext(kubeconfig, args.context);
-      let token: string | undefined;
-      if (args['token-file']) {
-        try {
-          token = readRegularFile(path.resolve(io.cwd, args['token-file']), MAX_TOKEN_BYTES).toString('utf8');
-        } catch (e) {
-          throw new MeshgenError(`--token-file ${shellQuote(args['token-file'])}: cannot read it (${fileReadReason(e)}); write the reader's token into a file first (kubectl -n ${shellQuote(args.namespace)} get secret istio-reader-service-account-istio-remote-secret-token -o jsonpath='{.data.token}' | base64 -d > token)`);
-        }
-      }
+      const token = args['token-file'] ? (await work.tokenFile()).readTokenFile(args['token-file'], args.cluster!, io.cwd, args.namespace, READER_TOKEN_SECRET, args.context) : undefined;
       const created = await createRemoteSecret({
         clusterName: args.cluster!,
         namespace: args.namespace,
         connection,
         insecure: args.insecure,
+        env: io.env ?? process.env,
         ...(args.server ? { serverOverride: args.server } : {}),
         ...(token !== undefined ? { token } : {}),
       });
