@@ -49,7 +49,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     lines.push('');
   }
   lines.push(
-    `Istio ${plan.istio.version}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`` +
+    `Istio ${plan.istio.version}${revisionText(plan.istio)}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`` +
     `${plan.istio.dataplane === 'ambient' ? ', ambient data plane (ztunnel, no sidecars)' : ''}: ` +
     `${n} cluster${n === 1 ? '' : 's'} on ${plan.networks.length} network${plan.networks.length === 1 ? '' : 's'}.`,
     '',
@@ -129,4 +129,12 @@ function settingsSection(plan: MeshPlan, applied?: ReadonlyMap<string, readonly 
       ...rows.map((r) => `| ${r.cluster} | ${code(r.values)} | ${code(r.eastWestGateway)} | ${code(r.overlays)} |`),
     ] : []),
   ];
+}
+
+/** With revisions (docs/upgrades.md): ` (revision R)`, the canary and the tags; nothing without. */
+function revisionText(istio: MeshPlan['istio']): string {
+  if (!istio.revision) return '';
+  const canary = istio.canary ? ` and the canary Istio ${istio.canary.version} (revision ${istio.canary.revision})` : '';
+  const tags = Object.entries(istio.tags ?? {}).map(([t, r]) => `${t} -> ${r}`).join(', ');
+  return ` (revision ${istio.revision})${canary}${tags ? `, revision tags ${tags}` : ''}`;
 }
