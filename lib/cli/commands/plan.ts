@@ -30,24 +30,24 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
     command: 'plan',
     describe: 'Print the ordered steps that install the mesh: what to run on which cluster',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
       .option('from', { type: 'string', describe: 'The spec the mesh runs now: print the upgrade steps from it to --spec (revisions, canary, tags)', requiresArg: true })
       .option('from-dist', { type: 'string', describe: 'The --out directory of the running mesh\'s synth: plan the upgrade from the state it records', requiresArg: true, conflicts: 'from' })
-      .option('format', { choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
+      .option('format', { alias: 'o', choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
       .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, with what each needs and makes')
       .example('$0 plan --spec mesh.yaml --format sh > install.sh && sh install.sh', 'the same steps as a script; sh install.sh --from-step N resumes it')
       .example('$0 plan --from mesh-before.yaml --spec mesh.yaml', 'the canary upgrade steps from the running mesh to the new spec')
       .example('$0 plan --from-dist dist --spec mesh.yaml', 'the same, from what the last synth into dist recorded (before synth of the new spec)'),
     handler: (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       const plan = planMesh(spec);
       const options = { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] };
       if (args.from !== undefined || args['from-dist'] !== undefined) {
-        const before = args.from !== undefined ? planMesh(loadSpecFile(args.from, io.cwd)) : readMeshState(args['from-dist']!, io.cwd);
+        const before = args.from !== undefined ? planMesh(loadSpecFile(args.from, io)) : readMeshState(args['from-dist']!, io.cwd);
         const upgrade = upgradeSteps(before, plan, options);
         if (args.format === 'json') io.out(JSON.stringify({ mesh: plan.meshId, from: before.istio, istio: plan.istio, steps: upgrade }, null, 2) + '\n');
         else if (args.format === 'sh') io.out(formatPlanScript(plan, upgrade, `${upgradeHeading(before, plan)}: the ${upgrade.length} steps of meshgen plan --from.`));
