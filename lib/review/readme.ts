@@ -4,6 +4,9 @@ import { planSteps } from '../plan/steps/steps';
 import type { StepOptions } from '../plan/steps/step';
 import { meshGraph } from './graph';
 import { toMermaid } from './graph-mermaid';
+import { prose, runbookLines } from './runbook';
+
+export { prose };
 import { clusterCustomizations, installSettings } from '../plan/customizations';
 import { controlPlaneFileOf } from '../names/bundle-layout';
 import { provenance } from '../names/version';
@@ -59,7 +62,7 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     '## Topology',
     '',
     graph.level === 'full'
-      ? 'One row per network; each cluster shows its east-west gateway address; the legend on top tells primaries from remotes.'
+      ? 'One box per network, top to bottom; each primary left of its remotes, with its east-west gateway address; the legend below tells primaries from remotes.'
       : `${n} clusters are too many to draw one by one: ${graph.level === 'summary' ? 'each primary is drawn, and the remotes of a network are counted in one box' : 'each network is drawn with its counts'}; the table below lists every network.`,
     '',
     '```mermaid',
@@ -81,38 +84,47 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     '',
     `Paths are relative to \`${out}/\`.`,
     '',
-    '| cluster | role | network | primary | kubectl context | east-west gateway | files |',
+    '| cluster | role | network | primary | kubectl context | east-west gateway | bundle |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
-  const links = (target: string) => (filesOf.get(target) ?? []).sort().map((f) => `[\`${f}\`](${encodeURI(`${target}/${f}`)})`).join(', ');
+  const folder = (target: string) => `[\`${target}/\`](${encodeURI(`${target}/`)})`;
   for (const c of plan.clusters) {
     const role = c.role === 'primary' && c.remotes.length > 0 ? `primary of ${c.remotes.length} remote${c.remotes.length === 1 ? '' : 's'}` : c.role;
     const gateway = c.eastWestGateway ? (c.eastWestGatewayAddress ? `\`${c.eastWestGatewayAddress}\`` : 'address not in the spec') : '-';
-    lines.push(`| ${c.name} | ${role} | ${c.network} | ${c.primary ?? '-'} | \`${c.context}\` | ${gateway} | ${links(c.name)} |`);
+    lines.push(`| ${c.name} | ${role} | ${c.network} | ${c.primary ?? '-'} | \`${c.context}\` | ${gateway} | ${folder(c.name)} |`);
   }
-  if (plan.karmada && filesOf.has(KARMADA_BUNDLE)) {
-    lines.push(`| ${KARMADA_BUNDLE} | Karmada control plane | - | - | \`${plan.karmada.context}\` | - | ${links(KARMADA_BUNDLE)} |`);
+  const karmada = plan.karmada && filesOf.has(KARMADA_BUNDLE);
+  if (karmada) {
+    lines.push(`| ${KARMADA_BUNDLE} | Karmada control plane | - | - | \`${plan.karmada!.context}\` | - | ${folder(KARMADA_BUNDLE)} |`);
   }
+  lines.push(...fileTable([...plan.clusters.map((c) => c.name), ...(karmada ? [KARMADA_BUNDLE] : [])], filesOf));
   lines.push(...settingsSection(plan, applied));
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
-  lines.push('', '## Install steps', '', `The steps of \`meshgen plan\`, in order. Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
-  steps.forEach((s, i) => {
-    // A list item's content is indented by the width of its marker ("10. " is 4).
-    const indent = ' '.repeat(String(i + 1).length + 2);
-    lines.push(`${i + 1}. **[${s.cluster ?? 'all'}]** ${prose(s.title)}`);
-    if (s.commands.length > 0) lines.push('', `${indent}\`\`\`sh`, ...s.commands.map((c) => `${indent}${c}`), `${indent}\`\`\``);
-    if (s.note) lines.push('', `${indent}${prose(s.note)}`);
-    lines.push('');
-  });
+  lines.push('', '## Install steps', '',
+    `The steps of \`meshgen plan\`, in order, each named by what it does and where (a new cluster adds its own steps and renames none). ` +
+    `Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
+  lines.push(...runbookLines(steps));
   return lines.join('\n').trimEnd() + '\n';
 }
 
 /**
- * Markdown prose from plain text: outside code spans, `<` and `>` are written as
- * entities so that placeholders such as `<cluster>` show instead of vanishing as HTML tags.
+ * `### Files`: the files of each bundle as relative links; bundles with the same file
+ * names share one row (the links go to the first bundle's copies).
  */
-export function prose(text: string): string {
-  return text.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
+function fileTable(targets: readonly string[], filesOf: ReadonlyMap<string, string[]>): string[] {
+  const rows = new Map<string, string[]>();
+  for (const t of targets) {
+    const key = [...(filesOf.get(t) ?? [])].sort().join('\n');
+    if (!key) continue;
+    rows.set(key, [...(rows.get(key) ?? []), t]);
+  }
+  if (rows.size === 0) return [];
+  const lines = ['', '### Files', '', '| bundles | files |', '| --- | --- |'];
+  for (const [key, names] of rows) {
+    const links = key.split('\n').map((f) => `[\`${f}\`](${encodeURI(`${names[0]}/${f}`)})`).join(', ');
+    lines.push(`| ${names.length <= 5 ? names.join(', ') : `${names.length} clusters (${names.slice(0, 3).join(', ')} ... ${names[names.length - 1]})`} | ${links} |`);
+  }
+  return lines;
 }
 
 /** `## Settings from the spec`: values, east-west gateway settings and overlays per cluster (none: no section). */

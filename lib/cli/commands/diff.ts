@@ -78,7 +78,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         const d = diffTrees(before, files);
         text = formatDiff(d);
         summary = diffSummary(d);
-        if (args.format === 'markdown') printed = (await work.diffMarkdown()).diffMarkdown(d, args.against);
+        if (args.format === 'markdown') printed = (await work.diffMarkdown()).diffMarkdown(d, args.against, { plan, steps: { outDir: args.against, specFile: args.spec } });
         if (args.format === 'json') printed = JSON.stringify(diffJson(d, args.against), null, 2) + '\n';
         if (args.format === 'unified') printed = (await work.diffUnified()).unifiedDiff(before, files, path.relative(io.cwd, dir).split(path.sep).join('/'));
       } catch (e) {

@@ -59,6 +59,10 @@ describe('meshgen diff', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^### meshgen: what this change does to the mesh\n\nClusters changed: cluster2, cluster3 /);
     expect(r.out).not.toContain('~ cluster cluster2: 1 object(s) changed');
+    // the mesh after the change, the changed remotes marked; the steps that apply their changed files, paths under --against
+    expect(r.out).toContain('  class c_cluster2,c_cluster3 changed');
+    expect(r.out).toContain('#### Steps to run for this change');
+    expect(r.out).toContain('istioctl install -y --context=cluster3 -f dist/cluster3/istioctl/control-plane.yaml');
   });
 
   test('GIVEN a cluster removed from the spec THEN its bundle is reported removed', async () => {
