@@ -74,6 +74,8 @@ export interface PrimaryControlPlaneProps extends ControlPlaneSettings {
    * @default false
    */
   readonly ambient?: boolean;
+  /** IstioOperator `spec.revision`: istiod-<rev>, its webhooks and Services. @default - none (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -94,9 +96,10 @@ export class PrimaryControlPlane extends Construct {
       ...(props.trustRoots ? { [MULTIROOT_ENV]: true } : {}),
     };
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
         ...(props.ambient ? { profile: 'ambient' } : {}),
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         ...withSettings(props, {
           global: {
@@ -122,6 +125,12 @@ export interface RemoteControlPlaneProps extends ControlPlaneSettings {
   readonly remotePilotAddress: string;
   /** Control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * IstioOperator `spec.revision`: the webhook `istio-sidecar-injector-<rev>` and the Service and
+   * Endpoints `istiod-<rev>` pointing at remotePilotAddress (istio/istio#48942).
+   * @default - none (the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -140,9 +149,10 @@ export class RemoteControlPlane extends Construct {
     }
     const ns = props.namespace ?? 'istio-system';
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
         profile: 'remote',
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         ...withSettings(props, {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
@@ -154,4 +164,9 @@ export class RemoteControlPlane extends Construct {
       },
     });
   }
+}
+
+/** The IstioOperator's name: `control-plane`, or `control-plane-<rev>` so that two revisions' installs do not share one. */
+function operatorName(revision?: string): string {
+  return revision ? `control-plane-${revision}` : 'control-plane';
 }

@@ -48,6 +48,8 @@ export interface EastWestGatewayProps {
   readonly settings?: EastWestGatewaySettings;
   /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
   readonly addressPin?: ServiceAddressPin;
+  /** The control-plane revision that injects the gateway (gen-eastwest-gateway.sh --revision). @default '' (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export class EastWestGateway extends Construct {
     this.operator = new IstioOperatorResource(this, 'Resource', {
       metadata: { name: 'eastwest' },
       spec: {
-        revision: '',
+        revision: props.revision ?? '',
         profile: 'empty',
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         components: {

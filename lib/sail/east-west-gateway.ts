@@ -25,6 +25,12 @@ export interface SailEastWestGatewayProps {
   readonly settings?: EastWestGatewaySettings;
   /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
   readonly addressPin?: ServiceAddressPin;
+  /**
+   * The revision that injects the gateway's pods (label `istio.io/rev` on the objects and
+   * the pod template, which the revision's `rev.object.` webhook selects).
+   * @default 'default' (injected through `sidecar.istio.io/inject: "true"` by the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -61,7 +67,7 @@ export class SailEastWestGateway extends Construct {
     // The labels the sample's objects carry (what istioctl's gateway chart writes).
     const installLabels = {
       'install.operator.istio.io/owning-resource': 'unknown',
-      'istio.io/rev': 'default',
+      'istio.io/rev': props.revision ?? 'default',
       'operator.istio.io/component': 'IngressGateways',
       'release': 'istio',
     };
@@ -103,6 +109,7 @@ export class SailEastWestGateway extends Construct {
               'operator.istio.io/component': 'IngressGateways',
               'release': 'istio',
               'sidecar.istio.io/inject': 'true',
+              ...(props.revision ? { 'istio.io/rev': props.revision } : {}),
             },
           },
           spec: {

@@ -19,6 +19,12 @@ interface SailIstioCommonProps {
   readonly cni?: boolean;
   /** values.global.platform. @default - none (Sail applies its openshift profile on OpenShift itself) */
   readonly platform?: string;
+  /**
+   * The Istio resource's name, which (with the default InPlace update strategy) is also the
+   * name of its IstioRevision: a revision name gives istiod-<rev> and its webhooks.
+   * @default 'default' (the default revision)
+   */
+  readonly name?: string;
 }
 
 /**
@@ -44,8 +50,8 @@ function sailValues(props: SailIstioCommonProps, own: Record<string, unknown>): 
  * whose key it spells differently (`proxy_init`, `includeIPRanges`, ...), so the object
  * is built from Istio.GVK; tests and the render check it against the vendored CRD.
  */
-function sailIstio(scope: Construct, spec: Record<string, unknown>): ApiObject {
-  return new ApiObject(scope, 'Resource', { ...Istio.GVK, metadata: { name: SAIL_ISTIO_NAME }, spec: sortKeys(spec) });
+function sailIstio(scope: Construct, spec: Record<string, unknown>, name?: string): ApiObject {
+  return new ApiObject(scope, 'Resource', { ...Istio.GVK, metadata: { name: name ?? SAIL_ISTIO_NAME }, spec: sortKeys(spec) });
 }
 
 export interface SailPrimaryIstioProps extends SailIstioCommonProps {
@@ -128,7 +134,7 @@ export class SailPrimaryIstio extends Construct {
           },
           ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
         }),
-    });
+    }, props.name);
   }
 }
 
@@ -155,6 +161,6 @@ export class SailRemoteIstio extends Construct {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
           global: { remotePilotAddress: props.remotePilotAddress },
         }),
-    });
+    }, props.name);
   }
 }

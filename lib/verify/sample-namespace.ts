@@ -12,6 +12,13 @@ export interface SampleNamespaceProps {
    * @default 'sidecar'
    */
   readonly dataplane?: 'sidecar' | 'ambient';
+  /**
+   * With revisioned control planes (spec.istio.revision): the `istio.io/rev` label the
+   * namespace opts in with (a tag or a revision) instead of `istio-injection=enabled`,
+   * which only the default revision serves.
+   * @default - istio-injection=enabled
+   */
+  readonly rev?: string;
 }
 
 /**
@@ -29,7 +36,7 @@ export class SampleNamespace extends Construct {
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name ?? 'sample',
-        labels: props.dataplane === 'ambient' ? { [DATAPLANE_MODE_LABEL]: 'ambient' } : { 'istio-injection': 'enabled' },
+        labels: props.dataplane === 'ambient' ? { [DATAPLANE_MODE_LABEL]: 'ambient' } : props.rev ? { 'istio.io/rev': props.rev } : { 'istio-injection': 'enabled' },
       },
     });
   }
