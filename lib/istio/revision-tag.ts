@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { istiodServiceName, revisionTagWebhookName } from '../names/objects';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface RevisionTagProps {
   /** The tag, e.g. `prod-stable`; namespaces opt in with `istio.io/rev=<tag>`. */
@@ -33,6 +34,7 @@ export class RevisionTag extends Construct {
 
   constructor(scope: Construct, id: string, props: RevisionTagProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('tag', props.tag), dnsLabelProblem('revision', props.revision), dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? 'istio-system';
     const core = (prefix: string) => ({
       name: `${prefix}sidecar-injector.istio.io`,

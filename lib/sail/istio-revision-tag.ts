@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioRevisionTag, IstioRevisionTagSpecTargetRefKind } from '../../imports/istiorevisiontags-sailoperator.io';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export interface SailRevisionTagProps {
   /** The tag, e.g. `prod-stable`; namespaces opt in with `istio.io/rev=<tag>`. */
@@ -19,6 +20,7 @@ export class SailRevisionTag extends Construct {
 
   constructor(scope: Construct, id: string, props: SailRevisionTagProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('tag', props.tag), objectNameProblem('istio', props.istio)]);
     this.revisionTag = new IstioRevisionTag(this, 'Resource', {
       metadata: { name: props.tag },
       spec: { targetRef: { kind: IstioRevisionTagSpecTargetRefKind.ISTIO, name: props.istio } },
