@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: compiles the TypeScript into build/ (tsc -b, incremental), precompiles the schema validators
-// of `meshgen validate --dist` (build/schemas/), then writes build/.meshgen-build-stamp.
+// of `meshgen validate --dist` (build/schemas/), bundles the CLI (scripts/bundle.js:
+// build/lib/cli/bundle.js, which bin/meshgen runs), then writes build/.meshgen-build-stamp.
 // `ensureBuilt()` (scripts/app.js: `cdk8s synth`, `npm run synth`) builds only when a source
 // is newer than that stamp, so a synth of an unchanged tree costs no compile.
 'use strict';
@@ -43,6 +44,7 @@ function build() {
   const started = Date.now();
   run([require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.json']);
   run([path.join(__dirname, 'precompile-schemas.js')]);
+  run([path.join(__dirname, 'bundle.js')]);
   // the stamp takes the time the build started: a source saved during the build stays newer
   fs.writeFileSync(STAMP, '');
   fs.utimesSync(STAMP, new Date(started), new Date(started));
