@@ -12,7 +12,7 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const STAMP = path.join(ROOT, 'build', '.meshgen-build-stamp');
 /** What the build reads: tsconfig.json's sources, the CRDs and schemas the validators come from. */
-const SOURCES = ['main.ts', 'lib', 'imports', 'bench', 'crds', 'schemas', 'tsconfig.json', 'package.json', 'scripts/build.js'];
+const SOURCES = ['main.ts', 'lib', 'imports', 'bench', 'crds', 'schemas', 'tsconfig.json', 'package.json', 'scripts/build.js', 'scripts/bundle.js'];
 
 /** The newest mtime (ms) under the build's sources. */
 function newestSource() {
