@@ -16,7 +16,7 @@ const outDir = process.env.CDK8S_OUTDIR ?? path.join(root, 'dist');
 
 async function main(): Promise<void> {
   const spec = parseMeshSpecYaml(fs.readFileSync(specFile, 'utf8'), path.relative(process.cwd(), specFile));
-  const result = await synthMesh(spec, { outDir: path.relative(root, outDir) || '.', specFile: path.relative(root, specFile), cwd: root, onProgress: (m) => process.stderr.write(`meshgen: ${m}\n`) });
+  const result = await synthMesh(spec, { outDir: path.relative(root, outDir) || '.', specFile: path.relative(root, specFile), source: path.relative(root, specFile).split(path.sep).join('/'), cwd: root, onProgress: (m) => process.stderr.write(`meshgen: ${m}\n`) });
   for (const w of result.plan.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(`meshgen: wrote ${result.fileCount} files for ${spec.clusters.length} cluster(s) to ${path.relative(process.cwd(), outDir) || '.'}/` +
     ` and ${result.secretFiles.length} cacerts Secret(s) to ${DEFAULT_SECRETS_DIR}/\n`);

@@ -21,7 +21,7 @@ describe('examples', () => {
   test.each(examples)('%s: synth matches the committed expected/ output byte for byte', (name) => {
     const dir = path.join(ROOT, 'examples', name);
     const spec = parseMeshSpecYaml(fs.readFileSync(path.join(dir, 'mesh.yaml'), 'utf8'), `examples/${name}/mesh.yaml`);
-    const { files } = renderMesh(spec);
+    const { files } = renderMesh(spec, { source: `examples/${name}/mesh.yaml` });
     const expectedDir = path.join(dir, 'expected');
     if (process.env.UPDATE_EXAMPLES) writeOutput(expectedDir, files, outputMarker(spec.name));
     const committed = listFiles(expectedDir).filter((f) => !f.startsWith('.meshgen'));

@@ -10,6 +10,9 @@ import { planCommand } from './commands/plan';
 import { remoteSecretCommand } from './commands/remote-secret';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
+import { completionCommand } from './commands/completion';
+import { versionCommand } from './commands/version';
+import { MESHGEN_VERSION } from '../names/version';
 import { CliIO, GlobalOptions, processIO } from './io';
 
 /** Exit code for bad command-line usage. */
@@ -29,6 +32,7 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .scriptName('meshgen')
     .usage('$0 <command> [options]\n\nRender one Istio multi-cluster mesh spec into per-cluster YAML bundles.')
     .option('quiet', { type: 'boolean', default: false, describe: 'Print no progress or warnings on stderr' })
+    .option('progress', { type: 'boolean', describe: 'Print progress on stderr [default: when stderr is a terminal]' })
     .command(synthCommand(io))
     .command(planCommand(io))
     .command(validateCommand(io))
@@ -37,15 +41,18 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
     .command(kialiSecretCommand(io))
     .command(graphCommand(io))
     .command(diffCommand(io))
+    .command(versionCommand(io))
+    .command(completionCommand(io))
     .command(initCommand(io))
     .example('$0 synth --spec mesh.yaml --out dist', 'render dist/<cluster>/ bundles')
     .example('$0 plan --spec mesh.yaml', 'print the ordered install steps')
     .example('$0 diff --spec mesh.yaml --against dist', 'what synth would change in dist/ (exit 1 when something would)')
-    .demandCommand(1, 'name a command: synth, plan, validate, graph, diff, ca, remote-secret or kiali-secret')
+    .demandCommand(1, 'name a command: init, synth, plan, validate, graph, diff, ca, remote-secret, kiali-secret, version or completion')
     .recommendCommands()
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
+    .version('version', 'Print the version of meshgen', MESHGEN_VERSION)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {

@@ -37,7 +37,7 @@ export function secretCommandOptions<T>(y: Argv<T>, t: SecretCommandTexts) {
     .option('namespace', { type: 'string', default: 'istio-system', describe: t.namespace, requiresArg: true })
     .option('all', { type: 'boolean', default: false, describe: t.all })
     .option('insecure', { type: 'boolean', default: false, describe: 'Accept an http:// API server or insecure-skip-tls-verify: true in the kubeconfig (test clusters only; warns)' })
-    .option('spec', { type: 'string', describe: 'Mesh spec file (YAML), with --all', requiresArg: true })
+    .option('spec', { type: 'string', describe: 'Mesh spec file (YAML; - reads it from stdin), with --all', requiresArg: true })
     .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: t.secretsOut, requiresArg: true })
     .check((a) => {
       if (typeof a.namespace === 'string' && !(a.namespace.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a.namespace))) {

@@ -13,6 +13,8 @@ export const work = {
   diff: () => import('../review/diff'),
   /** diff --format markdown: the pull-request comment. */
   diffMarkdown: () => import('../review/diff-markdown'),
+  /** diff --format unified: the files' unified diff. */
+  diffUnified: () => import('../review/diff-unified'),
   /** validate --dist: ajv and the schemas. */
   schema: () => import('../schema'),
   /** ca init. */

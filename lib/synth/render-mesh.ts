@@ -23,6 +23,12 @@ export interface RenderOptions extends StepOptions {
    * @default - one root: no multi-root settings
    */
   readonly trustRoots?: readonly string[];
+  /**
+   * Where the spec came from, for the provenance header of every file: its path relative
+   * to its repository, `-` for standard input (lib/names/version.ts).
+   * @default - "from the mesh spec"
+   */
+  readonly source?: string;
 }
 
 export interface RenderResult {
@@ -51,7 +57,8 @@ export function renderPlan(spec: MeshSpec, plan: MeshPlan, opts: RenderOptions =
   const { files, secrets } = renderApp(app, {
     secretObjects: (target) => bundleSecretObjects(plan, target, opts.ca),
     includeSecrets: opts.includeSecrets ?? false,
+    ...(opts.source !== undefined ? { source: opts.source } : {}),
   });
-  files.set(README_FILE, reviewReadme(plan, files.keys(), opts, applied));
+  files.set(README_FILE, reviewReadme(plan, files.keys(), opts, applied, opts.source));
   return { files: sortedByPath(files), secrets, plan };
 }

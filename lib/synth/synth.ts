@@ -5,6 +5,7 @@ import { MeshSpec } from '../mesh-spec/types';
 import { prepareMeshCa } from '../pki/mesh-ca';
 import { loadTrustRoots, readMeshRoot } from '../pki/trust-roots';
 import { RenderResult, renderPlan } from './render-mesh';
+import { generatedHeader } from '../render/render';
 import { checkOutDir, openOutput, writeOutput, WriteOptions } from '../fsx/write';
 import { checkKeyDir, checkSecretsOutside, writeSecretFiles } from '../fsx/write-secrets';
 
@@ -12,6 +13,8 @@ import { checkKeyDir, checkSecretsOutside, writeSecretFiles } from '../fsx/write
 export interface SynthOptions {
   /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */
   readonly specFile?: string;
+  /** The spec's path relative to its repository (`-`: standard input), for every file's header. @default - "from the mesh spec" */
+  readonly source?: string;
   /** The manifests output directory. @default 'dist' */
   readonly outDir?: string;
   /** Resolve relative paths from here. @default process.cwd() */
@@ -57,12 +60,13 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
   const includeSecrets = opts.includeSecrets ?? false;
   const usesPki = spec.ca.mode === 'generated' || spec.ca.mode === 'provided';
   const pkiDir = usesPki ? (opts.pkiDir ?? spec.ca.dir) : undefined;
-  checkOutDir(outDir, { cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}) });
+  const specFile = opts.specFile && opts.specFile !== '-' ? { specFile: opts.specFile } : {};
+  checkOutDir(outDir, { cwd, ...specFile, ...(pkiDir ? { pkiDir } : {}) });
   if (!includeSecrets) checkSecretsOutside(secretsDir, outDir, cwd);
   if (pkiDir) checkKeyDir(opts.pkiDir ? '--pki-dir' : 'spec.ca.dir:', pkiDir, cwd);
   if (!includeSecrets) checkKeyDir('--secrets-out', secretsDir, cwd);
   const out = openOutput(outDir, {
-    cwd, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(pkiDir ? { pkiDir } : {}), ...(includeSecrets ? {} : { secretsDir }),
+    cwd, ...specFile, ...(pkiDir ? { pkiDir } : {}), ...(includeSecrets ? {} : { secretsDir }),
   });
   try {
     const ca = usesPki
@@ -74,9 +78,9 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
     const trustRoots = spec.ca.additionalRoots && firstCa
       ? loadTrustRoots(spec, firstCa.rootCert, cwd)
       : undefined;
-    const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}) });
+    const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}) });
     const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
-    writeOutput(out.dir, withKeyGitignore(files), outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
+    writeOutput(out.dir, withKeyGitignore(files, opts.source), outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
     return { plan, fileCount: files.size, secretFiles };
   } finally {
     out.close();
@@ -87,10 +91,10 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
  * With --include-secrets the bundles hold private keys (`cacerts.yaml`): the output then
  * gets a `.gitignore` naming those files, so that `git add -A` does not take them.
  */
-function withKeyGitignore(files: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+function withKeyGitignore(files: ReadonlyMap<string, string>, source: string | undefined): ReadonlyMap<string, string> {
   const keyFiles = [...files.keys()].filter((f) => path.posix.basename(f) === 'cacerts.yaml').sort();
   if (keyFiles.length === 0) return files;
-  return new Map([...files, ['.gitignore', `# written by meshgen --include-secrets: these files hold private keys; never commit them\n${keyFiles.map((f) => `/${f}\n`).join('')}`]]);
+  return new Map([...files, ['.gitignore', `${generatedHeader(source)}# written by meshgen --include-secrets: these files hold private keys; never commit them\n${keyFiles.map((f) => `/${f}\n`).join('')}`]]);
 }
 
 export interface PreviewOptions {
@@ -98,6 +102,8 @@ export interface PreviewOptions {
   readonly outDir?: string;
   /** The spec file as the user typed it, for the steps in README.md. @default 'mesh.yaml' */
   readonly specFile?: string;
+  /** The spec's path relative to its repository (`-`: standard input), for every file's header. @default - "from the mesh spec" */
+  readonly source?: string;
   /** Resolve relative paths from here. @default process.cwd() */
   readonly cwd?: string;
 }
@@ -113,6 +119,7 @@ export function previewMesh(spec: MeshSpec, opts: PreviewOptions = {}): RenderRe
   return renderPlan(spec, planMesh(spec), {
     ...(opts.outDir ? { outDir: opts.outDir } : {}),
     ...(opts.specFile ? { specFile: opts.specFile } : {}),
+    ...(opts.source !== undefined ? { source: opts.source } : {}),
     ...(trustRoots ? { trustRoots } : {}),
   });
 }

@@ -9,10 +9,11 @@ import { ROOT, tempDir } from '../helpers';
  * for diff) for a spec that cannot be read or is invalid, one line each, never 70.
  */
 
-async function run(args: string[], cwd: string): Promise<{ code: number; err: string }> {
+async function run(args: string[], cwd: string, stdin?: string): Promise<{ code: number; err: string; out: string }> {
   let err = '';
-  const io: CliIO = { out: () => undefined, err: (t) => { err += t; }, cwd, env: {} };
-  return { code: await runCli(args, io), err };
+  let out = '';
+  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {}, ...(stdin !== undefined ? { stdin: () => Buffer.from(stdin) } : {}) };
+  return { code: await runCli(args, io), err, out };
 }
 
 const COMMANDS: ReadonlyArray<{ readonly argv: string[]; readonly bad: number }> = [
@@ -35,11 +36,12 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
     dir = tempDir();
     fs.writeFileSync(path.join(dir, 'bad.yaml'), fs.readFileSync(path.join(ROOT, 'examples/primary-remote/mesh.yaml'), 'utf8').replace('role: remote', 'role: remoet'));
     fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   });
 
   test('THEN the README has the table', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
-    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`init`']) {
+    for (const c of ['`validate`, `plan`, `graph`', '`synth`', '`diff`', '`ca init`, `status`, `rotate`, `import`', '`remote-secret`, `kiali-secret`', '`version`, `completion`', '`init`']) {
       expect(readme).toContain(`| ${c} |`);
     }
   });
@@ -57,5 +59,50 @@ describe("the exit codes of docs/cli.md hold for every command", () => {
       expect(r.err.trimEnd().split('\n')).toHaveLength(1);
       expect(r.err).not.toContain('internal error');
     }
+  });
+
+  test.each([['validate'], ['plan'], ['diff', '--against', 'dist'], ['ca', 'status']])('%s -o json: the same exit codes, errors on stderr only', async (...argv) => {
+    const c = COMMANDS.find((x) => x.argv.join(' ') === argv.join(' '))!;
+    for (const [args, code] of [
+      [[...argv, '-o', 'json', '--spec', 'missing.yaml'], c.bad],
+      [[...argv, '-o', 'json', '--spec', 'bad.yaml'], c.bad],
+      [[...argv, '-o', 'jsn', '--spec', 'bad.yaml'], 2],
+    ] as const) {
+      const r = await run([...args], dir);
+      expect({ args, code: r.code }).toEqual({ args, code });
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      // validate reports a spec that reads but fails as JSON too (valid: false); the others print nothing.
+      if (argv[0] !== 'validate' || args.includes('missing.yaml') || code === 2) expect(r.out).toBe('');
+    }
+  });
+
+  test('version and completion: 0 when printed, 2 for bad usage', async () => {
+    expect((await run(['version'], dir)).code).toBe(0);
+    expect((await run(['completion', 'bash'], dir)).code).toBe(0);
+    expect((await run(['version', '--bogus'], dir)).code).toBe(2);
+    expect((await run(['completion', 'fish'], dir)).code).toBe(2);
+  });
+
+  test.each(COMMANDS.map((c) => [c.argv.join(' '), c] as const))('%s --spec -: a bad spec on stdin, the same exit code, one line naming <stdin>', async (_name, c) => {
+    // The secret commands read the kubeconfig first: give them one.
+    const kubeconfig = c.argv[0].endsWith('-secret') ? ['--kubeconfig', 'kubeconfig'] : [];
+    const r = await run([...c.argv, ...kubeconfig, '--spec', '-'], dir, fs.readFileSync(path.join(dir, 'bad.yaml'), 'utf8'));
+    expect(r.code).toBe(c.bad);
+    expect(r.err).toMatch(/^<stdin>: spec\.clusters\[1\]\.role: "remoet" is not one of primary \| remote/);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('docs/cli.md documents every option of every command', () => {
+  const commands = ['synth', 'plan', 'validate', 'graph', 'diff', 'ca init', 'ca status', 'ca rotate', 'ca import', 'remote-secret', 'kiali-secret', 'version', 'completion', 'init'].map((c) => c.split(' '));
+  test.each(commands.map((c) => [c.join(' '), c] as const))('%s: each option of its --help is in its row or among the shared options', async (name, c) => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/cli.md'), 'utf8');
+    const row = doc.split('\n').find((l) => l.startsWith(`| \`${name}\` |`) && !l.includes('`0`'));
+    const common = doc.slice(doc.indexOf('## Options shared by the commands'), doc.indexOf('## Output formats for scripts'));
+    expect(row).toBeDefined();
+    const help = (await run([...c, '--help'], ROOT)).out;
+    const options = [...new Set([...help.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]))];
+    expect(options.length).toBeGreaterThan(3);
+    for (const o of options) expect({ o, documented: row!.includes(`\`${o}`) || common.includes(`\`${o}`) }).toEqual({ o, documented: true });
   });
 });

@@ -184,7 +184,7 @@ describe('ambient mode, edge cases', () => {
 
   test('GIVEN the topology graph THEN cross-network paths are HBONE on 15008', () => {
     const text = toMermaid(meshGraph(planMesh(validateMeshSpec(ambientInput('istioctl')))));
-    expect(text).toMatch(/^ {2}net_\w+ <==>\|"HBONE :15008"\| net_\w+$/m);
+    expect(text).toMatch(/^ {2}subgraph net_\w+\["network \w+ · HBONE :15008 with \w+"\]$/m);
     expect(text).not.toContain('15443');
   });
 

@@ -1,29 +1,13 @@
 import { planMesh } from '../../lib/plan/planner';
-import { FULL_MAX_CLUSTERS, MAX_EDGES, meshGraph } from '../../lib/review/graph';
+import { FULL_MAX_CLUSTERS, LEGEND_EDGES, MAX_EDGES, meshGraph } from '../../lib/review/graph';
 import { toDot } from '../../lib/review/graph-dot';
 import { toMermaid } from '../../lib/review/graph-mermaid';
 import { ClusterInput, mesh, meshInput, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
+import { generated, mermaidEdges } from './meshes';
 
 const graphOf = (clusters: ClusterInput[]) => meshGraph(planMesh(mesh(clusters)));
 
-/** `networks` networks, each with `primaries` primaries; the other clusters are remotes spread over the networks, each with a primary on another network when there is one. */
-function generated(total: number, networks: number, primaries: number): ClusterInput[] {
-  const out: ClusterInput[] = [];
-  const prim: ClusterInput[] = [];
-  for (let i = 0; i < primaries; i++) {
-    const c: ClusterInput = { name: `p${i + 1}`, network: `net${(i % networks) + 1}`, role: 'primary', address: `10.${Math.floor(i / 250)}.${i % 250}.1` };
-    prim.push(c);
-    out.push(c);
-  }
-  for (let i = 0; out.length < total; i++) {
-    out.push({ name: `r${i + 1}`, network: `net${(i % networks) + 1}`, role: 'remote', primary: prim[(i + 1) % primaries].name });
-  }
-  return out;
-}
-
-/** Edges as Mermaid counts them, from the source text: every link, invisible ones too. */
-const mermaidEdges = (m: string) => m.split('\n').filter((l) => /\s(-->|-\.->|<-\.->|<==>|---|~~~)[\s|]/.test(l)).length;
 const dotEdges = (d: string) => d.split('\n').filter((l) => / -> /.test(l)).length;
 
 describe('meshGraph', () => {
@@ -36,36 +20,38 @@ describe('meshGraph', () => {
     expect(g.networks[1].nodes[0].label).toContain('cluster3');
   });
 
-  test('THEN ONE cross-network edge per network pair, and the remote across networks is served through the primary\'s gateway', () => {
+  test('THEN each network box says which networks it reaches, and the remote across networks is served through the primary\'s gateway', () => {
     const g = graphOf(THREE_CLUSTERS);
-    expect(g.edges.filter((e) => e.kind === 'cross-network')).toEqual([{ from: 'net_network1', to: 'net_network2', kind: 'cross-network', label: 'mTLS :15443' }]);
-    const cp = g.edges.filter((e) => e.kind === 'control-plane');
-    expect(cp).toEqual([
-      { from: 'c_cluster1', to: 'c_cluster2', kind: 'control-plane', label: 'control plane, reads' },
-      { from: 'c_cluster1', to: 'c_cluster3', kind: 'control-plane', label: 'control plane via gateway :15012, reads' },
+    // an edge between two boxes would put them side by side in Mermaid's left-to-right layout: the box title says it
+    expect(g.networks.map((n) => n.label)).toEqual([['network network1 · mTLS :15443 with network2'], ['network network2 · mTLS :15443 with network1']]);
+    expect(g.edges.filter((e) => e.kind === 'cross-network')).toEqual([]);
+    expect(g.networks[1].nodes[0].label).toEqual(['cluster3', 'remote of cluster1', 'istiod via its gateway :15012']);
+    // unlabelled: the legend says a control-plane edge also reads (an edge label widens the picture)
+    expect(g.edges.filter((e) => e.kind === 'control-plane')).toEqual([
+      { from: 'c_cluster1', to: 'c_cluster2', kind: 'control-plane' },
+      { from: 'c_cluster1', to: 'c_cluster3', kind: 'control-plane' },
     ]);
   });
 
-  test('GIVEN two primaries THEN one "reads" edge both ways between them, which also covers the other primary\'s remotes', () => {
+  test('GIVEN two primaries THEN each says in its label whom it reads (an edge between primaries doubles the width)', () => {
     const g = graphOf([
       { name: 'a', network: 'n1', role: 'primary', address: '10.0.0.1' },
       { name: 'b', network: 'n2', role: 'primary', address: '10.0.0.2' },
       { name: 'c', network: 'n2', role: 'remote', primary: 'b' },
     ]);
-    // a reads b and b's remote c: one edge says it
-    expect(g.edges.filter((e) => e.kind === 'reads-both')).toEqual([{ from: 'c_a', to: 'c_b', kind: 'reads-both', label: 'read each other and their remotes' }]);
-    expect(g.edges.filter((e) => e.kind === 'reads')).toEqual([]);
+    // a reads b and b's remote c
+    expect(g.networks[0].nodes[0].label).toEqual(['a', 'primary', 'reads b and its remotes', 'east-west gateway 10.0.0.1']);
+    expect(g.networks[1].nodes[0].label).toEqual(['b', 'primary of 1 remote', 'reads a', 'east-west gateway 10.0.0.2']);
+    expect(g.edges.filter((e) => e.kind === 'reads' || e.kind === 'reads-both')).toEqual([]);
   });
 
-  test('GIVEN a 12-cluster mesh (3 networks, 3 primaries with 3 remotes each) THEN the full picture with 3 network edges, not 48', () => {
+  test('GIVEN a 12-cluster mesh (3 networks, 3 primaries with 3 remotes each) THEN the full picture with the 9 control-plane edges only', () => {
     const g = graphOf(generated(12, 3, 3));
     expect(g.level).toBe('full');
-    expect(g.edges.filter((e) => e.kind === 'cross-network')).toHaveLength(3);
     expect(g.edges.filter((e) => e.kind === 'order')).toHaveLength(2);
-    // each pair of primaries: one reads edge, which covers the other's remotes
-    expect(g.edges.filter((e) => e.kind === 'reads-both')).toHaveLength(3);
-    expect(g.edges.filter((e) => e.kind === 'reads')).toHaveLength(0);
-    expect(g.edges.length).toBe(2 + 3 + 9 + 3);
+    expect(g.edges.filter((e) => e.kind === 'control-plane')).toHaveLength(9);
+    expect(g.edges.length).toBe(2 + 9);
+    expect(g.networks[0].nodes[0].label).toContain('reads p2, p3 and their remotes');
   });
 
   test('GIVEN more than FULL_MAX_CLUSTERS clusters THEN a summary: primaries and counted remotes per network', () => {
@@ -77,11 +63,11 @@ describe('meshGraph', () => {
     expect(graphOf(generated(FULL_MAX_CLUSTERS, 3, 3)).level).toBe('full');
   });
 
-  test('GIVEN many networks THEN the network pairs go through one hub (linear, not quadratic)', () => {
+  test('GIVEN many networks THEN one node per network and a note that every network reaches every other (no quadratic edges)', () => {
     const g = graphOf(generated(20, 20, 20));
-    const cross = g.edges.filter((e) => e.kind === 'cross-network');
-    expect(cross).toHaveLength(20);
-    expect(cross.every((e) => e.to === 'cross_network')).toBe(true);
+    expect(g.level).toBe('networks');
+    expect(g.edges.filter((e) => e.kind === 'cross-network')).toHaveLength(0);
+    expect(g.nodes.find((n) => n.id === 'cross_network')?.label).toEqual(['20 networks, east-west gateways', 'every network reaches every other (mTLS :15443)']);
   });
 
   test('GIVEN Kiali and Karmada THEN both are nodes: Kiali run by its cluster, Karmada propagating to every network', () => {
@@ -91,8 +77,9 @@ describe('meshGraph', () => {
     const g = meshGraph(planMesh(validateMeshSpec(input)));
     expect(g.networks[0].nodes.find((n) => n.id === 'kiali')?.label).toEqual(['Kiali', 'reads 2 other clusters']);
     expect(g.edges).toContainEqual({ from: 'c_cluster1', to: 'kiali', kind: 'runs', label: 'runs' });
-    expect(g.nodes.find((n) => n.id === 'karmada')?.label).toEqual(['Karmada control plane', 'context karmada-apiserver']);
-    expect(g.edges.filter((e) => e.kind === 'propagates').map((e) => e.to)).toEqual(['net_network1', 'net_network2']);
+    // networks are boxes: the label says what an edge into a box would (it sets the box aside in Mermaid's layout)
+    expect(g.nodes.find((n) => n.id === 'karmada')?.label).toEqual(['Karmada control plane', 'context karmada-apiserver', 'propagates to the members of 2 networks']);
+    expect(g.edges.filter((e) => e.kind === 'propagates')).toEqual([]);
   });
 
   test('THEN the same plan gives the same graph, whatever the order of clusters', () => {
@@ -114,7 +101,7 @@ describe('never more than 500 edges, counted from the source', () => {
     const g = graphOf(generated(total, networks, primaries));
     const m = toMermaid(g);
     expect(mermaidEdges(m)).toBeLessThanOrEqual(MAX_EDGES);
-    expect(mermaidEdges(m)).toBe(g.edges.length + 3); // the legend's two edges and its anchor
+    expect(mermaidEdges(m)).toBe(g.edges.filter((e) => e.kind !== 'order').length + LEGEND_EDGES);
     expect(dotEdges(toDot(g))).toBe(g.edges.length);
     expect(m.length).toBeLessThan(50_000); // Mermaid's maxTextSize
     if (total > FULL_MAX_CLUSTERS) expect(g.level).not.toBe('full');
@@ -122,20 +109,20 @@ describe('never more than 500 edges, counted from the source', () => {
 });
 
 describe('toMermaid', () => {
-  test('GIVEN three clusters THEN top to bottom: legend, then one subgraph per network, classDef-styled nodes', () => {
+  test('GIVEN three clusters THEN left to right, the legend first and one subgraph per network in reverse (Mermaid stacks later ones on top), classDef-styled nodes', () => {
     const m = toMermaid(graphOf(THREE_CLUSTERS));
     const lines = m.split('\n');
-    expect(lines[0]).toBe('flowchart TB');
+    expect(lines[0]).toBe('flowchart LR');
     expect(m).toMatch(/^ {2}classDef primary /m);
     expect(m).toMatch(/^ {2}classDef remote /m);
     expect(m).toContain('  subgraph legend["legend"]');
     expect(m).toContain('    c_cluster1["cluster1<br/>primary of 2 remotes<br/>east-west gateway 34.75.71.237"]:::primary');
-    expect(m).toContain('    c_cluster3["cluster3<br/>remote<br/>east-west gateway"]:::remote');
-    expect(m.indexOf('subgraph net_network1')).toBeLessThan(m.indexOf('subgraph net_network2'));
-    expect(m).toContain('  legend ~~~ net_network1');
-    expect(m).toContain('  net_network1 ~~~ net_network2');
-    expect(m).toContain('  net_network1 <==>|"mTLS :15443"| net_network2');
-    expect(m).toContain('  c_cluster1 -->|"control plane via gateway :15012, reads"| c_cluster3');
+    expect(m).toContain('    c_cluster3["cluster3<br/>remote of cluster1<br/>istiod via its gateway :15012"]:::remote');
+    expect(m.indexOf('subgraph net_network2')).toBeLessThan(m.indexOf('subgraph net_network1'));
+    expect(m.indexOf('subgraph legend')).toBeLessThan(m.indexOf('subgraph net_network2')); // declared first: drawn at the bottom
+    expect(m).not.toContain('~~~');
+    expect(m).toContain('  subgraph net_network1["network network1 · mTLS :15443 with network2"]');
+    expect(m).toContain('  c_cluster1 --> c_cluster3');
     expect((m.match(/^\s*subgraph /gm) ?? []).length).toBe((m.match(/^\s*end$/gm) ?? []).length);
   });
 
@@ -168,8 +155,10 @@ describe('toDot', () => {
       expect(declared.has(a)).toBe(true);
       expect(declared.has(b)).toBe(true);
     }
-    expect(dot).toContain('c_cluster1 -> c_cluster2 [label="control plane via gateway :15012, reads"];');
-    expect(dot).toContain('c_cluster1 -> c_cluster2 [style=bold, dir=both, color="#1d4ed8", label="mTLS :15443", ltail=cluster_net_network1, lhead=cluster_net_network2];');
+    expect(dot).toContain('  c_cluster1 -> c_cluster2;');
+    expect(dot).toContain('label="network network1 · mTLS :15443 with network2";');
+    // networks stacked in name order by an invisible edge clipped at the clusters
+    expect(dot).toContain('c_cluster1 -> c_cluster2 [style=invis, ltail=cluster_net_network1, lhead=cluster_net_network2];');
     expect(dot).toContain('subgraph cluster_net_network1 {');
   });
 });

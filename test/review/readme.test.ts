@@ -4,8 +4,15 @@ import { planSteps } from '../../lib/plan/steps/steps';
 import * as fs from 'fs';
 import * as path from 'path';
 import { prose, README_FILE } from '../../lib/review/readme';
+import { FOLD_STEPS, noteLines } from '../../lib/review/runbook';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { mesh, meshInput, ROOT, SEED_CLUSTERS, THREE_CLUSTERS } from '../helpers';
+
+function examplePages(): string[] {
+  const pages = fs.readdirSync(path.join(ROOT, 'examples')).map((e) => path.join(ROOT, 'examples', e, 'expected', README_FILE)).filter((f) => fs.existsSync(f));
+  expect(pages.length).toBeGreaterThan(3);
+  return pages;
+}
 
 describe('dist/README.md', () => {
   test('GIVEN three clusters THEN it names the mesh and the Istio version', () => {
@@ -19,35 +26,70 @@ describe('dist/README.md', () => {
     const block = readme.match(/```mermaid\n([\s\S]*?)\n```/);
     expect(block).not.toBeNull();
     for (const c of ['cluster1', 'cluster2', 'cluster3']) expect(block![1]).toContain(`c_${c}[`);
-    expect(block![1]).toContain('c_cluster1 -->|"control plane via gateway :15012, reads"| c_cluster3');
+    expect(block![1]).toContain('c_cluster1 --> c_cluster3');
   });
 
-  test('THEN the table has one row per cluster with role, network, primary and its files', () => {
+  test('THEN the table has one row per cluster with role, network, primary, kubectl context, gateway address and its folder', () => {
     const { files } = renderMesh(mesh(THREE_CLUSTERS));
     const readme = files.get(README_FILE)!;
-    const rows = readme.split('\n').filter((l) => /^\| cluster\d /.test(l));
-    expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^\| cluster1 \| primary of 2 remotes \| network1 \| - \| `cluster1` \| `34.75.71.237` \| /);
-    expect(rows[1]).toMatch(/^\| cluster2 \| remote \| network1 \| cluster1 \| /);
-    expect(rows[2]).toMatch(/^\| cluster3 \| remote \| network2 \| cluster1 \| /);
-    expect(rows[0]).toContain('[`expose-istiod.yaml`](cluster1/expose-istiod.yaml)');
-    expect(rows[1]).not.toContain('expose-istiod.yaml');
-    for (const [i, c] of ['cluster1', 'cluster2', 'cluster3'].entries()) {
+    const rows = readme.split('\n').filter((l) => /^\| cluster\d \| (primary|remote)/.test(l));
+    expect(rows).toEqual([
+      '| cluster1 | primary of 2 remotes | network1 | - | `cluster1` | `34.75.71.237` | [`cluster1/`](cluster1/) |',
+      '| cluster2 | remote | network1 | cluster1 | `cluster2` | address not in the spec | [`cluster2/`](cluster2/) |',
+      '| cluster3 | remote | network2 | cluster1 | `cluster3` | address not in the spec | [`cluster3/`](cluster3/) |',
+    ]);
+  });
+
+  test('THEN the files are relative links, and bundles with the same file names share one row', () => {
+    const { files } = renderMesh(mesh(THREE_CLUSTERS));
+    const readme = files.get(README_FILE)!;
+    const table = readme.slice(readme.indexOf('### Files'), readme.indexOf('## Install steps'));
+    const rows = table.split('\n').filter((l) => /^\| cluster/.test(l));
+    expect(rows.map((r) => r.split(' | ')[0])).toEqual(['| cluster1', '| cluster2, cluster3']);
+    for (const [i, c] of ['cluster1', 'cluster2'].entries()) {
       const own = [...files.keys()].filter((f) => f.startsWith(`${c}/`)).map((f) => `[\`${f.slice(c.length + 1)}\`](${f})`);
+      expect(own.length).toBeGreaterThan(3);
       for (const f of own) expect(rows[i]).toContain(f);
+    }
+    expect(rows[1]).not.toContain('expose-istiod.yaml');
+    // every link is relative and names a file synth wrote
+    for (const [, target] of readme.matchAll(/\]\(([^)]+)\)/g)) {
+      expect(target).not.toMatch(/^(\/|[a-z]+:)/);
+      if (!target.endsWith('/')) expect(files.has(decodeURI(target))).toBe(true);
     }
   });
 
-  test('THEN it lists the steps of meshgen plan, numbered, with their commands in sh blocks', () => {
+  test('THEN it lists the steps of meshgen plan by name (kind.cluster), in order, grouped by phase, commands in sh blocks', () => {
     const spec = mesh(SEED_CLUSTERS);
     const readme = renderMesh(spec, { outDir: 'out', specFile: 'my-mesh.yaml' }).files.get(README_FILE)!;
     const steps = planSteps(planMesh(spec), { outDir: 'out' });
-    steps.forEach((s, i) => expect(readme).toContain(`${i + 1}. **[${s.cluster ?? 'all'}]** ${s.title}\n`));
-    expect(readme).not.toContain(`${steps.length + 1}. **[`);
-    expect(readme).toMatch(/ {3,4}```sh\n {3,4}istioctl install -y --context=cluster2 -f out\/cluster2\/istioctl\/control-plane\.yaml\n {3,4}```/);
-    // items 10 and up indent their content by four
-    expect(readme).toContain('10. **[');
-    expect(readme).toMatch(/^10\. .*\n\n {4}```sh$/m);
+    let at = 0;
+    for (const s of steps) {
+      const i = readme.indexOf(`- **\`${s.id}\`** [${s.cluster ?? 'workstation'}] ${s.title}\n`);
+      expect(i).toBeGreaterThan(at);
+      at = i;
+    }
+    expect(readme).not.toMatch(/^\d+\. \*\*/m); // no numbers to shift
+    expect(readme).toMatch(/ {2}```sh\n {2}istioctl install -y --context=cluster2 -f out\/cluster2\/istioctl\/control-plane\.yaml\n {2}```/);
+    // a long runbook folds each phase
+    expect(steps.length).toBeGreaterThan(FOLD_STEPS);
+    expect(readme).toContain('<details>\n<summary><b>Namespaces and CA</b>: 4 steps (cluster1, cluster2)</summary>');
+  });
+
+  test('THEN every command of an example page is in a code block, the download command too', () => {
+    // a command: a program, a verb and a flag within a few words ("by meshgen synth, never commit it" is prose)
+    const readme = fs.readFileSync(path.join(ROOT, 'examples/three-clusters/expected/README.md'), 'utf8');
+    expect(readme).toMatch(/ {2}install it with:\n\n {2}```sh\n {2}curl -L https:\/\/istio\.io\/downloadIstio \| ISTIO_VERSION=1\.30\.3 sh -\n {2}```/);
+    for (const page of examplePages()) {
+      const outside = fs.readFileSync(page, 'utf8').replace(/^( *)```[^\n]*\n[\s\S]*?\n\1```$/gm, '').replace(/`[^`\n]*`/g, '');
+      expect({ page, commands: outside.match(/\b(curl -[A-Za-z]|(kubectl|istioctl|helm|meshgen) (get|apply|install|synth|remote-secret|kiali-secret|plan|diff|upgrade|repo|logs|wait|delete)( [^\s,;]+){0,3} -{1,2}[a-z])/g) }).toEqual({ page, commands: null });
+    }
+  });
+
+  test('noteLines takes the commands of a note out into sh blocks', () => {
+    expect(noteLines('install it with: curl -L https://x | sh -; with helm too')).toEqual(['install it with:', '', '```sh', 'curl -L https://x | sh -', '```', '', 'with helm too']);
+    expect(noteLines('in the checkout (meshgen synth --spec m.yaml --out d); then <x>')).toEqual(['in the checkout:', '', '```sh', 'meshgen synth --spec m.yaml --out d', '```', '', 'then &lt;x&gt;']);
+    expect(noteLines('plain <text>')).toEqual(['plain &lt;text&gt;']);
   });
 
   test('GIVEN a missing primary address THEN it says which file is not rendered and what to set, by cluster name', () => {
@@ -82,17 +124,17 @@ describe('dist/README.md', () => {
 
   test('GIVEN the Karmada example THEN the Karmada bundle has its row', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'examples/karmada/expected/README.md'), 'utf8');
-    expect(readme).toMatch(/^\| karmada \| Karmada control plane \| - \| - \| `karmada-apiserver` \| - \| \[`cacerts-propagation.yaml`\]\(karmada\/cacerts-propagation.yaml\)/m);
+    expect(readme).toContain('| karmada | Karmada control plane | - | - | `karmada-apiserver` | - | [`karmada/`](karmada/) |');
+    expect(readme).toMatch(/^\| karmada \| \[`cacerts-propagation.yaml`\]\(karmada\/cacerts-propagation.yaml\)/m);
   });
 
   test('THEN no example page has a raw <...> outside code (it would vanish as an HTML tag)', () => {
-    const pages = fs.readdirSync(path.join(ROOT, 'examples')).map((e) => path.join(ROOT, 'examples', e, 'expected', README_FILE)).filter((f) => fs.existsSync(f));
-    expect(pages.length).toBeGreaterThan(3);
-    for (const page of pages) {
+    for (const page of examplePages()) {
       const text = fs.readFileSync(page, 'utf8')
         .replace(/^( *)```[^\n]*\n[\s\S]*?\n\1```$/gm, '') // fenced blocks
         .replace(/`[^`\n]*`/g, '') // code spans
-        .replace(/^<!--.*-->$/m, ''); // the generated-file comment
+        .replace(/^<!--.*-->$/m, '') // the generated-file comment
+        .replace(/^<\/?details>$|^<summary><b>[^<]*<\/b>[^<]*<\/summary>$/gm, ''); // the folds of the runbook
       expect({ page, raw: text.match(/<[^>\n]*>/g) }).toEqual({ page, raw: null });
     }
   });

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Argv, CommandModule } from 'yargs';
 import { MeshgenError } from '../../errors';
 import { MeshSpec } from '../../mesh-spec/types';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadSpecFile } from '../load-spec';
 import { checkKeyDir } from '../../fsx/write-secrets';
 import { DEFAULT_PKI_DIR } from '../../names/defaults';
@@ -14,7 +14,7 @@ interface CaArgs extends GlobalOptions {
 }
 
 const specOptions = <T>(y: Argv<T>) => y
-  .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+  .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
   .option('pki-dir', { type: 'string', describe: `PKI directory (overrides spec.ca.dir; default ${DEFAULT_PKI_DIR})`, requiresArg: true });
 
 function pkiDir(spec: MeshSpec, args: CaArgs, io: CliIO): string {
@@ -33,7 +33,10 @@ function requireFileCa(spec: MeshSpec, command: string): void {
   }
 }
 
-const progress = (io: CliIO, quiet: boolean) => (quiet ? {} : { onProgress: (m: string) => io.err(`meshgen: ${m}\n`) });
+const progress = (io: CliIO, args: GlobalOptions) => {
+  const onProgress = progressLine(args, io);
+  return onProgress ? { onProgress } : {};
+};
 
 function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
   return {
@@ -41,27 +44,35 @@ function initCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
     describe: 'Make the root CA and an intermediate per cluster (once; existing material is kept)',
     builder: (y) => specOptions(y).example('$0 ca init --spec mesh.yaml', `makes ${DEFAULT_PKI_DIR}/`),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'init');
       await writablePkiDir(spec, args, io);
       const { prepareMeshCa } = await work.meshCa();
-      await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args.quiet) });
+      await prepareMeshCa(spec, { cwd: io.cwd, ...(args['pki-dir'] ? { pkiDir: args['pki-dir'] } : {}), ...progress(io, args) });
       io.out(`${path.relative(io.cwd, pkiDir(spec, args, io)) || '.'}: root CA and ${spec.clusters.length} intermediate CA(s) ready\n`);
     },
   };
 }
 
-function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
+interface StatusArgs extends CaArgs {
+  readonly format: 'text' | 'json';
+}
+
+function statusCommand(io: CliIO): CommandModule<GlobalOptions, StatusArgs> {
   return {
     command: 'status',
     describe: 'Per cluster: subject, issuer, not after, days left; exit 1 when a certificate is expired or a chain is broken',
-    builder: (y) => specOptions(y).example('$0 ca status --spec mesh.yaml', 'warns under 30 days left'),
+    builder: (y) => specOptions(y)
+      .option('format', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text: a table; json: {dir, root, clusters, ok} with each certificate and problem (docs/cli.md)' })
+      .example('$0 ca status --spec mesh.yaml', 'warns under 30 days left')
+      .example('$0 ca status --spec mesh.yaml -o json | jq \'.clusters[] | [.cluster, .certificate.daysLeft]\'', 'days left per cluster, for a script'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'status');
       const { pkiStatus } = await work.pkiStore();
       const dir = pkiDir(spec, args, io);
       const status = pkiStatus(dir, spec.clusters.map((c) => c.name));
+      if (args.format === 'json') io.out(JSON.stringify({ ...status, dir: path.relative(io.cwd, dir).split(path.sep).join('/') || '.' }, null, 2) + '\n');
       const rows: string[][] = [['CLUSTER', 'SUBJECT', 'ISSUER', 'NOT AFTER', 'DAYS LEFT', 'STATUS']];
       const state = (problems: { severity: string; code: string }[]) =>
         problems.length === 0 ? 'ok' : problems.map((p) => `${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.code}`).join(', ');
@@ -74,7 +85,7 @@ function statusCommand(io: CliIO): CommandModule<GlobalOptions, CaArgs> {
         rows.push([c.cluster, x?.subject ?? '-', x?.issuer ?? '-', x?.notAfter ?? '-', x ? String(x.daysLeft) : '-', state(c.problems)]);
       }
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-      io.out(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n');
+      if (args.format === 'text') io.out(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n');
       const problems = [...status.root.problems, ...status.clusters.flatMap((c) => c.problems)];
       for (const p of problems.filter((x) => x.severity === 'warning')) io.err(`warning: ${p.message}\n`);
       const errors = problems.filter((x) => x.severity === 'error');
@@ -95,7 +106,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       .option('cluster', { type: 'string', demandOption: true, describe: 'The cluster whose intermediate is replaced', requiresArg: true })
       .example('$0 ca rotate --spec mesh.yaml --cluster cluster2', 'then synth and apply cluster2\'s cacerts Secret, and restart istiod'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'rotate');
       if (!spec.clusters.some((c) => c.name === args.cluster)) {
         throw new MeshgenError(`--cluster ${args.cluster}: is not a cluster of mesh ${spec.name}; use one of ${spec.clusters.map((c) => c.name).join(', ')}`, 2);
@@ -103,7 +114,7 @@ function rotateCommand(io: CliIO): CommandModule<GlobalOptions, RotateArgs> {
       const { rotateIntermediate } = await work.pkiStore();
       const report = await rotateIntermediate({
         dir: await writablePkiDir(spec, args, io), cluster: args.cluster, keySize: spec.ca.keySize, intermediateDays: spec.ca.intermediateDays,
-        namespace: spec.istio.namespace, ...progress(io, args.quiet),
+        namespace: spec.istio.namespace, ...progress(io, args),
       });
       io.out(`${args.cluster}: new intermediate CA, valid until ${report.notAfter}; run "meshgen synth", apply ${args.cluster}'s cacerts Secret, then: kubectl -n ${spec.istio.namespace} rollout restart deployment/istiod\n`);
     },
@@ -135,7 +146,7 @@ function importCommand(io: CliIO): CommandModule<GlobalOptions, ImportArgs> {
       .example('$0 ca import --spec mesh.yaml --root-cert root-cert.pem --root-key root-key.pem', 'meshgen then makes the intermediates')
       .example('$0 ca import --spec mesh.yaml --cluster cluster1 --ca-cert ca-cert.pem --ca-key ca-key.pem --cert-chain cert-chain.pem --root-cert root-cert.pem', 'a ready-made intermediate'),
     handler: async (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       requireFileCa(spec, 'import');
       const abs = (p: string | undefined, flag: string) => {
         if (!p) throw new MeshgenError(`--${flag}: is required for this import; give the PEM file`, 2);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CommandModule } from 'yargs';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 import { shellQuote } from '../../names/shell';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
@@ -59,7 +59,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
       if (args.all) {
         const { checkSecretsDir, writeSecretFiles } = await work.meshSecrets();
         const { createMeshKialiSecrets } = await work.kialiSecret();
-        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        const plan = planMesh(loadSpecFile(args.spec!, io));
         checkSecretsDir(args['secrets-out'], io.cwd);
         const { readTokenFile } = await work.tokenFile();
         const pattern = args['token-file'];
@@ -67,7 +67,7 @@ export function kialiSecretCommand(io: CliIO): CommandModule<GlobalOptions, Kial
           insecure: args.insecure,
           env: io.env ?? process.env,
           ...(pattern ? { tokenFor: (c: string) => readTokenFile(pattern, c, io.cwd, plan.istio.namespace, KIALI_REMOTE_ACCESS, plan.clusters.find((x) => x.name === c)?.context) } : {}),
-          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the kiali-remote-access token of ${c} (context ${ctx})\n`); },
+          onCluster: (c, ctx) => progressLine(args, io)?.(`reading the kiali-remote-access token of ${c} (context ${ctx})`),
         });
         result.warnings.forEach(warn);
         if (result.files.size === 0) {

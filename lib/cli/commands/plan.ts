@@ -22,16 +22,16 @@ export function planCommand(io: CliIO): CommandModule<GlobalOptions, PlanArgs> {
     command: 'plan',
     describe: 'Print the ordered steps that install the mesh: what to run on which cluster',
     builder: (y) => y
-      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML)', requiresArg: true })
+      .option('spec', { type: 'string', demandOption: true, describe: 'Mesh spec file (YAML); - reads it from stdin', requiresArg: true })
       .option('out', { type: 'string', default: 'dist', describe: 'Where the bundles are (as passed to synth)', requiresArg: true })
       .option('secrets-out', { type: 'string', default: DEFAULT_SECRETS_DIR, describe: 'Where synth wrote the cacerts Secrets', requiresArg: true })
       .option('include-secrets', { type: 'boolean', default: false, describe: 'synth ran with --include-secrets' })
-      .option('format', { choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
+      .option('format', { alias: 'o', choices: ['text', 'json', 'sh'] as const, default: 'text' as const, describe: 'Output format: numbered steps, JSON, or a POSIX shell script (--from-step N resumes it)' })
       .example('$0 plan --spec mesh.yaml', 'numbered kubectl / istioctl commands')
       .example('$0 plan --spec mesh.yaml --format json', 'the same steps as JSON, with what each needs and makes')
       .example('$0 plan --spec mesh.yaml --format sh > install.sh && sh install.sh', 'the same steps as a script; sh install.sh --from-step N resumes it'),
     handler: (args) => {
-      const spec = loadSpecFile(args.spec, io.cwd);
+      const spec = loadSpecFile(args.spec, io);
       const plan = planMesh(spec);
       const steps = planSteps(plan, { outDir: args.out, specFile: args.spec, secretsDir: args['secrets-out'], includeSecrets: args['include-secrets'] });
       if (args.format === 'json') {

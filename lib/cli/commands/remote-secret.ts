@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { CommandModule } from 'yargs';
-import { CliIO, GlobalOptions } from '../io';
+import { CliIO, GlobalOptions, progressLine } from '../io';
 import { loadCliKubeconfig, secretCommandOptions } from '../secret-command';
 import { shellQuote } from '../../names/shell';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
@@ -60,7 +60,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
 
       if (args.all) {
         const { checkSecretsDir, createMeshRemoteSecrets, writeSecretFiles } = await work.meshSecrets();
-        const plan = planMesh(loadSpecFile(args.spec!, io.cwd));
+        const plan = planMesh(loadSpecFile(args.spec!, io));
         checkSecretsDir(args['secrets-out'], io.cwd);
         if (plan.remoteSecrets.length === 0) {
           if (!args.quiet) io.err('meshgen: this mesh has a single cluster: no primary reads another cluster, no remote secret to write\n');
@@ -72,7 +72,7 @@ export function remoteSecretCommand(io: CliIO): CommandModule<GlobalOptions, Rem
           insecure: args.insecure,
           env: io.env ?? process.env,
           ...(pattern ? { tokenFor: (c: string) => readTokenFile(pattern, c, io.cwd, plan.istio.namespace, READER_TOKEN_SECRET, plan.clusters.find((x) => x.name === c)?.context) } : {}),
-          onCluster: (c, ctx) => { if (!args.quiet) io.err(`meshgen: reading the reader token of ${c} (context ${ctx})\n`); },
+          onCluster: (c, ctx) => progressLine(args, io)?.(`reading the reader token of ${c} (context ${ctx})`),
         });
         result.warnings.forEach(warn);
         const written = writeSecretFiles(args['secrets-out'], result.files, io.cwd);

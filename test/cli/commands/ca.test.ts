@@ -127,7 +127,7 @@ describe('meshgen ca', () => {
     expect(fs.readFileSync(path.join(pki, 'cluster2', 'ca-cert.pem'), 'utf8')).not.toBe(before);
     expect(fs.readFileSync(path.join(pki, 'cluster1', 'ca-cert.pem'), 'utf8')).toBe(c1);
     expect((await run(['ca', 'status', '--spec', 'mesh.yaml'], dir)).code).toBe(0);
-    const init = await run(['ca', 'init', '--spec', 'mesh.yaml'], dir);
+    const init = await run(['ca', 'init', '--progress', '--spec', 'mesh.yaml'], dir);
     expect(init.code).toBe(0);
     expect(init.err).not.toContain('generating');
   });
@@ -136,5 +136,34 @@ describe('meshgen ca', () => {
     const r = await run(['ca', 'rotate', '--spec', 'mesh.yaml', '--cluster', 'nope'], workdir());
     expect(r.code).toBe(2);
     expect(r.err).toBe('--cluster nope: is not a cluster of mesh mesh1; use one of cluster1, cluster2\n');
+  });
+});
+
+describe('meshgen ca status --format json', () => {
+  test('GIVEN the test PKI THEN {dir, root, clusters, ok} with each certificate, exit 0', async () => {
+    const dir = workdir();
+    const r = await run(['ca', 'status', '--spec', 'mesh.yaml', '-o', 'json'], dir);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(Object.keys(s).sort()).toEqual(['clusters', 'dir', 'ok', 'root']);
+    expect(s.dir).toBe('.meshgen/pki');
+    expect(s.ok).toBe(true);
+    expect(s.root).toMatchObject({ hasKey: true, problems: [] });
+    expect(Object.keys(s.root.certificate).sort()).toEqual(['daysLeft', 'issuer', 'notAfter', 'notBefore', 'subject']);
+    expect(s.clusters.map((c: any) => c.cluster)).toEqual(['cluster1', 'cluster2']);
+    expect(s.clusters[1].certificate.subject).toMatch(/Intermediate CA/);
+    expect(typeof s.clusters[1].certificate.daysLeft).toBe('number');
+  });
+
+  test('fails (exit 1) with the problem in the JSON and the error on stderr', async () => {
+    const dir = workdir();
+    const pki = path.join(dir, '.meshgen', 'pki');
+    fs.copyFileSync(path.join(pki, 'cluster1', 'ca-key.pem'), path.join(pki, 'cluster2', 'ca-key.pem'));
+    const r = await run(['ca', 'status', '--spec', 'mesh.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.out);
+    expect(s.ok).toBe(false);
+    expect(s.clusters[1].problems).toEqual([expect.objectContaining({ severity: 'error', code: 'key-mismatch' })]);
+    expect(r.err).toContain(s.clusters[1].problems[0].message);
   });
 });

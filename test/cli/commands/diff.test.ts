@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -58,6 +59,10 @@ describe('meshgen diff', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^### meshgen: what this change does to the mesh\n\nClusters changed: cluster2, cluster3 /);
     expect(r.out).not.toContain('~ cluster cluster2: 1 object(s) changed');
+    // the mesh after the change, the changed remotes marked; the steps that apply their changed files, paths under --against
+    expect(r.out).toContain('  class c_cluster2,c_cluster3 changed');
+    expect(r.out).toContain('#### Steps to run for this change');
+    expect(r.out).toContain('istioctl install -y --context=cluster3 -f dist/cluster3/istioctl/control-plane.yaml');
   });
 
   test('GIVEN a cluster removed from the spec THEN its bundle is reported removed', async () => {
@@ -95,5 +100,82 @@ describe('meshgen diff', () => {
     expect(r.code).toBe(4);
     expect(r.err.trimEnd().split('\n')).toHaveLength(1);
     expect(r.err).toContain('spec.clusters[1].primary: "cluster9" is not a cluster of this mesh');
+  });
+});
+
+describe('meshgen diff --format json and --format unified', () => {
+  const changeAddress = (dir: string) => {
+    const input = meshInput(THREE_CLUSTERS);
+    input.spec.clusters[0].eastWestGateway.address = '5.6.7.8';
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(input));
+  };
+
+  test('GIVEN no change THEN -o json says changed: false, exit 0; unified prints nothing', async () => {
+    const dir = await synthesized();
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '-o', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ against: 'dist', changed: false, groups: [] });
+    expect(await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '--format', 'unified'], dir)).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  test('GIVEN a changed primary address THEN -o json names the group, object and field with before and after; exit 1, the one line on stderr', async () => {
+    const dir = await synthesized();
+    changeAddress(dir);
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^meshgen diff: synth would change .*\n$/);
+    const d = JSON.parse(r.out);
+    expect(d).toMatchObject({ against: 'dist', changed: true });
+    expect(d.groups.map((g: any) => g.group)).toEqual(['', 'cluster2', 'cluster3']);
+    expect(d.groups[0]).toEqual({ group: '', change: 'changed', files: [{ change: 'changed', file: 'README.md' }], objects: [] });
+    expect(d.groups[1].objects).toEqual([{
+      change: 'changed', kind: 'IstioOperator', namespace: '', name: 'control-plane', file: 'istioctl/control-plane.yaml',
+      fields: [{ path: 'spec.values.global.remotePilotAddress', before: '34.75.71.237', after: '5.6.7.8' }],
+    }]);
+  });
+
+  test('GIVEN a changed address THEN --format unified is a diff that git apply applies, after which diff finds no change (skipped without git)', async () => {
+    const dir = await synthesized();
+    changeAddress(dir);
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '--format', 'unified'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('--- a/dist/cluster2/istioctl/control-plane.yaml\n+++ b/dist/cluster2/istioctl/control-plane.yaml\n');
+    expect(r.out).toMatch(/^-      remotePilotAddress: 34\.75\.71\.237\n\+      remotePilotAddress: 5\.6\.7\.8\n/m);
+    fs.writeFileSync(path.join(dir, 'synth.diff'), r.out);
+    const git = spawnSync('git', ['apply', 'synth.diff'], { cwd: dir, encoding: 'utf8' });
+    if (git.error) {
+      console.warn('SKIPPED: git is not on this machine; the unified diff was not applied');
+      return;
+    }
+    expect(git.stderr).toBe('');
+    expect(git.status).toBe(0);
+    expect((await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist'], dir)).code).toBe(0);
+  });
+
+  test('GIVEN a hand edit THEN the unified diff shows it reverted', async () => {
+    const dir = await synthesized();
+    fs.appendFileSync(path.join(dir, 'dist', 'cluster1', 'namespace.yaml'), '# hand edit\n');
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'dist', '-o', 'unified'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^--- a\/dist\/cluster1\/namespace\.yaml\n\+\+\+ b\/dist\/cluster1\/namespace\.yaml\n@@ -\d+,4 \+\d+,3 @@\n[^]*-# hand edit\n$/m);
+  });
+
+  test('fails with exit 4 and only stderr in JSON mode when it cannot compare', async () => {
+    const dir = await synthesized();
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', 'nope', '-o', 'json'], dir);
+    expect(r.code).toBe(4);
+    expect(r.out).toBe('');
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('meshgen diff --format unified paths', () => {
+  test('GIVEN --against as an absolute path THEN the paths in the diff are relative to the working directory', async () => {
+    const dir = await synthesized();
+    fs.appendFileSync(path.join(dir, 'dist', 'cluster1', 'namespace.yaml'), '# hand edit\n');
+    const r = await run(['diff', '--spec', 'mesh.yaml', '--against', path.join(dir, 'dist'), '-o', 'unified'], dir);
+    // (README.md changes too: its steps name the output directory as given.)
+    expect(r.out).toContain('diff --git a/dist/cluster1/namespace.yaml b/dist/cluster1/namespace.yaml\n--- a/dist/cluster1/namespace.yaml\n+++ b/dist/cluster1/namespace.yaml\n');
+    for (const l of r.out.split('\n').filter((x) => x.startsWith('diff --git '))) expect(l).toMatch(/^diff --git a\/dist\/\S+ b\/dist\//);
   });
 });

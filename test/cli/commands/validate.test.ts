@@ -47,3 +47,52 @@ describe('meshgen validate', () => {
     expect(r.err).toContain('warning: spec.clusters[0].eastWestGateway.address: not set');
   });
 });
+
+describe('meshgen validate --format json', () => {
+  test('GIVEN a valid spec THEN {spec: {file, valid, mesh, clusters, networks, warnings, errors}}', async () => {
+    const r = await run(['validate', '--spec', 'examples/primary-remote/mesh.yaml', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      spec: { file: 'examples/primary-remote/mesh.yaml', valid: true, mesh: 'mesh1', clusters: 2, networks: 2, warnings: [], errors: [] },
+    });
+  });
+
+  test('fails (exit 1) with every issue as {path, message} on stdout and one line each on stderr', async () => {
+    const dir = tempDir();
+    const input = meshInput(SEED_CLUSTERS);
+    input.spec.clusters[0].netwrok = 'x';
+    input.spec.clusters[1].role = 'secondary';
+    writeSpec(dir, input);
+    const r = await run(['validate', '--spec', 'mesh.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.spec).toMatchObject({ file: 'mesh.yaml', valid: false });
+    expect(j.spec.errors).toEqual([
+      { path: 'spec.clusters[0].netwrok', message: 'unknown field "netwrok"; did you mean "network"?' },
+      expect.objectContaining({ path: 'spec.clusters[1].role' }),
+    ]);
+    expect(r.err.trimEnd().split('\n')).toEqual(j.spec.errors.map((e: any) => `mesh.yaml: ${e.path}: ${e.message}`));
+  });
+
+  test('GIVEN --dist THEN {dist: {dir, valid, errors}}; a manifest failing its schema is an error with file, object, path, exit 1', async () => {
+    const good = await run(['validate', '--dist', 'examples/primary-remote/expected', '-o', 'json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out)).toEqual({ dist: { dir: 'examples/primary-remote/expected', valid: true, errors: [] } });
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'dist', 'c1'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dist', 'c1', 'ns.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: n\nspec:\n  ports:\n    - port: http\n');
+    const bad = await run(['validate', '--dist', 'dist', '-o', 'json'], dir);
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.out);
+    expect(j.dist.valid).toBe(false);
+    expect(j.dist.errors[0]).toMatchObject({ file: 'dist/c1/ns.yaml', object: 'Service/n/s', path: 'spec.ports[0].port' });
+    expect(bad.err.trimEnd().split('\n')).toHaveLength(j.dist.errors.length);
+  });
+
+  test('fails with nothing on stdout when the spec cannot be read', async () => {
+    const r = await run(['validate', '--spec', 'missing.yaml', '-o', 'json'], tempDir());
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^--spec missing\.yaml: cannot read the mesh spec \(no such file\)/);
+  });
+});
