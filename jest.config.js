@@ -2,9 +2,11 @@ const os = require('os');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/jest/cpu-environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // lib/schema/precompiled.ts from build/ while the build is current (see the file)
+  resolver: '<rootDir>/test/jest/resolver.js',
   transform: {
     // ts-jest, except for sources that tsc has already compiled to build/ (see the file)
     '^.+\\.ts$': ['<rootDir>/test/jest/transform.js', { tsconfig: 'tsconfig.test.json' }],
