@@ -1,4 +1,6 @@
 // meshgen's public API, by layer (see docs/development.md "Layout"): re-exports only.
+// The package root (`import ... from 'meshgen'`, docs/library.md); the command line is the
+// separate subpath `meshgen/cli` (lib/cli/index.ts), so these types need no yargs types.
 // Ground floor: errors and names.
 export * from './errors';
 export * from './names/objects';
@@ -31,11 +33,20 @@ export * from './istio/ambient-east-west-gateway';
 export * from './istio/expose-istiod';
 export * from './istio/expose-services';
 export * from './istio/remote-secret-reader';
+export * from './istio/revision-tag';
 export * from './k8s/istio-namespace';
+export * from './k8s/raw-manifest';
+export * from './karmada/propagation-policy';
+export * from './karmada/override-policy';
+export * from './karmada/cluster-override-policy';
+export * from './karmada/namespace-template';
+export * from './karmada/istio-crds';
+export { karmadaCacertsObjects } from './karmada/cacerts';
 export * from './sail/istio';
 export * from './sail/east-west-gateway';
 export * from './sail/istio-cni';
 export * from './sail/ztunnel';
+export * from './sail/istio-revision-tag';
 export * from './helm/values';
 export * from './argocd/chart-application';
 export * from './argocd/git-path-application';
@@ -47,6 +58,7 @@ export * from './flux/helm-repository';
 export * from './flux/helm-release';
 export * from './flux/kustomization';
 export * from './metallb/address-pool';
+export * from './metallb/service-pin';
 export * from './verify/sample-namespace';
 export * from './verify/helloworld';
 export * from './verify/sample-client';
@@ -55,9 +67,12 @@ export * from './kiali/kiali';
 export * from './kiali/remote-access';
 export * from './kiali/prometheus-federation';
 export * as pki from './pki';
+export { CertManagerIstioCa } from './pki/cert-manager';
+export type { CertManagerIstioCaProps } from './pki/cert-manager';
 // Charts, rendering, writing, composing.
 export * from './charts/bundle-chart';
 export * from './charts/cluster-chart';
+export * from './charts/karmada-chart';
 export * from './charts/mesh-app';
 export * from './render/render';
 export { applyOverlays, opProblem } from './render/overlays';
@@ -66,6 +81,14 @@ export * from './fsx/write';
 export * from './fsx/write-secrets';
 export * from './synth/render-mesh';
 export * from './synth/synth';
-// Clusters and the command line.
+export * from './synth/synth-bundles';
+// Checking and reviewing the output: the schema validator (`meshgen validate`), diff, graph, README page.
+export * from './schema';
+export * from './review/diff';
+export { diffMarkdown } from './review/diff-markdown';
+export * from './review/graph';
+export { toDot } from './review/graph-dot';
+export { toMermaid } from './review/graph-mermaid';
+export { reviewReadme } from './review/readme';
+// Clusters.
 export * from './cluster-access/remote-secret';
-export { buildCli, runCli } from './cli/index';

@@ -6,8 +6,7 @@
 // meshgen's when their versions are the same).
 //
 // Left outside, loaded from node_modules on first use as before: node-forge and ajv (used by
-// `ca` and `validate --dist` only), cdk8s-plus-27 (its 2.5 MB generated k8s module), and the
-// precompiled validators (build/schemas/, required by path). The bundle sits in build/lib/cli/
+// `ca` and `validate --dist` only), and the precompiled validators (build/schemas/, required by path). The bundle sits in build/lib/cli/
 // so that its __dirname is the one of the module it replaces (lib/schema/precompiled.ts and
 // lib/cli/init-skeleton.ts find build/ and package.json from it).
 // The library (build/lib/index.js) is untouched: cdk8s users get the module layout as it is.
@@ -18,7 +17,7 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'build', 'lib', 'cli', 'main.js');
 const OUT = path.join(ROOT, 'build', 'lib', 'cli', 'bundle.js');
-const EXTERNAL = ['node-forge', 'ajv', 'ajv/*', 'cdk8s-plus-27', 'cdk8s-plus-27/*'];
+const EXTERNAL = ['node-forge', 'ajv', 'ajv/*'];
 
 function version(dir) {
   return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Application } from '../../imports/argoproj.io';
 import { ARGOCD_IN_CLUSTER } from '../names/gitops';
 import { SYNC_RETRY } from './sync-policy';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export interface RootApplicationProps {
   /** metadata.name, e.g. `cluster1-root`. */
@@ -27,6 +28,7 @@ export class RootApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: RootApplicationProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('argoNamespace', props.argoNamespace)]);
     this.application = new Application(this, 'Resource', {
       metadata: { name: props.name, namespace: props.argoNamespace },
       spec: {

@@ -30,12 +30,23 @@ export interface BundleDataFile {
   readonly data: Record<string, unknown>;
 }
 
+const BUNDLE_CHART = Symbol.for('meshgen.BundleChart');
+
 /**
  * A cdk8s Chart that renders to one bundle directory (`<out>/<target>/`). Each
  * concept added with `addFile` becomes one readable, stable file; its validation
  * (run by `Chart.toJson()`) fails when an object of the chart is in no file.
  */
 export class BundleChart extends Chart {
+  /**
+   * Whether `x` is a BundleChart. Use this, not `instanceof`: cdk8s' Chart answers
+   * `instanceof` for every chart class with `Chart.isChart`, so `x instanceof BundleChart`
+   * holds for any Chart.
+   */
+  public static isBundleChart(x: unknown): x is BundleChart {
+    return x !== null && typeof x === 'object' && BUNDLE_CHART in x;
+  }
+
   /** The bundle directory name under the output directory (a cluster name). */
   public readonly target: string;
   private readonly entries: BundleFileEntry[] = [];
@@ -44,6 +55,7 @@ export class BundleChart extends Chart {
   constructor(scope: Construct, id: string, target: string) {
     super(scope, id, { disableResourceNameHashes: true });
     this.target = target;
+    Object.defineProperty(this, BUNDLE_CHART, { value: true });
     this.node.addValidation({ validate: () => this.unfiledObjects() });
   }
 

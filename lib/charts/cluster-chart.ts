@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PrimaryControlPlane, RemoteControlPlane } from '../istio/control-plane';
+import { ControlPlaneSettings, PrimaryControlPlane, RemoteControlPlane } from '../istio/control-plane';
 import { EastWestGateway } from '../istio/east-west-gateway';
 import { eastWestGatewayPin } from '../metallb/service-pin';
 import { ExposeIstiod } from '../istio/expose-istiod';
@@ -9,8 +9,10 @@ import { RemoteSecretReader } from '../istio/remote-secret-reader';
 import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
 import { BundleChart } from './bundle-chart';
-import { CLUSTER_FILES } from '../names/bundle-layout';
+import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE } from '../names/bundle-layout';
 import { cniNamespace, istioPlatformValue } from '../mesh-spec/istio-values';
+import { RevisionTag } from '../istio/revision-tag';
+import { revisionsOf } from '../plan/revisions';
 import { chartParts } from './parts/registry';
 
 export interface ClusterChartProps {
@@ -57,7 +59,7 @@ export class ClusterChart extends BundleChart {
     const platform = istioPlatformValue(mesh.istio.platform);
     const cniNs = cniNamespace(mesh.istio.platform, namespace);
     // spec.istio.values, cni and platform, for the istioctl control plane.
-    const settings = {
+    const settings: ControlPlaneSettings = {
       ...(cluster.istioValues ? { values: cluster.istioValues } : {}),
       ...(mesh.istio.cni ? { cni: cniNs !== namespace ? { namespace: cniNs } : {} } : {}),
       ...(platform ? { platform } : {}),
@@ -66,28 +68,8 @@ export class ClusterChart extends BundleChart {
       chartParts.sail().addSailControlPlane(this, mesh, cluster, props.trustRoots);
     } else if (mesh.istio.installer === 'helm') {
       chartParts.helm().addHelmControlPlane(this, mesh, cluster, props.trustRoots);
-    } else if (cluster.role === 'primary') {
-      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new PrimaryControlPlane(this, 'ControlPlane', {
-        ...settings,
-        meshId: mesh.meshId,
-        clusterName: cluster.name,
-        network: cluster.network,
-        externalIstiod: cluster.externalIstiod,
-        namespace,
-        ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
-        ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
-        ...(ambient ? { ambient } : {}),
-      }));
-    } else if (cluster.remotePilotAddress) {
-      // Without the primary's gateway address nothing is written here: the
-      // renderer reports the missing address instead of writing a placeholder.
-      this.addFile(CLUSTER_FILES.controlPlane, 'istioctl', new RemoteControlPlane(this, 'ControlPlane', {
-        ...settings,
-        clusterName: cluster.name,
-        network: cluster.network,
-        remotePilotAddress: cluster.remotePilotAddress,
-        namespace,
-      }));
+    } else {
+      this.addIstioctlControlPlanes(props, settings);
     }
 
     if (ambient) chartParts.ambient().addAmbientEastWestGateway(this, mesh, cluster);
@@ -97,10 +79,15 @@ export class ClusterChart extends BundleChart {
         namespace,
         ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
         addressPin: eastWestGatewayPin(cluster),
+        ...(mesh.istio.revision ? { revision: mesh.istio.revision } : {}),
       }));
     }
     if (cluster.exposeIstiod) {
-      this.addFile(CLUSTER_FILES.exposeIstiod, 'kustomize', new ExposeIstiod(this, 'ExposeIstiod', { namespace }));
+      const revisions = revisionsOf(mesh.istio).flatMap((r) => (r.name ? [r.name] : []));
+      this.addFile(CLUSTER_FILES.exposeIstiod, 'kustomize', new ExposeIstiod(this, 'ExposeIstiod', {
+        namespace,
+        ...(revisions.length > 0 ? { revisions } : {}),
+      }));
     }
     if (cluster.exposeServices) {
       this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
@@ -113,5 +100,53 @@ export class ClusterChart extends BundleChart {
     if (mesh.kiali) chartParts.kiali().addKiali(this, mesh, cluster);
     if (mesh.verify && !mesh.karmada?.verify) chartParts.verify().addVerify(this, mesh, cluster);
     if (mesh.gitops) chartParts.gitops().addGitOps(this, mesh, cluster, props.trustRoots);
+  }
+
+  /**
+   * istioctl: an IstioOperator per revision (spec.istio.revision, then spec.istio.canary),
+   * each in its own file, and the revision tags (spec.istio.tags) as `istioctl tag set` makes them.
+   */
+  private addIstioctlControlPlanes(props: ClusterChartProps, settings: ControlPlaneSettings): void {
+    const { mesh, cluster } = props;
+    const namespace = mesh.istio.namespace;
+    const ambient = mesh.istio.dataplane === 'ambient';
+    // Without the primary's gateway address nothing is written for a remote: the
+    // renderer reports the missing address instead of writing a placeholder.
+    if (cluster.role === 'remote' && !cluster.remotePilotAddress) return;
+    for (const rev of revisionsOf(mesh.istio)) {
+      const id = rev.canary ? `ControlPlane-${rev.name}` : 'ControlPlane';
+      const revision = rev.name ? { revision: rev.name } : {};
+      if (cluster.role === 'primary') {
+        this.addFile(controlPlaneFile(rev.name), 'istioctl', new PrimaryControlPlane(this, id, {
+          ...settings,
+          meshId: mesh.meshId,
+          clusterName: cluster.name,
+          network: cluster.network,
+          externalIstiod: cluster.externalIstiod,
+          namespace,
+          ...(mesh.meshNetworks ? { meshNetworks: mesh.meshNetworks } : {}),
+          ...(props.trustRoots ? { trustRoots: props.trustRoots } : {}),
+          ...(ambient ? { ambient } : {}),
+          ...revision,
+        }));
+      } else {
+        this.addFile(controlPlaneFile(rev.name), 'istioctl', new RemoteControlPlane(this, id, {
+          ...settings,
+          clusterName: cluster.name,
+          network: cluster.network,
+          remotePilotAddress: cluster.remotePilotAddress!,
+          namespace,
+          ...revision,
+        }));
+      }
+    }
+    const tags = Object.entries(mesh.istio.tags ?? {});
+    if (tags.length > 0) {
+      const holder = new Construct(this, 'RevisionTags');
+      for (const [tag, revision] of tags) {
+        new RevisionTag(holder, tag, { tag, revision, namespace, ...(cluster.injectionPath ? { injectionPath: cluster.injectionPath } : {}) });
+      }
+      this.addFile(REVISION_TAGS_FILE, 'istioctl', holder);
+    }
   }
 }

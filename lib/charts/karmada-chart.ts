@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { injectionRevOf } from '../plan/revisions';
 import { NamespaceNetworkOverride } from '../karmada/cluster-override-policy';
 import { IstioCrdsFile } from '../karmada/istio-crds';
 import { IstioNamespaceTemplate } from '../karmada/namespace-template';
@@ -69,7 +70,8 @@ export class KarmadaChart extends BundleChart {
     const v = mesh.verify!;
     const ns = v.namespace;
     const ambient = mesh.istio.dataplane === 'ambient';
-    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns, ...(ambient ? { dataplane: 'ambient' as const } : {}) }));
+    const rev = injectionRevOf(mesh.istio);
+    this.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(this, 'SampleNamespace', { name: ns, ...(ambient ? { dataplane: 'ambient' as const } : {}), ...(rev ? { rev } : {}) }));
     this.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(this, 'Helloworld', { namespace: ns, versions: v.expected, ...(ambient ? { global: true } : {}) }));
     this.addFile(VERIFY_FILES.client, 'verify', new SampleClient(this, 'SampleClient', { name: v.client, namespace: ns }));
     this.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(this, 'VerifyJob', {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { GitRepository, GitRepositorySpecRef } from '../../imports/gitrepositories-source.toolkit.fluxcd.io';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export interface FluxGitRepositoryProps {
   readonly name: string;
@@ -25,6 +26,7 @@ export function gitRef(revision: string): GitRepositorySpecRef {
 export class FluxGitRepository extends Construct {
   constructor(scope: Construct, id: string, props: FluxGitRepositoryProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('namespace', props.namespace), objectNameProblem('secretName', props.secretName)]);
     new GitRepository(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {

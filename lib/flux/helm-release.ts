@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds } from '../../imports/helm.toolkit.fluxcd.io';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export interface FluxHelmReleaseProps {
   /** metadata.name, e.g. `cluster1-istiod`. */
@@ -29,6 +30,7 @@ export interface FluxHelmReleaseProps {
 export class FluxHelmRelease extends Construct {
   constructor(scope: Construct, id: string, props: FluxHelmReleaseProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('namespace', props.namespace), dnsLabelProblem('targetNamespace', props.targetNamespace), objectNameProblem('kubeConfigSecret', props.kubeConfigSecret)]);
     new HelmRelease(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {

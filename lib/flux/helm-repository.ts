@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { HelmRepository } from '../../imports/helmrepositories-source.toolkit.fluxcd.io';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export interface FluxHelmRepositoryProps {
   readonly name: string;
@@ -14,6 +15,7 @@ export interface FluxHelmRepositoryProps {
 export class FluxHelmRepository extends Construct {
   constructor(scope: Construct, id: string, props: FluxHelmRepositoryProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('namespace', props.namespace)]);
     new HelmRepository(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: { interval: props.interval ?? '1h', url: props.url },

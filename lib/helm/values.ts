@@ -1,5 +1,5 @@
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
-import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf } from '../names/helm';
+import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf, istiodRelease } from '../names/helm';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 import { cniNamespace, istioPlatformValue, mergeValues, splitCniValues } from '../mesh-spec/istio-values';
@@ -20,6 +20,8 @@ export interface IstioChartRelease {
   readonly valuesFile: string;
   /** The values (for `helm install -f` and Argo CD's `helm.valuesObject`). */
   readonly values: Record<string, unknown>;
+  /** The chart version when it is not spec.istio.version: the canary's istiod (spec.istio.canary.version). @default - spec.istio.version */
+  readonly version?: string;
 }
 
 export interface ClusterChartValuesProps {
@@ -62,6 +64,12 @@ export interface ClusterChartValuesProps {
   readonly platform?: string;
   /** The east-west gateway's Service and deployment settings (gateway chart values). @default - the chart's */
   readonly gateway?: EastWestGatewaySettings;
+  /**
+   * The revision (spec.istio.revision / canary.revision): the istiod release `istiod-<rev>`
+   * with `revision: <rev>`; the gateway's `revision` (the revision that injects it).
+   * @default - none (the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -93,12 +101,18 @@ function gatewayChartSettings(settings: EastWestGatewaySettings | undefined): Re
  */
 export function istioChartReleases(props: ClusterChartValuesProps): IstioChartRelease[] {
   const ns = props.namespace ?? 'istio-system';
-  return istioChartsOf(props, props.cni !== undefined).map((chart) => ({
-    chart,
-    ...ISTIO_CHART_RELEASES[chart],
-    ...(chart === 'cni' && props.cni && props.cni.namespace !== ns ? { namespace: props.cni.namespace } : {}),
-    values: chart === 'istiod' ? istiodValues(props, chartValues(chart, props)) : chartValues(chart, props),
-  }));
+  return istioChartsOf(props, props.cni !== undefined).map((chart) => {
+    const own = chartValues(chart, props);
+    const values = chart === 'istiod' ? istiodValues(props, own) : own;
+    // A revision names the istiod release and is the istiod and gateway charts' `revision` value.
+    const revisioned = props.revision !== undefined && (chart === 'istiod' || chart === 'gateway');
+    return {
+      chart,
+      ...(chart === 'istiod' ? istiodRelease(props.revision) : ISTIO_CHART_RELEASES[chart]),
+      ...(chart === 'cni' && props.cni && props.cni.namespace !== ns ? { namespace: props.cni.namespace } : {}),
+      values: revisioned ? { revision: props.revision, ...values } : values,
+    };
+  });
 }
 
 /** meshgen's istiod values merged over the user's (without `cni`), `pilot` flattened. */

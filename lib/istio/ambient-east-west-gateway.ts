@@ -3,6 +3,7 @@ import { Gateway, GatewaySpecListenersTlsMode } from '../../imports/gateway.netw
 import { EAST_WEST_GATEWAY_CLASS, HBONE_PORT } from '../names/ambient';
 import { EAST_WEST_GATEWAY_NAME } from '../names/objects';
 import { isIpAddress } from '../names/dns';
+import { dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 export interface AmbientEastWestGatewayProps {
   /** The network the gateway serves (its `topology.istio.io/network` label). */
@@ -32,6 +33,7 @@ export class AmbientEastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: AmbientEastWestGatewayProps) {
     super(scope, id);
+    validateProps(this, () => [networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace), hostAddressProblem('address', props.address)]);
     if (props.address !== undefined && !isIpAddress(props.address)) {
       throw new Error(`AmbientEastWestGateway ${props.network}: address "${props.address}" is not an IP address; only an IP can be pinned (spec.addresses type IPAddress)`);
     }

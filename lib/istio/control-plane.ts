@@ -3,6 +3,7 @@ import { IstioOperatorResource } from './istio-operator';
 import { MULTIROOT_ENV, multiRootMeshConfig } from './multi-root';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
 import { mergeValues } from '../mesh-spec/istio-values';
+import { dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 /** What primaries and remotes take from the spec besides the topology. */
 export interface ControlPlaneSettings {
@@ -73,6 +74,8 @@ export interface PrimaryControlPlaneProps extends ControlPlaneSettings {
    * @default false
    */
   readonly ambient?: boolean;
+  /** IstioOperator `spec.revision`: istiod-<rev>, its webhooks and Services. @default - none (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -85,6 +88,7 @@ export class PrimaryControlPlane extends Construct {
 
   constructor(scope: Construct, id: string, props: PrimaryControlPlaneProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('meshId', props.meshId), dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace)]);
     const ns = props.namespace ?? 'istio-system';
     const env = {
       ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
@@ -92,9 +96,10 @@ export class PrimaryControlPlane extends Construct {
       ...(props.trustRoots ? { [MULTIROOT_ENV]: true } : {}),
     };
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
         ...(props.ambient ? { profile: 'ambient' } : {}),
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         ...withSettings(props, {
           global: {
@@ -120,6 +125,12 @@ export interface RemoteControlPlaneProps extends ControlPlaneSettings {
   readonly remotePilotAddress: string;
   /** Control-plane namespace. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * IstioOperator `spec.revision`: the webhook `istio-sidecar-injector-<rev>` and the Service and
+   * Endpoints `istiod-<rev>` pointing at remotePilotAddress (istio/istio#48942).
+   * @default - none (the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -132,14 +143,16 @@ export class RemoteControlPlane extends Construct {
 
   constructor(scope: Construct, id: string, props: RemoteControlPlaneProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), hostAddressProblem('remotePilotAddress', props.remotePilotAddress), dnsLabelProblem('namespace', props.namespace)]);
     if (!props.remotePilotAddress) {
       throw new Error(`RemoteControlPlane ${props.clusterName}: remotePilotAddress is required`);
     }
     const ns = props.namespace ?? 'istio-system';
     this.operator = new IstioOperatorResource(this, 'Resource', {
-      metadata: { name: 'control-plane' },
+      metadata: { name: operatorName(props.revision) },
       spec: {
         profile: 'remote',
+        ...(props.revision ? { revision: props.revision } : {}),
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         ...withSettings(props, {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
@@ -151,4 +164,9 @@ export class RemoteControlPlane extends Construct {
       },
     });
   }
+}
+
+/** The IstioOperator's name: `control-plane`, or `control-plane-<rev>` so that two revisions' installs do not share one. */
+function operatorName(revision?: string): string {
+  return revision ? `control-plane-${revision}` : 'control-plane';
 }

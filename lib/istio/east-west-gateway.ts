@@ -4,6 +4,7 @@ import type { ServiceAddressPin } from '../metallb/service-pin';
 import { EAST_WEST_GATEWAY_NAME, EAST_WEST_GATEWAY_PORTS, EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
 import { EastWestGatewaySettings } from '../mesh-spec/types';
 import { gatewayAutoscaling } from '../mesh-spec/east-west-gateway';
+import { countProblem, dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 /** A key of an istioctl overlay path, with its dots escaped (`app\.kubernetes\.io/name`). */
 function overlayPathKey(key: string): string {
@@ -47,6 +48,8 @@ export interface EastWestGatewayProps {
   readonly settings?: EastWestGatewaySettings;
   /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
   readonly addressPin?: ServiceAddressPin;
+  /** The control-plane revision that injects the gateway (gen-eastwest-gateway.sh --revision). @default '' (the default revision) */
+  readonly revision?: string;
 }
 
 /**
@@ -60,12 +63,13 @@ export class EastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
+    validateProps(this, () => [networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace), countProblem('settings.replicas', props.settings?.replicas), hostAddressProblem('addressPin.loadBalancerIP', props.addressPin?.loadBalancerIP)]);
     const ns = props.namespace ?? 'istio-system';
     const svc = props.settings?.service;
     this.operator = new IstioOperatorResource(this, 'Resource', {
       metadata: { name: 'eastwest' },
       spec: {
-        revision: '',
+        revision: props.revision ?? '',
         profile: 'empty',
         ...(ns !== 'istio-system' ? { namespace: ns } : {}),
         components: {

@@ -1,10 +1,18 @@
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecServersTlsMode, VirtualService } from '../../imports/networking.istio.io';
-import { EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { EAST_WEST_GATEWAY_SELECTOR, istiodServiceName } from '../names/objects';
+import { dnsLabelProblem, eachProblem, validateProps } from '../names/prop-checks';
 
 export interface ExposeIstiodProps {
   /** Namespace of istiod and the east-west gateway. @default 'istio-system' */
   readonly namespace?: string;
+  /**
+   * The revisions whose istiod is exposed: one VirtualService `istiod-vs-<rev>` each, routing
+   * by SNI `istiod-<rev>.<namespace>.svc` as Istio's samples/multicluster/expose-istiod-rev.yaml.tmpl
+   * does, behind the one shared `istiod-gateway`.
+   * @default - no revision: expose-istiod.yaml's `istiod-vs` with sniHosts '*'
+   */
+  readonly revisions?: readonly string[];
 }
 
 /**
@@ -15,10 +23,14 @@ export interface ExposeIstiodProps {
  */
 export class ExposeIstiod extends Construct {
   public readonly gateway: Gateway;
+  /** The VirtualService without revisions, or the first revision's. */
   public readonly virtualService: VirtualService;
+  /** One VirtualService per revision (empty without revisions). */
+  public readonly revisionVirtualServices: readonly VirtualService[];
 
   constructor(scope: Construct, id: string, props: ExposeIstiodProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace), ...eachProblem('revisions', props.revisions, dnsLabelProblem)]);
     const namespace = props.namespace ?? 'istio-system';
     const istiodHost = `istiod.${namespace}.svc.cluster.local`;
     this.gateway = new Gateway(this, 'Gateway', {
@@ -31,16 +43,38 @@ export class ExposeIstiod extends Construct {
         ],
       },
     });
-    this.virtualService = new VirtualService(this, 'VirtualService', {
-      metadata: { name: 'istiod-vs', namespace },
-      spec: {
-        hosts: ['*'],
-        gateways: ['istiod-gateway'],
-        tls: [
-          { match: [{ port: 15012, sniHosts: ['*'] }], route: [{ destination: { host: istiodHost, port: { number: 15012 } } }] },
-          { match: [{ port: 15017, sniHosts: ['*'] }], route: [{ destination: { host: istiodHost, port: { number: 443 } } }] },
-        ],
-      },
+    const revisions = [...new Set(props.revisions ?? [])].sort();
+    if (revisions.length === 0) {
+      this.virtualService = new VirtualService(this, 'VirtualService', {
+        metadata: { name: 'istiod-vs', namespace },
+        spec: {
+          hosts: ['*'],
+          gateways: ['istiod-gateway'],
+          tls: [
+            { match: [{ port: 15012, sniHosts: ['*'] }], route: [{ destination: { host: istiodHost, port: { number: 15012 } } }] },
+            { match: [{ port: 15017, sniHosts: ['*'] }], route: [{ destination: { host: istiodHost, port: { number: 443 } } }] },
+          ],
+        },
+      });
+      this.revisionVirtualServices = [];
+      return;
+    }
+    this.revisionVirtualServices = revisions.map((rev) => {
+      const svc = `${istiodServiceName(rev)}.${namespace}.svc`;
+      const sniHosts = [svc, `${svc}.cluster.local`];
+      const host = `${svc}.cluster.local`;
+      return new VirtualService(this, `VirtualService-${rev}`, {
+        metadata: { name: `istiod-vs-${rev}`, namespace },
+        spec: {
+          hosts: ['*'],
+          gateways: ['istiod-gateway'],
+          tls: [
+            { match: [{ port: 15012, sniHosts }], route: [{ destination: { host, port: { number: 15012 } } }] },
+            { match: [{ port: 15017, sniHosts }], route: [{ destination: { host, port: { number: 443 } } }] },
+          ],
+        },
+      });
     });
+    this.virtualService = this.revisionVirtualServices[0];
   }
 }

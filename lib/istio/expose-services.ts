@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Gateway, GatewaySpecServersTlsMode } from '../../imports/networking.istio.io';
 import { EAST_WEST_GATEWAY_SELECTOR } from '../names/objects';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface ExposeServicesProps {
   /** Namespace of the east-west gateway. @default 'istio-system' */
@@ -17,6 +18,7 @@ export class ExposeServices extends Construct {
 
   constructor(scope: Construct, id: string, props: ExposeServicesProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     this.gateway = new Gateway(this, 'Gateway', {
       metadata: { name: 'cross-network-gateway', namespace: props.namespace ?? 'istio-system' },
       spec: {

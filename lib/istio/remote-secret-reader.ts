@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { READER_SERVICE_ACCOUNT } from '../names/objects';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 export { READER_SERVICE_ACCOUNT };
 
@@ -33,9 +34,10 @@ export class RemoteSecretReader extends Construct {
 
   constructor(scope: Construct, id: string, props: RemoteSecretReaderProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace), objectNameProblem('serviceAccount', props.serviceAccount)]);
     const serviceAccount = props.serviceAccount ?? READER_SERVICE_ACCOUNT;
-    // A plain ApiObject (apiVersion v1, kind Secret): loading cdk8s-plus-27's generated
-    // k8s module costs every synth ~25 ms; the object is the same.
+    // A plain ApiObject (apiVersion v1, kind Secret): the object is the same, and a synth
+    // that needs nothing else from the generated k8s module (imports/k8s.ts) does not load it.
     this.tokenSecret = new ApiObject(this, 'TokenSecret', {
       apiVersion: 'v1',
       kind: 'Secret',

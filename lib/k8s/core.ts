@@ -1,6 +1,7 @@
 /**
- * Core Kubernetes objects. cdk8s-plus-27 ships the generated `k8s` classes; loading
- * them from their own module, rather than the package index, keeps the rest of
- * cdk8s-plus-27 (and its start-up cost) out of a run that does not need it.
+ * Core Kubernetes objects: the classes `cdk8s import k8s@1.27.0` generates, for the kinds meshgen
+ * emits only (imports/k8s.ts, written by scripts/import-k8s.js from schemas/k8s/). They replace
+ * cdk8s-plus-27's generated module, so users no longer install cdk8s-plus-27 (and its optional
+ * 38 MB `backport`) for them.
  */
-export * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+export * as k8s from '../../imports/k8s';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dnsLabelProblem, eachProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 export interface IstioNamespaceProps {
   /** Namespace name. @default 'istio-system' */
@@ -21,14 +22,15 @@ export interface IstioNamespaceProps {
  */
 export class IstioNamespace extends Construct {
   /**
-   * The v1 Namespace. A plain ApiObject rather than cdk8s-plus-27's generated
-   * KubeNamespace: that module (2.5 MB, every Kubernetes kind) costs 20-40 ms of
-   * every synth's start-up for one object that needs no typing beyond metadata.
+   * The v1 Namespace. A plain ApiObject rather than the generated KubeNamespace
+   * (imports/k8s.ts): the object needs no typing beyond metadata, and an istioctl
+   * mesh then loads no generated k8s module at all.
    */
   public readonly namespace: ApiObject;
 
   constructor(scope: Construct, id: string, props: IstioNamespaceProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('name', props.name), networkProblem('network', props.network), ...eachProblem('controlPlaneClusters', props.controlPlaneClusters, dnsLabelProblem)]);
     const annotations = props.controlPlaneClusters?.length
       ? { 'topology.istio.io/controlPlaneClusters': [...props.controlPlaneClusters].sort().join(',') }
       : undefined;

@@ -6,6 +6,7 @@ import {
   ClusterOverridePolicySpecOverrideRulesOverridersPlaintextOperator as PlaintextOp,
 } from '../../imports/clusteroverridepolicies-policy.karmada.io';
 import { KarmadaNetworkLabel } from '../mesh-spec/types';
+import { dnsLabelProblem, eachProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 export const NETWORK_LABEL = 'topology.istio.io/network';
 export const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneClusters';
@@ -42,6 +43,7 @@ export class NamespaceNetworkOverride extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceNetworkOverrideProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace), dnsLabelProblem('member', props.member), networkProblem('network', props.network), ...eachProblem('controlPlaneClusters', props.controlPlaneClusters, dnsLabelProblem)]);
     const namespace = props.namespace ?? 'istio-system';
     const labels = { [NETWORK_LABEL]: props.network };
     const overriders: ClusterOverridePolicySpecOverrideRulesOverriders = {

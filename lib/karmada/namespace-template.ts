@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface IstioNamespaceTemplateProps {
   /** The Istio namespace, e.g. `istio-system`. */
@@ -14,6 +15,7 @@ export interface IstioNamespaceTemplateProps {
 export class IstioNamespaceTemplate extends Construct {
   constructor(scope: Construct, id: string, props: IstioNamespaceTemplateProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('name', props.name)]);
     new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: props.name } });
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { OverridePolicy } from '../../imports/overridepolicies-policy.karmada.io';
 import { KarmadaResourceSelector } from './propagation-policy';
+import { dnsLabelProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 /** One JSON-patch operation of a plaintext overrider. */
 export interface PlaintextOverride {
@@ -47,6 +48,7 @@ export class MemberOverride extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberOverrideProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('namespace', props.namespace), objectNameProblem('resourceSelector.name', props.resourceSelector.name), dnsLabelProblem('member', props.member)]);
     const { metadata, spec } = memberOverridePolicy(props);
     this.policy = new OverridePolicy(this, 'Resource', { metadata, spec });
   }

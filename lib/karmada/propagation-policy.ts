@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PropagationPolicy } from '../../imports/propagationpolicies-policy.karmada.io';
+import { dnsLabelProblem, eachProblem, objectNameProblem, validateProps } from '../names/prop-checks';
 
 /** One object a policy selects: apiVersion, kind and name (in the policy's namespace). */
 export interface KarmadaResourceSelector {
@@ -28,6 +29,7 @@ export class MemberPropagation extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberPropagationProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), dnsLabelProblem('namespace', props.namespace), ...props.resourceSelectors.map((s, i) => objectNameProblem(`resourceSelectors[${i}].name`, s.name)), ...eachProblem('clusterNames', props.clusterNames, dnsLabelProblem)]);
     if (props.clusterNames.length === 0) throw new Error(`PropagationPolicy ${props.name}: clusterNames is empty`);
     if (props.resourceSelectors.length === 0) throw new Error(`PropagationPolicy ${props.name}: resourceSelectors is empty`);
     this.policy = new PropagationPolicy(this, 'Resource', {

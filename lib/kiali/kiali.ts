@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Kiali, KialiSpecAuthStrategy } from '../../imports/kiali.io';
 import { KialiAuth } from '../mesh-spec/types';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface KialiInstanceProps {
   /** The Istio cluster ID of the cluster Kiali runs on (kubernetes_config.cluster_name). */
@@ -30,6 +31,7 @@ export class KialiInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: KialiInstanceProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? 'istio-system';
     this.resource = new Kiali(this, 'Resource', {
       metadata: { name: 'kiali', namespace },

@@ -3,6 +3,7 @@ import * as YAML from 'yaml';
 import { k8s } from '../k8s/core';
 import { PROMETHEUS_FEDERATION_SERVICE } from '../names/objects';
 import { MetalLbPinMode, serviceAddressPin } from '../metallb/service-pin';
+import { dnsLabelProblem, hostAddressProblem, validateProps } from '../names/prop-checks';
 
 /** The port of Istio's Prometheus addon. */
 export const PROMETHEUS_PORT = 9090;
@@ -53,6 +54,7 @@ export class PrometheusFederationConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: PrometheusFederationConfigProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace), ...props.targets.map((t, i) => dnsLabelProblem(`targets[${i}].cluster`, t.cluster)), ...props.targets.map((t, i) => hostAddressProblem(`targets[${i}].address`, t.address))]);
     if (props.targets.length === 0) throw new Error('PrometheusFederationConfig: no cluster to federate');
     const config = {
       global: { evaluation_interval: '1m', scrape_interval: '15s', scrape_timeout: '10s' },

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { KIALI_REMOTE_ACCESS } from '../names/objects';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface KialiRemoteAccessProps {
   /** @default 'istio-system' */
@@ -19,6 +20,7 @@ const READ = ['get', 'list', 'watch'];
 export class KialiRemoteAccess extends Construct {
   constructor(scope: Construct, id: string, props: KialiRemoteAccessProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? 'istio-system';
     const labels = { 'app.kubernetes.io/name': 'kiali', 'app.kubernetes.io/part-of': 'kiali' };
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: KIALI_REMOTE_ACCESS, namespace, labels } });

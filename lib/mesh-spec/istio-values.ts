@@ -43,7 +43,7 @@ export const DERIVED_VALUES: ReadonlyArray<{ readonly path: string; readonly fie
   { path: 'cni.enabled', field: 'spec.istio.cni' },
   { path: 'pilot.cni.enabled', field: 'spec.istio.cni' },
   { path: 'istio_cni', field: 'spec.istio.cni', prefix: true },
-  { path: 'revision', field: 'nothing: meshgen installs the default revision, which the east-west gateway and the exposed istiod use' },
+  { path: 'revision', field: 'spec.istio.revision and spec.istio.canary.revision (one control plane each, see docs/upgrades.md)' },
 ];
 
 /** Values that must be equal on every cluster: they may be set for the mesh, not per cluster. */

@@ -18,6 +18,7 @@ import {
   VERIFY_CLIENTS,
 } from './types';
 import { DEFAULT_VERIFY_REQUESTS, HELLOWORLD_KEYS, VERIFY_KEYS } from './verify';
+import { CANARY_KEYS } from './revisions';
 
 /*
  * The JSON Schema of a Mesh spec (schemas/mesh.schema.json, draft-07), built from the
@@ -171,6 +172,16 @@ function spec(): Schema {
     values: istioValues('Values in the shape of the istiod chart\'s (pilot, global, meshConfig, ...), merged under what meshgen sets, on every cluster.'),
     cni: { type: ['boolean', 'null'], default: false, description: 'Install the Istio CNI node agent (true by default with platform openshift).' },
     platform: nullable(oneOfStrings(PLATFORMS, 'The Kubernetes platform (Istio\'s global.platform and profiles).')),
+    revision: nullable(dnsLabel('The control plane\'s revision name (not "default"); needed with canary or tags.', '1-29-6')),
+    canary: nullable(mapping(CANARY_KEYS, {
+      version: str('The Istio release of the canary: newer than version, at most one minor release ahead.', { pattern: VERSION.source }),
+      revision: dnsLabel('The canary\'s revision name, other than revision.', '1-30-3'),
+    }, 'A second control plane beside the current one during an upgrade (docs/upgrades.md).', { required: ['version', 'revision'] })),
+    tags: nullable({
+      type: 'object', propertyNames: { pattern: DNS1123_LABEL_PATTERN, maxLength: DNS1123_LABEL_MAX },
+      additionalProperties: dnsLabel('An installed revision: revision or canary.revision.', '1-29-6'),
+      description: 'Revision tags: TAG -> revision; namespaces opt in with istio.io/rev=TAG.',
+    }),
   }, 'How Istio is installed on every cluster.');
   const verify = mapping(VERIFY_KEYS, {
     helloworld: nullable(mapping(HELLOWORLD_KEYS, {

@@ -22,6 +22,7 @@ import { checkGitOps } from './gitops';
 import { checkClusterIstio, checkIstioInstall, checkValuesAcrossNetworks, installSettings, IstioInstall } from './istio-values';
 import { checkEastWestGatewaySettings } from './east-west-gateway';
 import { checkOverlays } from './overlays';
+import { checkRevisions, RevisionSettings } from './revisions';
 
 /** An Istio release: MAJOR.MINOR.PATCH with an optional pre-release. */
 export const VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -30,7 +31,7 @@ export const TOP_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 export const METADATA_KEYS = ['name'];
 export const SPEC_KEYS = ['istio', 'clusters', 'ca', 'gitops', 'argocd', 'meshNetworks', 'verify', 'kiali', 'federation', 'overlays'];
 export const CA_KEYS = ['mode', 'dir', 'keyAlgorithm', 'keySize', 'rootDays', 'intermediateDays', 'rootCert', 'rootKey', 'intermediates', 'rootSecretName', 'additionalRoots'];
-export const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane', 'values', 'cni', 'platform'];
+export const ISTIO_KEYS = ['version', 'installer', 'namespace', 'dataplane', 'values', 'cni', 'platform', 'revision', 'canary', 'tags'];
 export const CLUSTER_KEYS = ['name', 'network', 'role', 'primary', 'context', 'eastWestGateway', 'loadBalancer', 'istio'];
 
 /** Collects issues while the spec is walked. */
@@ -167,6 +168,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   let dataplane: Dataplane | undefined;
   let install: IstioInstall = {};
   let overlays: OverlaySpec[] | undefined;
+  let revisions: RevisionSettings = {};
   if (spec) {
     c.keys('spec', spec, SPEC_KEYS);
     const istio = c.object('spec.istio', spec.istio, false);
@@ -193,6 +195,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
     }
     clusters.push(...checkClusters(c, spec.clusters));
     dataplane = checkDataplane(c, istio?.dataplane, clusters, version, spec.meshNetworks);
+    if (istio) revisions = checkRevisions(c, istio, { version, installer, clusters, ...(dataplane ? { dataplane } : {}), gitops: spec.gitops !== undefined || spec.argocd !== undefined });
     ca = checkCa(c, spec.ca);
     const mn = c.string('spec.meshNetworks', spec.meshNetworks, false, 'explicit');
     if (mn !== undefined) meshNetworks = oneOf(c, 'spec.meshNetworks', mn, MESH_NETWORKS_MODES);
@@ -206,7 +209,7 @@ export function validateMeshSpec(input: unknown, file?: string): MeshSpec {
   if (c.issues.length > 0) throw new SpecError(c.issues, file);
   return {
     name: name!,
-    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}), ...installSettings(install) },
+    istio: { version, installer, namespace, ...(dataplane ? { dataplane } : {}), ...installSettings(install), ...revisions },
     clusters: [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ca,
     ...(gitops ? { gitops } : {}),

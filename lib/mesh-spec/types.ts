@@ -276,6 +276,20 @@ export interface IstioSettings {
   readonly cni?: boolean;
   /** `spec.istio.platform` (global.platform). @default - vanilla Kubernetes */
   readonly platform?: Platform;
+  /** `spec.istio.revision`: the control plane's revision name. @default - none (the default revision) */
+  readonly revision?: string;
+  /** `spec.istio.canary`: a second control plane beside the current one during an upgrade. @default - none */
+  readonly canary?: CanarySettings;
+  /** `spec.istio.tags`: revision tag -> revision, keys sorted. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** `spec.istio.canary`: the release an upgrade goes to, under its own revision. */
+export interface CanarySettings {
+  /** Istio release of the canary, newer than spec.istio.version and at most one minor ahead. */
+  readonly version: string;
+  /** The canary's revision name, e.g. `1-30-3`. */
+  readonly revision: string;
 }
 
 /** How workloads join the mesh: an Envoy sidecar per pod, or ambient mode's node proxy (ztunnel). */

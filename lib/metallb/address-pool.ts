@@ -3,6 +3,8 @@ import { IpAddressPool } from '../../imports/ipaddresspools-metallb.io';
 import { L2Advertisement } from '../../imports/l2advertisements-metallb.io';
 import { k8s } from '../k8s/core';
 import { METALLB_NAMESPACE } from '../names/objects';
+import { objectNameProblem, PropProblem, validateProps } from '../names/prop-checks';
+import { parseIpRange } from '../mesh-spec/ip-range';
 
 /** The pool name (the Kiali tutorial's `default`). */
 export const METALLB_POOL_NAME = 'default';
@@ -25,6 +27,7 @@ export class MetalLbAddressPool extends Construct {
 
   constructor(scope: Construct, id: string, props: MetalLbAddressPoolProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), ...addressRangeProblems(props.addresses)]);
     if (props.addresses.length === 0) throw new Error('MetalLbAddressPool: addresses is empty');
     const name = props.name ?? METALLB_POOL_NAME;
     this.pool = new IpAddressPool(this, 'Pool', {
@@ -47,6 +50,7 @@ export class MetalLbLegacyConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: MetalLbAddressPoolProps) {
     super(scope, id);
+    validateProps(this, () => [objectNameProblem('name', props.name), ...addressRangeProblems(props.addresses)]);
     if (props.addresses.length === 0) throw new Error('MetalLbLegacyConfig: addresses is empty');
     const config = [
       'address-pools:',
@@ -61,4 +65,10 @@ export class MetalLbLegacyConfig extends Construct {
       data: { config },
     });
   }
+}
+
+/** Each address that is not an IP range of MetalLB's forms (a CIDR `192.0.2.0/28` or `first-last`). */
+function addressRangeProblems(addresses: readonly string[]): PropProblem[] {
+  return addresses.map((a, i) => (parseIpRange(a) ? undefined
+    : `addresses[${i}]: ${JSON.stringify(a)} is not an address range; give a CIDR or first-last (e.g. 192.0.2.240/28 or 192.0.2.240-192.0.2.250)`));
 }

@@ -68,3 +68,38 @@ export const KARMADA_FILES = {
   /** Under verify/: the PropagationPolicies and per-member OverridePolicies of the verification workload. */
   verifyPropagation: `${VERIFY_DIR}/propagation.yaml`,
 } as const;
+
+/**
+ * The istioctl control-plane file of a revision (`spec.istio.revision` / `spec.istio.canary.revision`):
+ * `istioctl/control-plane-<rev>.yaml`, so that two revisions of one cluster have their own file;
+ * `istioctl/control-plane.yaml` without a revision.
+ */
+export function controlPlaneFile(revision?: string): string {
+  return revision ? `istioctl/control-plane-${revision}.yaml` : CLUSTER_FILES.controlPlane;
+}
+
+/** The revision tags of a cluster (`spec.istio.tags`): one MutatingWebhookConfiguration per tag, as `istioctl tag set` creates. */
+export const REVISION_TAGS_FILE = 'istioctl/revision-tags.yaml';
+
+/** The Sail `Istio` resource file of a revision: `istio-<rev>.yaml`, or `istio.yaml` without a revision. */
+export function sailIstioFile(revision?: string): string {
+  return revision ? `istio-${revision}.yaml` : SAIL_FILES.istio;
+}
+
+/** Sail: the IstioRevisionTag resources of `spec.istio.tags`. */
+export const SAIL_REVISION_TAGS_FILE = 'istio-revision-tags.yaml';
+
+/** Helm: the revision tags (`spec.istio.tags`) as the istiod chart's revision-tags-mwc.yaml renders them, for `kubectl apply -f`. */
+export const HELM_REVISION_TAGS_FILE = `${HELM_DIRS.values}/revision-tags.yaml`;
+
+/**
+ * The file that holds a cluster's control plane, per installer and spec.istio.revision
+ * (a remote's is not written until its primary's east-west gateway address is known):
+ * `istioctl/control-plane[-<rev>].yaml`, `istio[-<rev>].yaml` (sail), `helm/istiod[-<rev>].values.yaml`.
+ */
+export function controlPlaneFileOf(istio: { readonly installer: string; readonly revision?: string }): string {
+  if (istio.installer === 'sail') return sailIstioFile(istio.revision);
+  if (istio.installer === 'helm') return `${HELM_DIRS.values}/${istio.revision ? `istiod-${istio.revision}` : 'istiod'}.values.yaml`;
+  return controlPlaneFile(istio.revision);
+}
+

@@ -38,6 +38,13 @@ export const SAIL_GITOPS_DIRS = {
   gateway: 'gateway',
 } as const;
 
+/**
+ * Helm with spec.gitops and spec.istio.tags: the revision tags in a directory of their own
+ * (with a kustomization.yaml), synced after every istiod release so that a tag never
+ * points at a revision that is not there yet.
+ */
+export const REVISION_TAGS_GITOPS_DIR = 'revision-tags';
+
 /** The annotation Argo CD orders the resources of one sync by (here: the child Applications). */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 

@@ -38,3 +38,12 @@ export function istioChartsOf(cluster: { readonly role: 'primary' | 'remote'; re
     ...(cluster.eastWestGateway && !cluster.ambient ? ['gateway' as const] : []),
   ];
 }
+
+/**
+ * The istio/istiod release of a revision: `istiod-<rev>` with `istiod-<rev>.values.yaml`
+ * (Istio's Helm canary guide installs `istiod-<rev>` with `--set revision=<rev>`), or
+ * `istiod` without a revision.
+ */
+export function istiodRelease(revision?: string): { readonly releaseName: string; readonly valuesFile: string } {
+  return revision ? { releaseName: `istiod-${revision}`, valuesFile: `istiod-${revision}.values.yaml` } : ISTIO_CHART_RELEASES.istiod;
+}

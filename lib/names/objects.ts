@@ -55,3 +55,12 @@ export function cacertsOverrideName(member: string): string {
  * installs the same charts.
  */
 export const READER_SERVICE_ACCOUNT = 'istio-reader-service-account';
+/** istiod's Service (and Deployment) of a revision: `istiod-<rev>`, or `istiod` without one. */
+export function istiodServiceName(revision?: string): string {
+  return revision ? `istiod-${revision}` : 'istiod';
+}
+
+/** The MutatingWebhookConfiguration of a revision tag (Istio's revision-tags-mwc.yaml template). */
+export function revisionTagWebhookName(tag: string, namespace: string): string {
+  return namespace === 'istio-system' ? `istio-revision-tag-${tag}` : `istio-revision-tag-${tag}-${namespace}`;
+}

@@ -1,10 +1,11 @@
-import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, IstioChart, istioChartsOf } from '../names/helm';
+import { ISTIO_CHART_RELEASES, ISTIO_HELM_REPO, IstioChart, istioChartsOf, istiodRelease } from '../names/helm';
 import { GitOpsDestination, GitOpsSettings, MeshSpec } from '../mesh-spec/types';
 import { cniNamespace } from '../mesh-spec/istio-values';
-import { SAIL_GITOPS_DIRS, SAIL_OPERATOR_CHART, syncUnitName } from '../names/gitops';
+import { REVISION_TAGS_GITOPS_DIR, SAIL_GITOPS_DIRS, SAIL_OPERATOR_CHART, syncUnitName } from '../names/gitops';
+import { revisionsOf } from './revisions';
 
 /** What a sync unit installs; also the suffix of its name (`<cluster>-<kind>`). */
-export type SyncUnitKind = 'sail-operator' | 'istio-base' | 'mesh-bundle' | 'istio-cni' | 'istiod' | 'ztunnel' | 'istio-eastwestgateway';
+export type SyncUnitKind = 'sail-operator' | 'istio-base' | 'mesh-bundle' | 'istio-cni' | 'istiod' | 'ztunnel' | 'istio-eastwestgateway' | 'revision-tags';
 
 /** A Helm chart a sync unit installs. */
 export interface ChartSource {
@@ -22,6 +23,8 @@ export interface ChartSource {
  */
 export interface SyncUnit {
   readonly kind: SyncUnitKind;
+  /** An istiod release's revision (spec.istio.revision, spec.istio.canary.revision): part of the unit's name and files. @default - none */
+  readonly revision?: string;
   /** Application / Kustomization / HelmRelease name: `<cluster>-<kind>`. */
   readonly name: string;
   /** A Helm chart, or else `path`. */
@@ -44,6 +47,18 @@ export interface GitOpsClusterPlan {
   readonly destination: GitOpsDestination;
   /** In sync order. */
   readonly units: readonly SyncUnit[];
+}
+
+/** A unit's name suffix, file and directory name: its kind, and `-<revision>` for a revisioned istiod release. */
+export function unitKey(u: Pick<SyncUnit, 'kind' | 'revision'>): string {
+  return u.revision ? `${u.kind}-${u.revision}` : u.kind;
+}
+
+/** Sail: what the istio/ directory holds: the Istio resource, or one per revision and the IstioRevisionTags. */
+function sailIstioUnitText(spec: MeshSpec): string {
+  if (!spec.istio.revision) return 'the Istio resource';
+  const names = revisionsOf(spec.istio).map((r) => r.name!).join(' and ');
+  return `the Istio resources ${names}${spec.istio.tags ? ' and the IstioRevisionTags' : ''}`;
 }
 
 /** What planGitOps reads of each cluster's plan (lib/plan/planner.ts's ClusterPlan has it all). */
@@ -96,7 +111,7 @@ export function planGitOps(spec: MeshSpec, clusters: readonly GitOpsClusterInput
       if (c.role === 'primary' || c.remotePilotAddress !== undefined) {
         units.push(unit('istiod', {
           path: `${bundlePath}/${SAIL_GITOPS_DIRS.istio}`, namespace: ns, crds: false, istioWebhooks: false,
-          description: `the Istio resource (${bundlePath}/${SAIL_GITOPS_DIRS.istio}; ${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`}), Healthy once Ready`,
+          description: `${sailIstioUnitText(spec)} (${bundlePath}/${SAIL_GITOPS_DIRS.istio}; ${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`}), Healthy once Ready`,
         }));
       }
       if (c.eastWestGateway) {
@@ -135,10 +150,20 @@ export function planGitOps(spec: MeshSpec, clusters: readonly GitOpsClusterInput
             description: `istio/ztunnel ${version} (ambient mode's node proxy)`,
           }));
         } else if (name === 'istiod') {
-          units.push(unit('istiod', {
-            chart: src, namespace: ns, crds: false, istioWebhooks: true,
-            description: `istio/istiod ${version} (${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`})`,
-          }));
+          // one release per revision (spec.istio.canary: at its own chart version), then the revision tags
+          for (const r of revisionsOf(spec.istio)) {
+            units.push({
+              kind: 'istiod', ...(r.name ? { revision: r.name } : {}), name: syncUnitName(c.name, unitKey({ kind: 'istiod', revision: r.name })),
+              chart: { ...src, version: r.version, releaseName: istiodRelease(r.name).releaseName }, namespace: ns, crds: false, istioWebhooks: true,
+              description: `istio/istiod ${r.version}${r.name ? ` revision ${r.name}` : ''} (${c.role === 'primary' ? 'the control plane' : `the remote profile, served by ${c.primary}`})`,
+            });
+          }
+          if (spec.istio.tags) {
+            units.push(unit('revision-tags', {
+              path: `${bundlePath}/${REVISION_TAGS_GITOPS_DIR}`, namespace: ns, crds: false, istioWebhooks: true,
+              description: `the revision tags ${Object.entries(spec.istio.tags).map(([t, r]) => `${t} -> ${r}`).join(', ')} (${bundlePath}/${REVISION_TAGS_GITOPS_DIR})`,
+            }));
+          }
         }
       }
       const gateway = chart('gateway');

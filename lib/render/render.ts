@@ -116,7 +116,7 @@ export function sortedByPath(m: ReadonlyMap<string, string>): RenderedFiles {
 
 /** Every BundleChart of the apps, sorted by target. */
 function bundleCharts(app: App | readonly App[]): BundleChart[] {
-  return (app instanceof App ? [app] : app).flatMap((a) => a.charts).filter((c): c is BundleChart => c instanceof BundleChart)
+  return (app instanceof App ? [app] : app).flatMap((a) => a.charts).filter((c): c is BundleChart => BundleChart.isBundleChart(c))
     .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
 

@@ -8,6 +8,7 @@ import { prose, runbookLines } from './runbook';
 
 export { prose };
 import { clusterCustomizations, installSettings } from '../plan/customizations';
+import { controlPlaneFileOf } from '../names/bundle-layout';
 import { provenance } from '../names/version';
 
 /** The review page synth writes at the root of its output. */
@@ -50,11 +51,11 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
   for (const w of plan.warnings) lines.push('> [!WARNING]', `> ${named(prose(w))}`, '');
   if (plan.missingAddresses.length > 0) {
     lines.push('> [!WARNING]', '> Not rendered yet (the primary\'s east-west gateway address is not in the spec):');
-    for (const m of plan.missingAddresses) lines.push(`> - \`${m.remote}/istioctl/control-plane.yaml\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
+    for (const m of plan.missingAddresses) lines.push(`> - \`${m.remote}/${controlPlaneFileOf(plan.istio)}\`: set ${byCluster(m.primary, 'eastWestGateway.address')}`);
     lines.push('');
   }
   lines.push(
-    `Istio ${plan.istio.version}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`` +
+    `Istio ${plan.istio.version}${revisionText(plan.istio)}, installed with ${plan.istio.installer} into namespace \`${plan.istio.namespace}\`` +
     `${plan.istio.dataplane === 'ambient' ? ', ambient data plane (ztunnel, no sidecars)' : ''}: ` +
     `${n} cluster${n === 1 ? '' : 's'} on ${plan.networks.length} network${plan.networks.length === 1 ? '' : 's'}.`,
     '',
@@ -143,4 +144,12 @@ function settingsSection(plan: MeshPlan, applied?: ReadonlyMap<string, readonly 
       ...rows.map((r) => `| ${r.cluster} | ${code(r.values)} | ${code(r.eastWestGateway)} | ${code(r.overlays)} |`),
     ] : []),
   ];
+}
+
+/** With revisions (docs/upgrades.md): ` (revision R)`, the canary and the tags; nothing without. */
+function revisionText(istio: MeshPlan['istio']): string {
+  if (!istio.revision) return '';
+  const canary = istio.canary ? ` and the canary Istio ${istio.canary.version} (revision ${istio.canary.revision})` : '';
+  const tags = Object.entries(istio.tags ?? {}).map(([t, r]) => `${t} -> ${r}`).join(', ');
+  return ` (revision ${istio.revision})${canary}${tags ? `, revision tags ${tags}` : ''}`;
 }

@@ -33,7 +33,9 @@ const PHASE_OF: Record<string, Phase> = {
 export const FOLD_STEPS = 12;
 
 export function phaseOf(s: PlanStep): Phase {
-  return PHASE_OF[s.id.split('.')[0]] ?? 'install';
+  const kind = s.id.split('.')[0];
+  // istioctl-<version>: another release's istioctl (spec.istio.canary, lib/plan/steps/tools.ts)
+  return PHASE_OF[kind] ?? (kind.startsWith('istioctl-') ? 'tools' : 'install');
 }
 
 /**

@@ -9,6 +9,7 @@ function quantities(m: unknown): Record<string, k8s.Quantity> | undefined {
   return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, k8s.Quantity.fromString(String(v))]));
 }
 import type { ServiceAddressPin } from '../metallb/service-pin';
+import { countProblem, dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 /** The east-west gateway's ServiceAccount (and RoleBinding subject). */
 export const EAST_WEST_GATEWAY_SERVICE_ACCOUNT = `${EAST_WEST_GATEWAY_NAME}-service-account`;
@@ -24,6 +25,12 @@ export interface SailEastWestGatewayProps {
   readonly settings?: EastWestGatewaySettings;
   /** Pins the Service's address (MetalLB: lib/metallb/service-pin.ts). @default - the load balancer picks */
   readonly addressPin?: ServiceAddressPin;
+  /**
+   * The revision that injects the gateway's pods (label `istio.io/rev` on the objects and
+   * the pod template, which the revision's `rev.object.` webhook selects).
+   * @default 'default' (injected through `sidecar.istio.io/inject: "true"` by the default revision)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -49,6 +56,7 @@ export class SailEastWestGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: SailEastWestGatewayProps) {
     super(scope, id);
+    validateProps(this, () => [networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace), countProblem('settings.replicas', props.settings?.replicas), hostAddressProblem('addressPin.loadBalancerIP', props.addressPin?.loadBalancerIP)]);
     const namespace = props.namespace ?? 'istio-system';
     const network = props.network;
     const selector = {
@@ -59,7 +67,7 @@ export class SailEastWestGateway extends Construct {
     // The labels the sample's objects carry (what istioctl's gateway chart writes).
     const installLabels = {
       'install.operator.istio.io/owning-resource': 'unknown',
-      'istio.io/rev': 'default',
+      'istio.io/rev': props.revision ?? 'default',
       'operator.istio.io/component': 'IngressGateways',
       'release': 'istio',
     };
@@ -101,6 +109,7 @@ export class SailEastWestGateway extends Construct {
               'operator.istio.io/component': 'IngressGateways',
               'release': 'istio',
               'sidecar.istio.io/inject': 'true',
+              ...(props.revision ? { 'istio.io/rev': props.revision } : {}),
             },
           },
           spec: {

@@ -4,6 +4,7 @@ import { IstioCni, IstioCniSpecProfile } from '../../imports/istiocnis-sailopera
 import { k8s } from '../k8s/core';
 import { SAIL_AMBIENT_RESOURCE_NAME, SAIL_CNI_NAMESPACE } from '../names/ambient';
 import { sailVersion, sortKeys } from './istio';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export { SAIL_CNI_NAMESPACE };
 
@@ -35,6 +36,7 @@ export class SailIstioCni extends Construct {
 
   constructor(scope: Construct, id: string, props: SailIstioCniProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? SAIL_CNI_NAMESPACE;
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace } });
     const values = {

@@ -5,6 +5,7 @@ import { mergeValues } from '../mesh-spec/istio-values';
 import { MULTIROOT_ENV, multiRootMeshConfig } from '../istio/multi-root';
 import { SAIL_ISTIO_NAME, SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { AMBIENT_MULTI_NETWORK_ENV } from '../names/ambient';
+import { dnsLabelProblem, hostAddressProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 
 interface SailIstioCommonProps {
@@ -18,6 +19,12 @@ interface SailIstioCommonProps {
   readonly cni?: boolean;
   /** values.global.platform. @default - none (Sail applies its openshift profile on OpenShift itself) */
   readonly platform?: string;
+  /**
+   * The Istio resource's name, which (with the default InPlace update strategy) is also the
+   * name of its IstioRevision: a revision name gives istiod-<rev> and its webhooks.
+   * @default 'default' (the default revision)
+   */
+  readonly name?: string;
 }
 
 /**
@@ -43,8 +50,8 @@ function sailValues(props: SailIstioCommonProps, own: Record<string, unknown>): 
  * whose key it spells differently (`proxy_init`, `includeIPRanges`, ...), so the object
  * is built from Istio.GVK; tests and the render check it against the vendored CRD.
  */
-function sailIstio(scope: Construct, spec: Record<string, unknown>): ApiObject {
-  return new ApiObject(scope, 'Resource', { ...Istio.GVK, metadata: { name: SAIL_ISTIO_NAME }, spec: sortKeys(spec) });
+function sailIstio(scope: Construct, spec: Record<string, unknown>, name?: string): ApiObject {
+  return new ApiObject(scope, 'Resource', { ...Istio.GVK, metadata: { name: name ?? SAIL_ISTIO_NAME }, spec: sortKeys(spec) });
 }
 
 export interface SailPrimaryIstioProps extends SailIstioCommonProps {
@@ -104,6 +111,7 @@ export class SailPrimaryIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailPrimaryIstioProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('meshId', props.meshId), dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace)]);
     const env = {
       ...(props.ambient ? { [AMBIENT_MULTI_NETWORK_ENV]: 'true' } : {}),
       ...(props.externalIstiod ? { EXTERNAL_ISTIOD: 'true' } : {}),
@@ -126,7 +134,7 @@ export class SailPrimaryIstio extends Construct {
           },
           ...(props.trustRoots ? { meshConfig: multiRootMeshConfig(props.trustRoots) } : {}),
         }),
-    });
+    }, props.name);
   }
 }
 
@@ -141,6 +149,7 @@ export class SailRemoteIstio extends Construct {
 
   constructor(scope: Construct, id: string, props: SailRemoteIstioProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), hostAddressProblem('remotePilotAddress', props.remotePilotAddress), dnsLabelProblem('namespace', props.namespace)]);
     if (!props.remotePilotAddress) {
       throw new Error(`SailRemoteIstio ${props.clusterName}: remotePilotAddress is required`);
     }
@@ -152,6 +161,6 @@ export class SailRemoteIstio extends Construct {
           istiodRemote: { injectionPath: `/inject/cluster/${props.clusterName}/net/${props.network}` },
           global: { remotePilotAddress: props.remotePilotAddress },
         }),
-    });
+    }, props.name);
   }
 }

@@ -3,6 +3,7 @@ import { ZTunnel, ZTunnelSpecVersion } from '../../imports/ztunnels-sailoperator
 import { k8s } from '../k8s/core';
 import { SAIL_AMBIENT_RESOURCE_NAME, SAIL_ZTUNNEL_NAMESPACE } from '../names/ambient';
 import { sailVersion } from './istio';
+import { dnsLabelProblem, networkProblem, validateProps } from '../names/prop-checks';
 
 export interface SailZTunnelProps {
   /** Istio release, e.g. `1.30.3` (written as `spec.version: v1.30.3`). */
@@ -29,6 +30,7 @@ export class SailZTunnel extends Construct {
 
   constructor(scope: Construct, id: string, props: SailZTunnelProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('clusterName', props.clusterName), networkProblem('network', props.network), dnsLabelProblem('namespace', props.namespace), dnsLabelProblem('istioNamespace', props.istioNamespace)]);
     const namespace = props.namespace ?? SAIL_ZTUNNEL_NAMESPACE;
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: namespace } });
     this.ztunnel = new ZTunnel(this, 'Resource', {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { MeshPlan, planMesh } from '../plan/planner';
+import { meshStateLine } from '../plan/upgrade-state';
 import { DEFAULT_SECRETS_DIR } from '../names/defaults';
 import { MeshSpec } from '../mesh-spec/types';
 import { prepareMeshCa } from '../pki/mesh-ca';
@@ -80,7 +81,8 @@ export async function synthMesh(spec: MeshSpec, opts: SynthOptions = {}): Promis
       : undefined;
     const { files, secrets } = renderPlan(spec, plan, { ...(ca ? { ca } : {}), ...(trustRoots ? { trustRoots } : {}), includeSecrets, secretsDir, outDir, ...(opts.specFile ? { specFile: opts.specFile } : {}), ...(opts.source !== undefined ? { source: opts.source } : {}) });
     const secretFiles = secrets.size > 0 ? writeSecretFiles(path.resolve(cwd, secretsDir), secrets) : [];
-    writeOutput(out.dir, withKeyGitignore(files, opts.source), outputMarker(spec.name), { ...(opts.write ?? {}), lock: out.lock });
+    // the running mesh's state, for `meshgen plan --from-dist` (lib/plan/upgrade-state.ts)
+    writeOutput(out.dir, withKeyGitignore(files, opts.source), outputMarker(spec.name) + meshStateLine(plan), { ...(opts.write ?? {}), lock: out.lock });
     return { plan, fileCount: files.size, secretFiles };
   } finally {
     out.close();

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { HelloworldVersion } from '../plan/verify';
 import { GLOBAL_SERVICE_LABEL, GLOBAL_SERVICE_VALUE } from '../names/ambient';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 /** The helloworld port (samples/helloworld). */
 export const HELLOWORLD_PORT = 5000;
@@ -32,6 +33,7 @@ export class Helloworld extends Construct {
 
   constructor(scope: Construct, id: string, props: HelloworldProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     const namespace = props.namespace ?? 'sample';
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: {

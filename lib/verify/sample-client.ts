@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { VerifyClient } from '../mesh-spec/types';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 /** The image of Istio 1.30's samples/curl and samples/sleep. */
 export const CURL_IMAGE = 'docker.io/curlimages/curl:8.16.0';
@@ -19,6 +20,7 @@ export interface SampleClientProps {
 export class SampleClient extends Construct {
   constructor(scope: Construct, id: string, props: SampleClientProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('namespace', props.namespace)]);
     const name = props.name ?? 'curl';
     const namespace = props.namespace ?? 'sample';
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace } });

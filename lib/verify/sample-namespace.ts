@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s/core';
 import { DATAPLANE_MODE_LABEL } from '../names/ambient';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 export interface SampleNamespaceProps {
   /** @default 'sample' */
@@ -11,6 +12,13 @@ export interface SampleNamespaceProps {
    * @default 'sidecar'
    */
   readonly dataplane?: 'sidecar' | 'ambient';
+  /**
+   * With revisioned control planes (spec.istio.revision): the `istio.io/rev` label the
+   * namespace opts in with (a tag or a revision) instead of `istio-injection=enabled`,
+   * which only the default revision serves.
+   * @default - istio-injection=enabled
+   */
+  readonly rev?: string;
 }
 
 /**
@@ -24,10 +32,11 @@ export class SampleNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: SampleNamespaceProps = {}) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('name', props.name)]);
     this.namespace = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: props.name ?? 'sample',
-        labels: props.dataplane === 'ambient' ? { [DATAPLANE_MODE_LABEL]: 'ambient' } : { 'istio-injection': 'enabled' },
+        labels: props.dataplane === 'ambient' ? { [DATAPLANE_MODE_LABEL]: 'ambient' } : props.rev ? { 'istio.io/rev': props.rev } : { 'istio-injection': 'enabled' },
       },
     });
   }

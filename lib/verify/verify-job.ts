@@ -4,6 +4,7 @@ import { HelloworldVersion } from '../plan/verify';
 import { HELLOWORLD_PORT } from './helloworld';
 import { CURL_IMAGE } from './sample-client';
 import { VERIFY_JOB_NAME } from '../names/objects';
+import { dnsLabelProblem, validateProps } from '../names/prop-checks';
 
 
 export interface HelloworldVerifyJobProps {
@@ -42,6 +43,7 @@ export class HelloworldVerifyJob extends Construct {
 
   constructor(scope: Construct, id: string, props: HelloworldVerifyJobProps) {
     super(scope, id);
+    validateProps(this, () => [dnsLabelProblem('cluster', props.cluster), dnsLabelProblem('namespace', props.namespace)]);
     if (props.expected.length === 0) throw new Error(`HelloworldVerifyJob ${props.cluster}: expected lists no version`);
     if (!Number.isInteger(props.requests) || props.requests < 1) throw new Error(`HelloworldVerifyJob ${props.cluster}: requests must be a positive integer, got ${props.requests}`);
     const namespace = props.namespace ?? 'sample';

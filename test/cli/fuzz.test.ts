@@ -19,7 +19,7 @@ const RUNS = Number(process.env.MESHGEN_FUZZ_RUNS ?? 200);
 /** A command that takes longer than this counts as a hang. */
 const HANG_MS = 20_000;
 
-const EXAMPLES: any[] = fs.readdirSync(path.join(ROOT, 'examples')).sort()
+const EXAMPLES: any[] = fs.readdirSync(path.join(ROOT, 'examples')).filter((e) => fs.existsSync(path.join(ROOT, 'examples', e, 'mesh.yaml'))).sort()
   .map((e) => YAML.parse(fs.readFileSync(path.join(ROOT, 'examples', e, 'mesh.yaml'), 'utf8')));
 // CA modes that need no keys, so that valid mutants of these are synthesized for real.
 for (const mode of ['none', 'cert-manager']) EXAMPLES.push({ ...EXAMPLES[0], spec: { ...EXAMPLES[0].spec, ca: { mode } } });

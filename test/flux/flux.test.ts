@@ -1,6 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { App, Chart } from 'cdk8s';
 import { gitRef } from '../../lib/flux/git-repository';
+import { FluxHelmRelease } from '../../lib/flux/helm-release';
 import { writeOutput } from '../../lib/fsx/write';
 import { ISTIO_HELM_REPO } from '../../lib/names/helm';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
@@ -137,5 +139,16 @@ describe('Flux (spec.gitops.tool: flux)', () => {
       'Kustomization/cluster1-istio-eastwestgateway', 'Kustomization/cluster1-istiod', 'Kustomization/cluster1-mesh-bundle',
       'Kustomization/cluster1-root', 'Kustomization/cluster1-sail-operator',
     ]);
+  });
+});
+
+describe('GIVEN a FluxHelmRelease whose targetNamespace is not a DNS-1123 label', () => {
+  test('fails at synth, naming the prop and the value', () => {
+    const chart = new Chart(new App(), 'cluster1');
+    new FluxHelmRelease(chart, 'Istiod', {
+      name: 'istiod', namespace: 'flux-system', releaseName: 'istiod', targetNamespace: 'istio_system',
+      chart: 'istiod', version: '1.30.3', repository: 'istio',
+    });
+    expect(() => chart.toJson()).toThrow(/\[cluster1\/Istiod\] targetNamespace: "istio_system" is not a DNS-1123 label/);
   });
 });

@@ -43,3 +43,11 @@ describe('RemoteControlPlane', () => {
     expect(() => synth((c) => new RemoteControlPlane(c, 'cp', { clusterName: 'c', network: 'n', remotePilotAddress: '' }))).toThrow(/remotePilotAddress is required/);
   });
 });
+
+describe('GIVEN a RemoteControlPlane whose remotePilotAddress has a port', () => {
+  test('fails at synth, saying to give the address alone', () => {
+    const chart = new Chart(new App(), 'cluster2');
+    new RemoteControlPlane(chart, 'ControlPlane', { clusterName: 'cluster2', network: 'network1', remotePilotAddress: '192.0.2.10:15012' });
+    expect(() => chart.toJson()).toThrow(/\[cluster2\/ControlPlane\] remotePilotAddress: "192.0.2.10:15012" has a port \(:15012\); give the address alone/);
+  });
+});

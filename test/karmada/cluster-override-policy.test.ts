@@ -52,3 +52,11 @@ describe('NamespaceNetworkOverride', () => {
     expect(validateObject(p)).not.toEqual([]);
   });
 });
+
+describe('GIVEN a NamespaceNetworkOverride with network "Not A Valid Label!!"', () => {
+  test('fails at synth instead of rendering the label', () => {
+    const chart = new Chart(new App(), 'karmada');
+    new NamespaceNetworkOverride(chart, 'Labels', { member: 'member1', network: 'Not A Valid Label!!' });
+    expect(() => chart.toJson()).toThrow(/\[karmada\/Labels\] network: "Not A Valid Label!!" is not a valid network name/);
+  });
+});

@@ -23,3 +23,14 @@ describe('MemberOverride', () => {
     expect(validateObject(p)).toEqual([]);
   });
 });
+
+describe('GIVEN a MemberOverride for a member that is not a DNS-1123 label', () => {
+  test('fails at synth, naming the prop and the value', () => {
+    const chart = new Chart(new App(), 'karmada');
+    new MemberOverride(chart, 'Override', {
+      name: 'cacerts-member1', namespace: 'istio-system', member: 'Member 1',
+      resourceSelector: { apiVersion: 'v1', kind: 'Secret', name: 'cacerts' }, plaintext: [{ path: '/data/ca-cert.pem', operator: 'replace', value: 'x' }],
+    });
+    expect(() => chart.toJson()).toThrow(/\[karmada\/Override\] member: "Member 1" is not a DNS-1123 label/);
+  });
+});

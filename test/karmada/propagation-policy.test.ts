@@ -29,3 +29,14 @@ describe('MemberPropagation', () => {
     expect(() => synth((c) => new MemberPropagation(c, 'p', { name: 'x', namespace: 'n', resourceSelectors: [{ apiVersion: 'v1', kind: 'Secret', name: 's' }], clusterNames: [] }))).toThrow('clusterNames is empty');
   });
 });
+
+describe('GIVEN a MemberPropagation with a cluster name that is not a DNS-1123 label', () => {
+  test('fails at synth, naming the construct, the prop, the value and the fix', () => {
+    const chart = new Chart(new App(), 'karmada');
+    new MemberPropagation(chart, 'Propagation', {
+      name: 'cacerts-propagation', namespace: 'istio-system',
+      resourceSelectors: [{ apiVersion: 'v1', kind: 'Secret', name: 'cacerts' }], clusterNames: ['member1', 'Member_2'],
+    });
+    expect(() => chart.toJson()).toThrow(/\[karmada\/Propagation\] clusterNames\[1\]: "Member_2" is not a DNS-1123 label; use at most 63 lowercase/);
+  });
+});

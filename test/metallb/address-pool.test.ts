@@ -49,3 +49,11 @@ describe('MetalLbLegacyConfig', () => {
     expect(validateObject(cm)).toEqual([]);
   });
 });
+
+describe('GIVEN a MetalLbAddressPool with an address that is not a range', () => {
+  test('fails at synth, naming the entry and the two forms MetalLB takes', () => {
+    const chart = new Chart(new App(), 'cluster1');
+    new MetalLbAddressPool(chart, 'Pool', { addresses: ['192.0.2.240/28', '192.0.2.300-192.0.2.310'] });
+    expect(() => chart.toJson()).toThrow(/\[cluster1\/Pool\] addresses\[1\]: "192.0.2.300-192.0.2.310" is not an address range; give a CIDR or first-last/);
+  });
+});

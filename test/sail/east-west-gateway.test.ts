@@ -47,3 +47,11 @@ describe('SailEastWestGateway', () => {
     expect(svc.spec.selector).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway', 'topology.istio.io/network': 'network1' });
   });
 });
+
+describe('GIVEN a SailEastWestGateway with zero replicas and a bad namespace', () => {
+  test('fails at synth with one line per prop', () => {
+    const chart = new Chart(new App(), 'cluster1');
+    new SailEastWestGateway(chart, 'Gateway', { network: 'network1', namespace: 'Istio-System', settings: { replicas: 0 } });
+    expect(() => chart.toJson()).toThrow(/\[cluster1\/Gateway\] namespace: "Istio-System" is not a DNS-1123 label[^\n]*\n\s*\[cluster1\/Gateway\] settings.replicas: 0 is not a whole number of at least 1/);
+  });
+});

@@ -12,7 +12,7 @@ import {
   ARGOCD_FILES, argocdRootName, FLUX_FILES, fluxGitRepositoryName, fluxHelmRepositoryName, fluxRootName,
 } from '../../names/gitops';
 import { CACERTS_SECRET_NAME } from '../../names/objects';
-import { GitOpsClusterPlan, SyncUnit } from '../../plan/gitops';
+import { GitOpsClusterPlan, SyncUnit, unitKey } from '../../plan/gitops';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
 import { helmReleasesOf } from './helm';
@@ -41,7 +41,7 @@ export function addGitOps(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPl
   const gitops = mesh.gitops!;
   const plan = gitops.clusters.find((c) => c.cluster === cluster.name)!;
   const releases = helmReleasesOf(mesh, cluster, trustRoots);
-  const values = (u: SyncUnit) => (u.chart?.istioChart ? releases.find((r) => r.chart === u.chart!.istioChart)?.values : undefined);
+  const values = (u: SyncUnit) => (u.chart?.istioChart ? releases.find((r) => r.chart === u.chart!.istioChart && r.releaseName === u.chart!.releaseName)?.values : undefined);
   if (gitops.settings.tool === 'argocd') addArgoCd(chart, mesh, plan, values);
   else addFlux(chart, mesh, plan, values);
 }
@@ -90,9 +90,9 @@ function addArgoCd(chart: BundleChart, mesh: MeshPlan, plan: GitOpsClusterPlan, 
       ...(createsNamespace ? { namespaceMetadata: nsMeta } : {}),
       ...(startsIstiod && cacerts ? { annotations: { [PRECONDITION_ANNOTATION]: preconditionText(mesh, plan) } } : {}),
     };
-    const file = `${ARGOCD_FILES.appsDir}/${u.kind}.yaml`;
+    const file = `${ARGOCD_FILES.appsDir}/${unitKey(u)}.yaml`;
     if (u.chart) {
-      chart.addFile(file, 'argocd', new HelmChartApplication(chart, `Argo-${u.kind}`, {
+      chart.addFile(file, 'argocd', new HelmChartApplication(chart, `Argo-${unitKey(u)}`, {
         ...common,
         repoURL: u.chart.repoURL,
         chart: u.chart.chart,
@@ -101,7 +101,7 @@ function addArgoCd(chart: BundleChart, mesh: MeshPlan, plan: GitOpsClusterPlan, 
         ...(values(u) ? { values: values(u) } : {}),
       }));
     } else {
-      chart.addFile(file, 'argocd', new GitPathApplication(chart, `Argo-${u.kind}`, {
+      chart.addFile(file, 'argocd', new GitPathApplication(chart, `Argo-${unitKey(u)}`, {
         ...common,
         repoURL: s.repoURL,
         targetRevision: s.targetRevision,
@@ -133,10 +133,10 @@ function addFlux(chart: BundleChart, mesh: MeshPlan, plan: GitOpsClusterPlan, va
   plan.units.slice(1).forEach((_, i) => new FluxKustomization(sync, `Unit${i + 1}`, fluxUnit(mesh, plan, i + 1, kubeConfigSecret)));
 
   for (const u of charts) {
-    const dir = `${FLUX_FILES.dir}/${u.kind}`;
+    const dir = `${FLUX_FILES.dir}/${unitKey(u)}`;
     chart.addDataFile(`${dir}/kustomization.yaml`, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['helmrelease.yaml'] });
     const v = values(u);
-    chart.addFile(`${dir}/helmrelease.yaml`, 'gitops', new FluxHelmRelease(chart, `Flux-${u.kind}`, {
+    chart.addFile(`${dir}/helmrelease.yaml`, 'gitops', new FluxHelmRelease(chart, `Flux-${unitKey(u)}`, {
       name: u.name,
       namespace: s.namespace,
       releaseName: u.chart!.releaseName,
@@ -170,7 +170,7 @@ function fluxUnit(mesh: MeshPlan, plan: GitOpsClusterPlan, i: number, kubeConfig
     name: u.name,
     namespace: s.namespace,
     gitRepository: fluxGitRepositoryName(plan.cluster),
-    path: u.chart ? `${s.path}/${plan.cluster}/${FLUX_FILES.dir}/${u.kind}` : u.path!,
+    path: u.chart ? `${s.path}/${plan.cluster}/${FLUX_FILES.dir}/${unitKey(u)}` : u.path!,
     ...(i > 0 ? { dependsOn: [plan.units[i - 1].name] } : {}),
     ...(healthChecks.length ? { healthChecks } : {}),
     ...(u.kind === 'istiod' && !u.chart ? { healthCheckExprs: [SAIL_ISTIO_HEALTH_EXPR] } : {}),

@@ -1,7 +1,7 @@
 /**
  * The parts a bundle may hold beyond the core of every cluster (namespace, istioctl
  * control plane, gateways' Istio objects), each loaded on first use: they pull in
- * cdk8s-plus-27's generated k8s module or large CRD imports (~25 ms of start-up),
+ * the generated k8s module (imports/k8s.ts) or large CRD imports (milliseconds each),
  * which an istioctl mesh without MetalLB, Kiali, verification, Karmada or GitOps never needs.
  * This and the CLI's command registry are meshgen's only lazy loads.
  */

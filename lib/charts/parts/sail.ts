@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
-import { SAIL_FILES } from '../../names/bundle-layout';
+import { SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile } from '../../names/bundle-layout';
+import { SailRevisionTag } from '../../sail/istio-revision-tag';
+import { revisionsOf } from '../../plan/revisions';
 import { SAIL_GITOPS_DIRS } from '../../names/gitops';
 import { SailEastWestGateway } from '../../sail/east-west-gateway';
 import { eastWestGatewayPin } from '../../metallb/service-pin';
@@ -47,33 +49,46 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
     }));
   }
   const gitops = mesh.gitops !== undefined;
-  const place = <T extends Construct>(file: string, dir: string, construct: T): T => {
+  const place = <T extends Construct>(file: string, dir: string, construct: T, resources: readonly string[] = [file]): T => {
     if (!gitops) return chart.addFile(file, 'kustomize', construct);
-    chart.addDataFile(`${dir}/kustomization.yaml`, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [file] });
+    if (file === resources[0]) chart.addDataFile(`${dir}/kustomization.yaml`, { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources });
     return chart.addFile(`${dir}/${file}`, 'gitops', construct);
   };
-  if (cluster.role === 'primary') {
-    place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailPrimaryIstio(chart, 'SailIstio', {
-      ...settings,
-      version,
-      namespace,
-      meshId: mesh.meshId,
-      clusterName: cluster.name,
-      network: cluster.network,
-      externalIstiod: cluster.externalIstiod,
-      ...(trustRoots ? { trustRoots } : {}),
-      ...(mesh.istio.dataplane === 'ambient' ? { ambient: { ztunnelNamespace: SAIL_ZTUNNEL_NAMESPACE } } : {}),
-    }));
-  } else if (cluster.remotePilotAddress) {
-    // Without the primary's gateway address nothing is written (see README).
-    place(SAIL_FILES.istio, SAIL_GITOPS_DIRS.istio, new SailRemoteIstio(chart, 'SailIstio', {
-      ...settings,
-      version,
-      namespace,
-      clusterName: cluster.name,
-      network: cluster.network,
-      remotePilotAddress: cluster.remotePilotAddress,
-    }));
+  const installed = cluster.role === 'primary' || cluster.remotePilotAddress !== undefined;
+  // One Istio resource per revision (spec.istio.revision, then the canary), named after it
+  // (InPlace: its IstioRevision has the same name), then the IstioRevisionTags; with
+  // spec.gitops all of them in the istio/ directory.
+  const revisions = revisionsOf(mesh.istio);
+  const tags = Object.entries(mesh.istio.tags ?? {});
+  const istioFiles = [...revisions.map((r) => sailIstioFile(r.name)), ...(tags.length > 0 ? [SAIL_REVISION_TAGS_FILE] : [])];
+  for (const rev of installed ? revisions : []) {
+    const id = rev.canary ? `SailIstio-${rev.name}` : 'SailIstio';
+    const common = { ...settings, version: rev.version, namespace, ...(rev.name ? { name: rev.name } : {}) };
+    const file = sailIstioFile(rev.name);
+    if (cluster.role === 'primary') {
+      place(file, SAIL_GITOPS_DIRS.istio, new SailPrimaryIstio(chart, id, {
+        ...common,
+        meshId: mesh.meshId,
+        clusterName: cluster.name,
+        network: cluster.network,
+        externalIstiod: cluster.externalIstiod,
+        ...(trustRoots ? { trustRoots } : {}),
+        ...(mesh.istio.dataplane === 'ambient' ? { ambient: { ztunnelNamespace: SAIL_ZTUNNEL_NAMESPACE } } : {}),
+      }), istioFiles);
+    } else {
+      // Without the primary's gateway address nothing is written (see README).
+      place(file, SAIL_GITOPS_DIRS.istio, new SailRemoteIstio(chart, id, {
+        ...common,
+        clusterName: cluster.name,
+        network: cluster.network,
+        remotePilotAddress: cluster.remotePilotAddress!,
+      }), istioFiles);
+    }
+  }
+  if (installed && tags.length > 0) {
+    const holder = new Construct(chart, 'SailRevisionTags');
+    for (const [tag, istio] of tags) new SailRevisionTag(holder, tag, { tag, istio });
+    place(SAIL_REVISION_TAGS_FILE, SAIL_GITOPS_DIRS.istio, holder, istioFiles);
   }
   // In ambient mode the east-west gateway is a Gateway API Gateway (parts/ambient.ts).
   if (cluster.eastWestGateway && mesh.istio.dataplane !== 'ambient') {
@@ -82,6 +97,7 @@ export function addSailControlPlane(chart: BundleChart, mesh: MeshPlan, cluster:
       namespace,
       ...(cluster.eastWestGatewaySettings ? { settings: cluster.eastWestGatewaySettings } : {}),
       addressPin: eastWestGatewayPin(cluster),
+      ...(mesh.istio.revision ? { revision: mesh.istio.revision } : {}),
     }));
   }
 }

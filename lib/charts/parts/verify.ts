@@ -1,4 +1,5 @@
 import { HelloworldVerifyJob } from '../../verify/verify-job';
+import { injectionRevOf } from '../../plan/revisions';
 import { Helloworld } from '../../verify/helloworld';
 import { ClusterPlan, MeshPlan } from '../../plan/planner';
 import { BundleChart } from '../bundle-chart';
@@ -19,7 +20,8 @@ export function addVerify(chart: BundleChart, mesh: MeshPlan, cluster: ClusterPl
   const here = verify.clusters.find((c) => c.cluster === cluster.name)!;
   // Ambient mode: the namespace is ambient, helloworld's Service global, the Job sidecar-less.
   const ambient = mesh.istio.dataplane === 'ambient';
-  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace, ...(ambient ? { dataplane: 'ambient' as const } : {}) }));
+  const rev = injectionRevOf(mesh.istio);
+  chart.addFile(VERIFY_FILES.namespace, 'verify', new SampleNamespace(chart, 'SampleNamespace', { name: namespace, ...(ambient ? { dataplane: 'ambient' as const } : {}), ...(rev ? { rev } : {}) }));
   chart.addFile(VERIFY_FILES.helloworld, 'verify', new Helloworld(chart, 'Helloworld', { namespace, versions: here.versions, ...(ambient ? { global: true } : {}) }));
   chart.addFile(VERIFY_FILES.client, 'verify', new SampleClient(chart, 'SampleClient', { name: verify.client, namespace }));
   chart.addFile(VERIFY_FILES.job, 'verify', new HelloworldVerifyJob(chart, 'VerifyJob', {

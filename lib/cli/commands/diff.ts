@@ -8,6 +8,7 @@ import { TX_DIR } from '../../fsx/atomic-writer';
 import { OUTPUT_MARKER, ownedFiles } from '../../fsx/write';
 import { shellQuote } from '../../names/shell';
 import { work } from '../work';
+import { controlPlaneFileOf } from '../../names/bundle-layout';
 import type { OutputDiff } from '../../review/diff';
 
 interface DiffArgs extends GlobalOptions {
@@ -66,7 +67,7 @@ export function diffCommand(io: CliIO): CommandModule<GlobalOptions, DiffArgs> {
         const { files, plan } = previewMesh(spec, { outDir: args.against, specFile: args.spec, source: specSource(args.spec, io.cwd), cwd: io.cwd });
         if (!args.quiet) {
           for (const w of plan.warnings) io.err(`warning: ${w}\n`);
-          for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s istioctl/control-plane.yaml\n`);
+          for (const m of plan.missingAddresses) io.err(`warning: ${m.path}: not set; synth would not write ${m.remote}'s ${controlPlaneFileOf(plan.istio)}\n`);
         }
         if (!args.quiet && fs.existsSync(path.join(dir, TX_DIR))) {
           io.err(`warning: --against ${args.against}: a synth was interrupted there (${path.join(args.against, TX_DIR)}); the next meshgen synth completes or undoes it\n`);

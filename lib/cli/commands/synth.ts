@@ -6,6 +6,7 @@ import { loadSpecFile, specSource } from '../load-spec';
 import { gitopsOutWarning } from '../../mesh-spec/gitops';
 import { DEFAULT_SECRETS_DIR, DEFAULT_PKI_DIR } from '../../names/defaults';
 import { work } from '../work';
+import { controlPlaneFileOf } from '../../names/bundle-layout';
 
 interface SynthArgs extends GlobalOptions {
   readonly spec: string;
@@ -66,7 +67,7 @@ export function synthCommand(io: CliIO): CommandModule<GlobalOptions, SynthArgs>
         const m = missing[0];
         const others = missing.length > 1 ? ` (and ${missing.length - 1} more remote(s): ${missing.slice(1).map((x) => x.remote).join(', ')})` : '';
         throw new MeshgenError(
-          `${m.path}: not set, so ${m.remote}'s istioctl/control-plane.yaml (remotePilotAddress) was not written${others}; ` +
+          `${m.path}: not set, so ${m.remote}'s ${controlPlaneFileOf(result.plan.istio)} (remotePilotAddress) was not written${others}; ` +
           `install ${m.primary} and its east-west gateway, get the address with: ${m.command} ; set it in the spec and run synth again`,
           EXIT_INCOMPLETE,
         );

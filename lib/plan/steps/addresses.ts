@@ -1,5 +1,5 @@
 import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
-import { controlPlaneActions, controlPlaneFileOf, sailReadyAction } from './installer';
+import { controlPlaneActions, controlPlaneFileOf, sailReadyActions } from './installer';
 import { Fact, PlanStep, run, someNames, step, StepContext } from './step';
 
 /** Who carries a cluster's east-west gateway address in their control plane. */
@@ -92,7 +92,7 @@ export function meshNetworksSteps(mesh: MeshPlan, ctx: StepContext): PlanStep[] 
     id: `mesh-networks.${p.name}`,
     cluster: p.name,
     title: `Install the control plane of ${p.name} again with the east-west gateway addresses checked above (values.global.meshNetworks)`,
-    actions: [...controlPlaneActions(mesh, p, ctx), ...(mesh.istio.installer === 'sail' ? [sailReadyAction(p)] : [])],
+    actions: [...controlPlaneActions(mesh, p, ctx), ...(mesh.istio.installer === 'sail' ? sailReadyActions(mesh, p) : [])],
     note: `nothing changes when every address was as the spec said; after an address was updated and synthesized again, ${p.name}'s istiod routes to the new one only from here`,
     needs: [{ kind: 'control-plane', cluster: p.name }, ...addressed.map((n): Fact => ({ kind: 'spec-address', cluster: n }))],
     makes: [{ kind: 'mesh-networks', cluster: p.name }],

@@ -1,5 +1,5 @@
 import { ARGOCD_FILES, ARGOCD_IN_CLUSTER, argocdRootName, FLUX_FILES, fluxRootName } from '../../names/gitops';
-import { GitOpsClusterPlan, SyncUnit } from '../gitops';
+import { GitOpsClusterPlan, SyncUnit, unitKey } from '../gitops';
 import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
 import { missingPrimaries } from './addresses';
 import { isAmbient } from './ambient';
@@ -250,6 +250,7 @@ function unitFacts(mesh: MeshPlan, c: ClusterPlan, units: readonly SyncUnit[], u
     case 'istio-cni':
       return [{ kind: 'istio-cni', cluster: c.name }];
     case 'ztunnel':
+    case 'revision-tags':
       return [];
   }
 }
@@ -271,7 +272,7 @@ function waitStep(mesh: MeshPlan, c: ClusterPlan, units: readonly SyncUnit[], in
   // A remote whose istiod is not rendered yet (its primary's address is missing): after synth
   // again and the push its istiod syncs in the wave before the gateway, so a Healthy gateway means both.
   if (u.kind === 'istio-eastwestgateway' && !hasIstiod) makes.push({ kind: 'control-plane', cluster: c.name }, { kind: 'webhook-cabundle', cluster: c.name });
-  const id = `sync-${u.kind}.${c.name}`;
+  const id = `sync-${unitKey(u)}.${c.name}`;
   if (s.tool === 'argocd') {
     return step({
       id,

@@ -1,5 +1,10 @@
-import { ISTIO_CHART_RELEASES, istioChartsOf } from '../../names/helm';
-import { CLUSTER_FILES, HELM_DIRS, SAIL_FILES } from '../../names/bundle-layout';
+import { ISTIO_CHART_RELEASES, IstioChart, istioChartsOf, istiodRelease } from '../../names/helm';
+import {
+  CLUSTER_FILES, controlPlaneFile, controlPlaneFileOf as controlPlaneFileInBundle, HELM_DIRS, HELM_REVISION_TAGS_FILE, REVISION_TAGS_FILE, SAIL_FILES, SAIL_REVISION_TAGS_FILE, sailIstioFile,
+} from '../../names/bundle-layout';
+import { RevisionPlan, revisionsOf } from '../revisions';
+import { Installer } from '../../mesh-spec/types';
+import { istioctlBinary } from './tools';
 import { cniNamespace } from '../../mesh-spec/istio-values';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
@@ -9,45 +14,69 @@ import { ambientControlPlaneTitle, gatewayApiCrds, isAmbient, sailAmbientActions
 
 /** The file a remote's control plane is written to, per installer (absent until its address is known). */
 export function controlPlaneFileOf(mesh: MeshPlan): string {
-  if (mesh.istio.installer === 'sail') return SAIL_FILES.istio;
-  if (mesh.istio.installer === 'helm') return `${HELM_DIRS.values}/istiod.values.yaml`;
-  return CLUSTER_FILES.controlPlane;
+  return controlPlaneFileInBundle(mesh.istio);
+}
+
+/** The istioctl binary a revision is installed with: `istioctl` (on the PATH, spec.istio.version), or the canary's download. */
+export function istioctlOf(mesh: MeshPlan, rev: RevisionPlan): 'istioctl' | `istio-${string}/bin/istioctl` {
+  return rev.version === mesh.istio.version ? 'istioctl' : istioctlBinary(rev.version);
+}
+
+/** The revision tags file of the installer (spec.istio.tags), relative to the cluster's bundle. */
+export function revisionTagsFileOf(installer: Installer): string {
+  if (installer === 'sail') return SAIL_REVISION_TAGS_FILE;
+  return installer === 'helm' ? HELM_REVISION_TAGS_FILE : REVISION_TAGS_FILE;
 }
 
 /** What the installer needs on the workstation or the cluster before it installs anything there. */
 function installerNeeds(mesh: MeshPlan, c: ClusterPlan): Fact[] {
   if (mesh.istio.installer === 'sail') return [{ kind: 'sail-operator', cluster: c.name }];
   if (mesh.istio.installer === 'helm') return [{ kind: 'helm-repo' }];
-  return [{ kind: 'cli', name: 'istioctl' }];
+  // spec.istio.canary: its control plane is installed with the canary's istioctl (tools.ts)
+  return revisionsOf(mesh.istio).map((r): Fact => ({ kind: 'cli', name: istioctlOf(mesh, r) }));
 }
 
 /** The Helm releases of a cluster's control plane (base, istiod), also for a remote whose address is still missing. */
-function controlPlaneReleases(mesh: MeshPlan, c: ClusterPlan) {
+function controlPlaneReleases(mesh: MeshPlan, c: ClusterPlan): ControlPlaneRelease[] {
   // a remote installs istiod (remote profile) once the address is in the spec: the plan has that step already
   // one istio/cni release: spec.istio.cni (between base and istiod, in its own namespace on
   // OpenShift) or ambient mode (after istiod, then ztunnel)
+  // with revisions: an istiod release per revision (spec.istio.canary at its own version)
   const ns = mesh.istio.namespace;
   return istioChartsOf({ role: c.role, remotePilotAddress: c.remotePilotAddress ?? 'pending', eastWestGateway: false, ambient: isAmbient(mesh) }, mesh.istio.cni === true)
-    .map((chart) => ({ chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' && mesh.istio.cni ? cniNamespace(mesh.istio.platform, ns) : ns }));
+    .flatMap((chart): ControlPlaneRelease[] => (chart === 'istiod'
+      ? revisionsOf(mesh.istio).map((r) => ({ chart, ...istiodRelease(r.name), namespace: ns, version: r.version }))
+      : [{ chart, ...ISTIO_CHART_RELEASES[chart], namespace: chart === 'cni' && mesh.istio.cni ? cniNamespace(mesh.istio.platform, ns) : ns, version: mesh.istio.version }]));
+}
+
+interface ControlPlaneRelease {
+  readonly chart: IstioChart;
+  readonly releaseName: string;
+  readonly valuesFile: string;
+  readonly namespace: string;
+  readonly version: string;
 }
 
 /** The commands that install (or re-install) a cluster's control plane; istioctl and helm wait for it. */
 export function controlPlaneActions(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext): Action[] {
   const dir = `${ctx.out}/${c.name}`;
+  // spec.istio.tags: the revision tags after every revision's control plane
+  const tags = mesh.istio.tags ? [run(...kubectl(c.context, 'apply', '-f', `${dir}/${revisionTagsFileOf(mesh.istio.installer)}`))] : [];
   if (mesh.istio.installer === 'sail') {
-    return [...(isAmbient(mesh) ? sailAmbientActions(c, ctx) : []), run(...kubectl(c.context, 'apply', '-f', `${dir}/${SAIL_FILES.istio}`))];
+    return [...(isAmbient(mesh) ? sailAmbientActions(c, ctx) : []),
+      ...revisionsOf(mesh.istio).map((r) => run(...kubectl(c.context, 'apply', '-f', `${dir}/${sailIstioFile(r.name)}`))), ...tags];
   }
   if (mesh.istio.installer === 'helm') {
-    return controlPlaneReleases(mesh, c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
-      '--version', mesh.istio.version, '--namespace', r.namespace, '--create-namespace', '--kube-context', c.context,
-      '-f', `${dir}/${HELM_DIRS.values}/${r.valuesFile}`, '--wait'));
+    return [...controlPlaneReleases(mesh, c).map((r) => run('helm', 'upgrade', '--install', r.releaseName, `istio/${r.chart}`,
+      '--version', r.version, '--namespace', r.namespace, '--create-namespace', '--kube-context', c.context,
+      '-f', `${dir}/${HELM_DIRS.values}/${r.valuesFile}`, '--wait')), ...tags];
   }
-  return [run('istioctl', 'install', '-y', `--context=${c.context}`, '-f', `${dir}/${CLUSTER_FILES.controlPlane}`)];
+  return [...revisionsOf(mesh.istio).map((r) => run(istioctlOf(mesh, r), 'install', '-y', `--context=${c.context}`, '-f', `${dir}/${controlPlaneFile(r.name)}`)), ...tags];
 }
 
-/** Sail: `kubectl wait` for the Istio resource's Ready condition (istiod is up and has patched its webhook). */
-export function sailReadyAction(c: ClusterPlan): Action {
-  return run(...kubectl(c.context, 'wait', '--for=condition=Ready', `istio/${SAIL_ISTIO_NAME}`, '--timeout=3m'));
+/** Sail: `kubectl wait` for each Istio resource's Ready condition (istiod is up and has patched its webhook). */
+export function sailReadyActions(mesh: MeshPlan, c: ClusterPlan): Action[] {
+  return revisionsOf(mesh.istio).map((r) => run(...kubectl(c.context, 'wait', '--for=condition=Ready', `istio/${r.name ?? SAIL_ISTIO_NAME}`, '--timeout=3m')));
 }
 
 /**
@@ -99,7 +128,7 @@ export function controlPlaneSteps(mesh: MeshPlan, c: ClusterPlan, ctx: StepConte
       id: `control-plane-ready.${c.name}`,
       cluster: c.name,
       title: `Wait for the control plane of ${c.name} to be ready`,
-      actions: [sailReadyAction(c)],
+      actions: sailReadyActions(mesh, c),
       needs: [{ kind: 'istio-resource', cluster: c.name }],
       makes: ready,
     }),

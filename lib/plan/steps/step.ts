@@ -10,7 +10,7 @@ import type { ClusterPlan } from '../planner';
  */
 export type Fact =
   /** A workstation tool at the release the bundles are written for. */
-  | { readonly kind: 'cli'; readonly name: 'istioctl' }
+  | { readonly kind: 'cli'; readonly name: 'istioctl' | `istio-${string}/bin/istioctl` }
   /** `helm repo add istio` ran on the workstation. */
   | { readonly kind: 'helm-repo' }
   /** The Sail operator runs on the cluster. */
@@ -78,7 +78,26 @@ export type Fact =
   | { readonly kind: 'synced'; readonly cluster: string; readonly name: string }
   /** The verification workload is deployed on the cluster. */
   | { readonly kind: 'verify-workload'; readonly cluster: string }
-  | { readonly kind: 'verified'; readonly cluster: string };
+  | { readonly kind: 'verified'; readonly cluster: string }
+  // Upgrades (`meshgen plan --from`, lib/plan/steps/upgrade.ts):
+  /** The new spec's bundles are written (meshgen synth) where the steps apply them from. */
+  | { readonly kind: 'bundles-written' }
+  /** The revision's control plane runs on the cluster: istiod-<name> ready on a primary, its webhooks and Service on a remote. */
+  | { readonly kind: 'revision'; readonly cluster: string; readonly name: string }
+  /** istiod-vs-<name> routes the revision's SNI through the primary's east-west gateway. */
+  | { readonly kind: 'revision-exposed'; readonly cluster: string; readonly name: string }
+  /** The east-west gateway runs the proxy of revision `name`. */
+  | { readonly kind: 'gateway-revision'; readonly cluster: string; readonly name: string }
+  /** The revision tag points at a revision on the cluster; name is `<tag>=<revision>`. */
+  | { readonly kind: 'tag'; readonly cluster: string; readonly name: string }
+  /** The workloads of the namespaces that opted into a flipped tag run the new proxies. */
+  | { readonly kind: 'restarted'; readonly cluster: string }
+  /** The namespaces of the tags the new spec drops opted into a tag it keeps. */
+  | { readonly kind: 'relabelled'; readonly cluster: string }
+  /** The tags the new spec drops are deleted. */
+  | { readonly kind: 'untagged'; readonly cluster: string }
+  /** The revision is uninstalled from the cluster. */
+  | { readonly kind: 'revision-removed'; readonly cluster: string; readonly name: string };
 
 export type FactKind = Fact['kind'];
 
@@ -123,6 +142,8 @@ export interface PlanStep {
   readonly commands: readonly string[];
   /** Why, or what to check. */
   readonly note?: string;
+  /** Commands whose output says whether it is safe to go on (upgrades: `check:` lines; comments in the script). */
+  readonly checks?: readonly string[];
   readonly needs: readonly Fact[];
   readonly makes: readonly Fact[];
 }
@@ -172,6 +193,7 @@ export function step(s: Omit<PlanStep, 'commands' | 'needs' | 'makes'> & { needs
     actions: s.actions,
     commands: s.actions.flatMap(commandText),
     ...(s.note !== undefined ? { note: s.note } : {}),
+    ...(s.checks !== undefined && s.checks.length > 0 ? { checks: s.checks } : {}),
     needs: s.needs ?? [],
     makes: s.makes ?? [],
   };

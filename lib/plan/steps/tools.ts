@@ -1,6 +1,6 @@
 import { ISTIO_HELM_REPO } from '../../names/helm';
 import { MeshPlan } from '../planner';
-import { PlanStep, run, step } from './step';
+import { PlanStep, run, runUnless, step } from './step';
 
 /** The workstation's istioctl, then the tool the installer needs: the Sail operator per cluster, or Istio's Helm repository. */
 export function toolSteps(mesh: MeshPlan): PlanStep[] {
@@ -13,6 +13,11 @@ export function toolSteps(mesh: MeshPlan): PlanStep[] {
       (mesh.istio.installer === 'istioctl' ? '' : '; with this installer istioctl is used only for the verification (istioctl remote-clusters)'),
     makes: [{ kind: 'cli', name: 'istioctl' }],
   })];
+  const canary = mesh.istio.canary;
+  if (canary && mesh.istio.installer === 'istioctl') {
+    // The canary's IstioOperator is installed with its own release's istioctl (Istio's canary upgrade guide).
+    steps.push(istioctlReleaseStep(canary.version, `the ${canary.revision} control plane is installed with it, the ${mesh.istio.revision ?? 'default'} one with istioctl ${version}`));
+  }
   // With spec.gitops the controller installs the operator or the charts (lib/plan/steps/gitops.ts).
   if (mesh.gitops) return steps;
   if (mesh.istio.installer === 'sail') {
@@ -41,4 +46,21 @@ export function toolSteps(mesh: MeshPlan): PlanStep[] {
     }));
   }
   return steps;
+}
+
+/** The istioctl binary of another release than the one on the PATH: `istio-<version>/bin/istioctl`, downloaded by istioctlReleaseStep. */
+export function istioctlBinary(version: string): `istio-${string}/bin/istioctl` {
+  return `istio-${version}/bin/istioctl`;
+}
+
+/** Download istioctl `version` into ./istio-<version> (Istio's downloadIstio) unless it is there. */
+export function istioctlReleaseStep(version: string, why: string): PlanStep {
+  const bin = istioctlBinary(version);
+  return step({
+    id: `istioctl-${version.replace(/[^0-9A-Za-z]+/g, '-')}`,
+    title: `Download istioctl ${version} into ./istio-${version} unless it is there`,
+    actions: [runUnless([bin, 'version', '--remote=false'], ['curl', '-sL', 'https://istio.io/downloadIstio'], ['env', `ISTIO_VERSION=${version}`, 'sh', '-'])],
+    note: why,
+    makes: [{ kind: 'cli', name: bin }],
+  });
 }

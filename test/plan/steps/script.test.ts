@@ -7,6 +7,7 @@ import { checkPlanOrder } from '../../../lib/plan/steps/order';
 import { formatPlanScript, SCRIPT_STOP_STATUS, stepFunctionName } from '../../../lib/plan/steps/script';
 import { Action, PlanStep, step } from '../../../lib/plan/steps/step';
 import { planSteps } from '../../../lib/plan/steps/steps';
+import { checkUpgradeOrder, factsOf, upgradeSteps } from '../../../lib/plan/steps/upgrade';
 import { ROOT, tempDir } from '../../helpers';
 
 const STUBBED = ['kubectl', 'istioctl', 'helm', 'meshgen', 'openssl', 'argocd', 'flux', 'git'];
@@ -23,12 +24,21 @@ if (!shellcheck) {
   console.warn('SKIPPED: shellcheck is not installed, so the plan scripts are only checked with sh -n and bash -n; install it (Debian: apt-get install -y shellcheck) to lint them');
 }
 
-/** A directory with stub programs that log their arguments to $STUB_LOG and answer from $STUB_ANSWERS ("program args<TAB>output" lines). */
-function stubs(dir: string): string {
+/** The istioctl of another release a plan runs by its path (`istio-<version>/bin/istioctl`, spec.istio.canary). */
+const DOWNLOADED = /^istio-[^/]+\/bin\/istioctl$/;
+
+/**
+ * A directory with stub programs that log their arguments to $STUB_LOG and answer from
+ * $STUB_ANSWERS ("program args<TAB>output" lines); `downloaded` istioctl paths are stubbed
+ * where the plan runs them (so nothing is downloaded).
+ */
+function stubs(dir: string, downloaded: readonly string[] = []): string {
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
-  for (const p of STUBBED) {
-    fs.writeFileSync(path.join(bin, p), [
+  for (const p of [...STUBBED, ...downloaded]) {
+    const file = DOWNLOADED.test(p) ? path.join(dir, p) : path.join(bin, p);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, [
       '#!/bin/sh',
       `printf 'STUB %s\\n' "${p} $*" >> "$STUB_LOG"`,
       `K="${p} $*" awk -F '\\t' '$1 == ENVIRON["K"] { print $2; exit }' "$STUB_ANSWERS"`,
@@ -49,10 +59,14 @@ function answers(steps: readonly PlanStep[], wrong?: string): string {
 }
 
 /** The commands of stubbed programs a step runs, in order. */
+function downloadedOf(steps: readonly PlanStep[]): string[] {
+  return [...new Set(steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'run' ? [...a.pipeline, ...(a.unless ? [a.unless] : [])] : [])).map((argv) => argv[0]).filter((p) => DOWNLOADED.test(p)))];
+}
+
 function expectedCalls(s: PlanStep): string[] {
   // the stubs succeed, so a run with `unless` runs only its `unless` command
   const argvs = s.actions.flatMap((a: Action) => a.kind === 'run' ? (a.unless ? [a.unless] : a.pipeline) : a.kind === 'wait' || a.kind === 'check' ? [a.argv] : []);
-  return argvs.filter((argv) => STUBBED.includes(argv[0])).map((argv) => argv.join(' '));
+  return argvs.filter((argv) => STUBBED.includes(argv[0]) || DOWNLOADED.test(argv[0])).map((argv) => argv.join(' '));
 }
 
 interface Run { status: number | null; log: string }
@@ -84,7 +98,7 @@ describe('formatPlanScript', () => {
   test.each(exampleNames)('%s: run against stub kubectl/istioctl/helm/meshgen, every step runs its commands in an order the checker accepts', (name) => {
     const { plan, steps } = examplePlan(name);
     const dir = tempDir();
-    const bin = stubs(dir);
+    const bin = stubs(dir, downloadedOf(steps));
     fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps));
     fs.writeFileSync(path.join(dir, 'install.sh'), formatPlanScript(plan, steps));
     const env = { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') };
@@ -108,6 +122,26 @@ describe('formatPlanScript', () => {
     // sorted: the programs of a pipeline run at the same time
     ran.forEach((x) => expect([steps[x.n - 1].id, [...x.calls].sort()]).toEqual([steps[x.n - 1].id, expectedCalls(steps[x.n - 1]).sort()]));
   });
+
+  test.each([['mesh-before.yaml', 'mesh.yaml'], ['mesh.yaml', 'mesh-promoted.yaml'], ['mesh.yaml', 'mesh-before.yaml']])(
+    'canary-upgrade plan --from %s to %s: the script runs every step against stubs in an order the checker accepts', (a, b) => {
+      const load = (f: string) => planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples/canary-upgrade', f), 'utf8'), f));
+      const [from, to] = [load(a), load(b)];
+      const steps = upgradeSteps(from, to);
+      const dir = tempDir();
+      const bin = stubs(dir, downloadedOf(steps));
+      fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps));
+      fs.writeFileSync(path.join(dir, 'upgrade.sh'), formatPlanScript(to, steps, 'Upgrade'));
+      // SC2016 (info): the relabel step's `sh -c` program is single-quoted on purpose: its $0 and $1 expand in that shell
+      for (const [cmd, args] of [['sh', ['-n', 'upgrade.sh']], ...(shellcheck ? [['shellcheck', ['-s', 'sh', '-e', 'SC2016', 'upgrade.sh']]] : [])] as [string, string[]][]) {
+        const lint = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
+        expect(`${cmd}: ${lint.stdout}${lint.stderr}`).toBe(`${cmd}: `);
+      }
+      const r = runScript(dir, 'upgrade.sh', [], { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') });
+      expect(r.status).toBe(0);
+      expect(r.log).toContain(`meshgen: all ${steps.length} steps done`);
+      expect(checkUpgradeOrder(steps, factsOf(from))).toEqual([]);
+    });
 
   test('GIVEN a gateway address other than the spec\'s THEN the script stops (exit 3) and says what to update and where to resume', () => {
     const { plan, steps } = examplePlan('shared-control-plane-gateways');
