@@ -4,7 +4,10 @@ import { PkiError } from '../../lib/errors';
 import {
   createIntermediateCa, createRootCa, istiodDnsName, randomSerial, resolveProfile,
 } from '../../lib/pki';
-import { FAST, ext, forgeCert, opensslVerify, rm, tempDir, testWithOpenssl, x509 } from './helpers';
+import { FAST, ISTIO_CERTS, ext, forgeCert, opensslVerify, rm, tempDir, testWithOpenssl, x509 } from './helpers';
+
+/** Node's crypto module itself (not an import wrapper), whose generateKeyPair lib/pki calls. */
+const nodeCrypto: typeof import('crypto') = require('crypto');
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -136,9 +139,24 @@ describe('profile (Istio Makefile.selfsigned.mk)', () => {
 
 describe('profile options', () => {
   test('the default profile is RSA 4096 with 3650/730 days', async () => {
-    // GIVEN no options WHEN a root and an intermediate are made
-    const root = await createRootCa();
-    const inter = await createIntermediateCa('cluster1', root);
+    // GIVEN no options WHEN a root and an intermediate are made: Node is asked for 4096-bit RSA
+    // keys, and answers with a committed 4096-bit key (Istio's sample; making two costs seconds)
+    const key = nodeCrypto.createPrivateKey(fs.readFileSync(path.join(ISTIO_CERTS, 'ca-key-alt-2.pem')));
+    const pair = [nodeCrypto.createPublicKey(key).export({ type: 'spki', format: 'pem' }), key.export({ type: 'pkcs1', format: 'pem' })];
+    const asked: unknown[] = [];
+    const spy = jest.spyOn(nodeCrypto, 'generateKeyPair').mockImplementation(((type: string, options: any, done: (...a: unknown[]) => void) => {
+      asked.push({ type, modulusLength: options.modulusLength, publicExponent: options.publicExponent });
+      setImmediate(() => done(null, ...pair));
+    }) as any);
+    let root: { certPem: string; keyPem: string };
+    let inter: { certPem: string; keyPem: string };
+    try {
+      root = await createRootCa();
+      inter = await createIntermediateCa('cluster1', root);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(asked).toEqual([{ type: 'rsa', modulusLength: 4096, publicExponent: 0x10001 }, { type: 'rsa', modulusLength: 4096, publicExponent: 0x10001 }]);
     // THEN both keys are 4096-bit RSA and the lifetimes are the Makefile's
     for (const pem of [root.certPem, inter.certPem]) {
       expect(x509(pem).publicKey.asymmetricKeyDetails?.modulusLength).toBe(4096);

@@ -24,26 +24,52 @@ const STUBS = ['kubectl', 'istioctl', 'helm', 'meshgen', 'openssl', 'base64'];
 
 interface Run { readonly argv: string[][]; readonly files: string[] }
 
-/** Runs `command` in a fresh directory with the stubs first on PATH; `echo` is what every stub prints. */
-function runStubbed(command: string, echo: string): Run {
-  const dir = tempDir('meshgen-sh-');
-  const bin = path.join(dir, '.bin');
+/*
+ * One `sh` drives all commands of a case (a spawn from the test process costs far more than
+ * one from a small shell): for each command it runs `sh -n -c` (with `syntax`), then the
+ * command in its own fresh directory with only the stubs first on PATH, STUB_LOG and STUB_ECHO
+ * in its environment and stdin from /dev/null, and records its exit status. Arguments: the
+ * stubs' directory, 1 or 0 (syntax), then per command its directory, the command and the echo.
+ */
+const DRIVER = `bin=$1; syntax=$2; shift 2
+while [ $# -gt 0 ]; do
+  if [ "$syntax" = 1 ]; then sh -n -c "$2" </dev/null >/dev/null 2>&1; echo $? > "$1/syntax"; fi
+  (cd "$1/run" && exec env -i PATH="$bin:$PATH" STUB_LOG="$1/run/.log" STUB_ECHO="$3" sh -c "$2" </dev/null >/dev/null 2>&1); echo $? > "$1/status"
+  shift 3
+done
+`;
+
+/**
+ * Runs each command in a fresh directory with the stubs first on PATH; `echo` is what every
+ * stub prints. With `syntax`, also the exit status of `sh -n -c command`.
+ */
+function runStubbed(items: Array<{ command: string; echo: string }>, syntax = false): Array<Run & { syntax?: number }> {
+  const root = tempDir('meshgen-sh-');
+  const bin = path.join(root, '.bin');
   fs.mkdirSync(bin);
   // one log file per stub process: the two ends of a pipe run at once, and their records
   // would interleave in a shared file
-  const log = path.join(dir, '.log');
-  fs.mkdirSync(log);
   for (const s of STUBS) {
     fs.writeFileSync(path.join(bin, s), `#!/bin/sh\n{ printf '%s\\0' "${s}"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\1'; } > "$STUB_LOG/$$"\nprintf '%s\\n' "$STUB_ECHO"\n`, { mode: 0o755 });
   }
-  // `sleep` fails so that a wait loop the stubs do not satisfy ends the test instead of hanging it.
-  const r = spawnSync('sh', ['-c', command], {
-    cwd: dir, encoding: 'utf8', timeout: 10_000,
-    env: { PATH: `${bin}:${process.env.PATH}`, STUB_LOG: log, STUB_ECHO: echo },
+  const dirs = items.map((_, i) => path.join(root, String(i)));
+  for (const d of dirs) fs.mkdirSync(path.join(d, 'run', '.log'), { recursive: true });
+  // `sleep` fails so that a wait loop the stubs do not satisfy ends the test instead of hanging
+  // it; a command that hangs anyway is the first without a status when the timeout kills the driver.
+  const r = spawnSync('sh', ['-c', DRIVER, 'driver', bin, syntax ? '1' : '0', ...items.flatMap(({ command, echo }, i) => [dirs[i], command, echo])], {
+    encoding: 'utf8', timeout: 10_000 * (items.length + 1),
   });
-  expect(r.error).toBeUndefined();
-  const argv = fs.readdirSync(log).sort().flatMap((f) => fs.readFileSync(path.join(log, f), 'utf8').split('\u0001').slice(0, -1).map((e) => e.split('\0').slice(0, -1)));
-  return { argv, files: fs.readdirSync(dir).filter((f) => !f.startsWith('.')) };
+  const hung = items.find((_, i) => !fs.existsSync(path.join(dirs[i], 'status')));
+  expect({ error: r.error, status: r.status, stderr: r.stderr, hung }).toEqual({ error: undefined, status: 0, stderr: '', hung: undefined });
+  return items.map((_, i) => {
+    const dir = path.join(dirs[i], 'run');
+    const log = path.join(dir, '.log');
+    const argv = fs.readdirSync(log).sort().flatMap((f) => fs.readFileSync(path.join(log, f), 'utf8').split('\u0001').slice(0, -1).map((e) => e.split('\0').slice(0, -1)));
+    return {
+      argv, files: fs.readdirSync(dir).filter((f) => !f.startsWith('.')),
+      ...(syntax ? { syntax: Number(fs.readFileSync(path.join(dirs[i], 'syntax'), 'utf8')) } : {}),
+    };
+  });
 }
 
 function hostilePlan(example: string, edit: (spec: any) => void = () => undefined): MeshPlan {
@@ -82,10 +108,10 @@ describe('printed commands are safe to paste', () => {
     const commands = commandsOf(plan);
     expect(commands.length).toBeGreaterThan(3);
     let contextArgs = 0;
-    for (const { command, echo } of commands) {
-      const syntax = spawnSync('sh', ['-n', '-c', command]);
-      expect({ command, status: syntax.status }).toEqual({ command, status: 0 });
-      const run = runStubbed(command, echo);
+    const runs = runStubbed(commands, true);
+    for (const [i, { command }] of commands.entries()) {
+      const run = runs[i];
+      expect({ command, status: run.syntax }).toEqual({ command, status: 0 });
       expect({ command, created: run.files }).toEqual({ command, created: [] });
       for (const argv of run.argv) {
         for (const a of argv) {
@@ -117,10 +143,9 @@ describe('printed commands are safe to paste', () => {
     const readme = reviewReadme(plan, [], OPTS);
     const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)\n\s*```/g)].map((m) => m[1].split('\n').map((l) => l.trim()));
     expect(blocks.length).toBeGreaterThan(3);
-    for (const command of blocks.flat()) {
-      const run = runStubbed(command, 'network2');
-      expect({ command, created: run.files }).toEqual({ command, created: [] });
-    }
+    const commands = blocks.flat();
+    const runs = runStubbed(commands.map((command) => ({ command, echo: 'network2' })));
+    for (const [i, command] of commands.entries()) expect({ command, created: runs[i].files }).toEqual({ command, created: [] });
   });
 
   test('GIVEN helm or sail THEN dist/README.md names a field by its cluster, not by its index in the spec', () => {
