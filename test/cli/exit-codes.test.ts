@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured } from './run-cli';
 import { ROOT, tempDir } from '../helpers';
 
 /*
@@ -9,12 +8,7 @@ import { ROOT, tempDir } from '../helpers';
  * for diff) for a spec that cannot be read or is invalid, one line each, never 70.
  */
 
-async function run(args: string[], cwd: string, stdin?: string): Promise<{ code: number; err: string; out: string }> {
-  let err = '';
-  let out = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {}, ...(stdin !== undefined ? { stdin: () => Buffer.from(stdin) } : {}) };
-  return { code: await runCli(args, io), err, out };
-}
+const run = (args: string[], cwd: string, stdin?: string) => runCliCaptured(args, cwd, { env: {}, ...(stdin !== undefined ? { stdin: () => Buffer.from(stdin) } : {}) });
 
 const COMMANDS: ReadonlyArray<{ readonly argv: string[]; readonly bad: number }> = [
   { argv: ['validate'], bad: 1 },

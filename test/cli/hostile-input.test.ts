@@ -2,8 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured as run } from './run-cli';
 import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers';
 
 /*
@@ -11,13 +10,6 @@ import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../helpers'
  * and exit 1 (bad input) or 2 (bad usage), never a stack trace, never a hang.
  */
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /** The error is exactly one line with no stack trace. */
 function expectOneLine(err: string): void {

@@ -1,14 +1,6 @@
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured as run } from './run-cli';
 import { ROOT } from '../helpers';
 
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 describe('usage errors', () => {
   test('fails with exit 2 on an unknown command, suggesting the closest', async () => {

@@ -1,21 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured } from './run-cli';
 import { specSource } from '../../lib/cli/load-spec';
 import { fixturePki, ROOT, tempDir } from '../helpers';
 
 const SPEC = fs.readFileSync(path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml'), 'utf8');
 
-async function run(args: string[], cwd: string, stdin: string | (() => Buffer)): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env: {},
-    stdin: typeof stdin === 'string' ? () => Buffer.from(stdin) : stdin,
-  };
-  return { code: await runCli(args, io), out, err };
-}
+const run = (args: string[], cwd: string, stdin: string | (() => Buffer)) => runCliCaptured(args, cwd, { env: {}, stdin: typeof stdin === 'string' ? () => Buffer.from(stdin) : stdin });
 
 /* Every command taking --spec reads stdin with `--spec -`: test/cli/exit-codes.test.ts. */
 describe('--spec - reads the spec from standard input', () => {

@@ -1,16 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured as run } from './run-cli';
 import { ROOT, tempDir } from '../helpers';
 
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 const EX = 'examples/canary-upgrade';
 

@@ -2,8 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../lib/cli';
-import { CliIO } from '../../lib/cli/io';
+import { runCliCaptured as run } from '../cli/run-cli';
 import { parseMeshSpecYaml } from '../../lib/mesh-spec/parse';
 import { synthMesh } from '../../lib/synth/synth';
 import { fixturePki, listFiles, meshInput, ROOT, THREE_CLUSTERS, tempDir } from '../helpers';
@@ -13,13 +12,6 @@ import { fixturePki, listFiles, meshInput, ROOT, THREE_CLUSTERS, tempDir } from 
  * test PKI (copied into each project), so no key is generated here.
  */
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /** A project: mesh.yaml (three clusters) and .meshgen/pki holding the fixture PKI plus cluster3. */
 function project(extra: (spec: any) => void = () => undefined): string {

@@ -1,19 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { fixturePki, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../../helpers';
 
 /* The ca commands and the key directories: one line, exit 1, nothing written. */
 
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 function workdir(): string {
   const dir = tempDir();

@@ -1,18 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { validateObject } from '../../../lib/schema';
 import { docs, fixturePki, listFiles, meshInput, SEED_CLUSTERS, tempDir } from '../../helpers';
 
-async function run(args: string[], cwd: string) {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /** A working directory with mesh.yaml and a copy of the test PKI at .meshgen/pki. */
 function workdir(ca: Record<string, unknown> = {}): string {

@@ -1,17 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { fixturePki, meshInput, tempDir, THREE_CLUSTERS } from '../../helpers';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 /**
  * A directory holding mesh.yaml (THREE_CLUSTERS) and, synthesized from it, dist/.

@@ -3,21 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { parseInitClusters } from '../../../lib/cli/commands/init';
 import { INSTALLED_SCHEMA } from '../../../lib/cli/init-skeleton';
 import { meshJsonSchema } from '../../../lib/mesh-spec/json-schema';
 import { INSTALLERS } from '../../../lib/mesh-spec/types';
 import { fixturePki, listFiles, ROOT, tempDir } from '../../helpers';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 const SKELETON = ['.github/workflows/meshgen.yaml', '.gitignore', 'cdk8s.yaml', 'mesh.yaml', 'package.json'];
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

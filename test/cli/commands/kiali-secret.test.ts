@@ -1,20 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured } from '../run-cli';
 import { docs, listFiles, meshInput, tempDir } from '../../helpers';
 import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../../cluster-access/fake-api-server';
 
 const KIALI_TOKEN_SECRET = 'istio-system/kiali-remote-access';
 
-async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, cwd, { env });
 
 describe('meshgen kiali-secret', () => {
   const servers = [new FakeApiServer(), new FakeApiServer(), new FakeApiServer()];

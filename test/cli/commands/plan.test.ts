@@ -1,15 +1,7 @@
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { MESHGEN_VERSION } from '../../../lib/names/version';
 import { ROOT } from '../../helpers';
 
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 describe('meshgen plan', () => {
   test('GIVEN the example THEN it prints numbered steps ending with verify', async () => {

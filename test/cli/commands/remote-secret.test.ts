@@ -1,20 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured } from '../run-cli';
 import { docs, listFiles, meshInput, tempDir } from '../../helpers';
 import { FakeApiServer, filledTokenSecret, testPki, writeKubeconfig } from '../../cluster-access/fake-api-server';
 
 const TOKEN_SECRET = 'istio-system/istio-reader-service-account-istio-remote-secret-token';
 
-async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd, env };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, cwd, { env });
 
 describe('meshgen remote-secret', () => {
   const servers = [new FakeApiServer(), new FakeApiServer(), new FakeApiServer()];

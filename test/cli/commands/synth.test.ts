@@ -1,18 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured as run } from '../run-cli';
 import { OUTPUT_MARKER } from '../../../lib/fsx/write';
 import { fixturePki, listFiles, meshInput, ROOT, SEED_CLUSTERS, tempDir } from '../../helpers';
 
-async function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 function writeSpec(dir: string, spec: unknown, name = 'mesh.yaml'): string {
   const file = path.join(dir, name);

@@ -1,15 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../../lib/cli';
-import { CliIO } from '../../../lib/cli/io';
+import { runCliCaptured } from '../run-cli';
 import { ROOT } from '../../helpers';
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: ROOT, env };
-  return { code: await runCli(args, io), out, err };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCaptured(args, ROOT, { env });
 
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
