@@ -8,6 +8,7 @@ import { CertManagerIstioCa } from '../pki/cert-manager';
 import { RemoteSecretReader } from '../istio/remote-secret-reader';
 import { IstioNamespace } from '../k8s/istio-namespace';
 import { ClusterPlan, MeshPlan } from '../plan/planner';
+import { isReadByPrimary } from '../plan/remote-secrets';
 import { BundleChart } from './bundle-chart';
 import { CLUSTER_FILES, controlPlaneFile, REVISION_TAGS_FILE } from '../names/bundle-layout';
 import { cniNamespace, istioPlatformValue } from '../mesh-spec/istio-values';
@@ -92,7 +93,7 @@ export class ClusterChart extends BundleChart {
     if (cluster.exposeServices) {
       this.addFile(CLUSTER_FILES.exposeServices, 'kustomize', new ExposeServices(this, 'ExposeServices', { namespace }));
     }
-    if (mesh.remoteSecrets.some((s) => s.target === cluster.name)) {
+    if (isReadByPrimary(mesh, cluster)) {
       // Some primary reads this cluster: the reader's token for `meshgen remote-secret`.
       this.addFile(CLUSTER_FILES.remoteSecretReader, 'kustomize', new RemoteSecretReader(this, 'RemoteSecretReader', { namespace }));
     }

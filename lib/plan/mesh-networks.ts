@@ -24,10 +24,15 @@ export interface MeshNetworksCluster {
  * Sorted by network, then cluster, then address.
  */
 export function planMeshNetworks(clusters: readonly MeshNetworksCluster[], namespace: string): Record<string, MeshNetwork> {
-  const networks = [...new Set(clusters.map((c) => c.network))].sort();
+  const byNetwork = new Map<string, MeshNetworksCluster[]>();
+  for (const c of clusters) {
+    const on = byNetwork.get(c.network);
+    if (on) on.push(c);
+    else byNetwork.set(c.network, [c]);
+  }
   const out: Record<string, MeshNetwork> = {};
-  for (const n of networks) {
-    const members = clusters.filter((c) => c.network === n).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const n of [...byNetwork.keys()].sort()) {
+    const members = byNetwork.get(n)!.sort((a, b) => (a.name < b.name ? -1 : 1));
     const withGateway = members.filter((c) => c.eastWestGateway);
     const addresses = [...new Set(withGateway.map((c) => c.eastWestGatewayAddress).filter((a): a is string => !!a))].sort();
     const gateways = [

@@ -8,6 +8,7 @@ import { KialiPlan, planKiali } from './kiali';
 import { planVerify, VerifyPlan } from './verify';
 import { KarmadaPlan, planKarmada } from './karmada';
 import { GitOpsPlan, gitopsWarnings, planGitOps } from './gitops';
+import { RemoteSecretPlan, remoteSecretPairs } from './remote-secrets';
 
 /** What one cluster of the mesh gets. Pure data, derived from the spec alone. */
 export interface ClusterPlan {
@@ -39,7 +40,10 @@ export interface ClusterPlan {
    * (values.global.remotePilotAddress), or undefined when the spec does not give it.
    */
   readonly remotePilotAddress?: string;
-  /** Clusters on other networks that reach this one through its east-west gateway, sorted. */
+  /**
+   * The other networks, whose clusters reach this one through its east-west gateway, sorted.
+   * Made when first read (a mesh with a network per cluster has n * (n - 1) of them).
+   */
   readonly reachedFromNetworks: readonly string[];
   /** MetalLB address pool for a local cluster (spec `loadBalancer.metallb`). */
   readonly metallb?: MetalLbSettings;
@@ -51,11 +55,7 @@ export interface ClusterPlan {
   readonly overlays: readonly number[];
 }
 
-/** A remote secret: `reader` (a primary's istiod) reads the API server of `target`. */
-export interface RemoteSecretPlan {
-  readonly reader: string;
-  readonly target: string;
-}
+export type { RemoteSecretPlan } from './remote-secrets';
 
 /** A remote whose remotePilotAddress cannot be rendered yet. */
 export interface MissingAddress {
@@ -83,7 +83,10 @@ export interface MeshPlan {
   readonly clusters: readonly ClusterPlan[];
   /** Sorted by name. */
   readonly networks: readonly NetworkPlan[];
-  /** Sorted by reader, then target. */
+  /**
+   * Sorted by reader, then target. Made when first read: a multi-primary mesh of n clusters has
+   * n * (n - 1); lib/plan/remote-secrets.ts answers who reads whom without them.
+   */
   readonly remoteSecrets: readonly RemoteSecretPlan[];
   /** Remotes whose control-plane config cannot be rendered until an address is known. */
   readonly missingAddresses: readonly MissingAddress[];
@@ -141,11 +144,11 @@ export function planMesh(spec: MeshSpec): MeshPlan {
 
   const missing: MissingAddress[] = [];
   const warnings: string[] = [];
+  const manyNetworks = networkNames.length > 1;
   const plans: ClusterPlan[] = clusters.map((c) => {
     const remotes = (remotesOf.get(c.name) ?? []).sort(byString);
-    const otherNetworks = networkNames.filter((n) => n !== c.network);
     const exposeIstiod = c.role === 'primary' && remotes.length > 0;
-    const exposeServices = otherNetworks.length > 0 && !ambient;
+    const exposeServices = manyNetworks && !ambient;
     let remotePilotAddress: string | undefined;
     let injectionPath: string | undefined;
     if (c.role === 'remote' && c.primary) {
@@ -161,7 +164,7 @@ export function planMesh(spec: MeshSpec): MeshPlan {
         });
       }
     }
-    return {
+    const plan: ClusterPlan = {
       name: c.name,
       network: c.network,
       role: c.role,
@@ -170,18 +173,19 @@ export function planMesh(spec: MeshSpec): MeshPlan {
       ...(c.primary ? { primary: c.primary } : {}),
       remotes,
       externalIstiod: exposeIstiod,
-      eastWestGateway: otherNetworks.length > 0 || exposeIstiod,
+      eastWestGateway: manyNetworks || exposeIstiod,
       ...(c.eastWestGatewayAddress ? { eastWestGatewayAddress: c.eastWestGatewayAddress } : {}),
       exposeIstiod,
       exposeServices,
       ...(injectionPath ? { injectionPath } : {}),
       ...(remotePilotAddress ? { remotePilotAddress } : {}),
-      reachedFromNetworks: otherNetworks,
+      reachedFromNetworks: [],
       ...(c.metallb ? { metallb: c.metallb } : {}),
       ...(spec.istio.values || c.istioValues ? { istioValues: mergeValues(spec.istio.values, c.istioValues) } : {}),
       ...(c.eastWestGatewaySettings ? { eastWestGatewaySettings: c.eastWestGatewaySettings } : {}),
       overlays: (spec.overlays ?? []).filter((o) => o.cluster === undefined || o.cluster === c.name).map((o) => o.index),
     };
+    return madeWhenRead(plan, 'reachedFromNetworks', () => networkNames.filter((n) => n !== c.network));
   });
   warnings.push(...valuesWarnings(plans));
 
@@ -204,22 +208,16 @@ export function planMesh(spec: MeshSpec): MeshPlan {
   warnings.push(...gitopsWarnings(spec));
   const gitops = planGitOps(spec, plans);
 
-  // Every primary reads every other cluster of the mesh (its remotes, and in a
-  // multi-primary mesh every other primary and remote).
-  const remoteSecrets: RemoteSecretPlan[] = [];
-  for (const reader of plans.filter((p) => p.role === 'primary')) {
-    for (const target of plans) {
-      if (target.name !== reader.name) remoteSecrets.push({ reader: reader.name, target: target.name });
-    }
-  }
+  const members = new Map<string, string[]>(networkNames.map((n) => [n, []]));
+  for (const p of plans) members.get(p.network)!.push(p.name);
 
-  return {
+  const mesh: MeshPlan = {
     meshId: spec.name,
     istio: spec.istio,
     ca: spec.ca,
     clusters: plans,
-    networks: networkNames.map((n) => ({ name: n, clusters: plans.filter((p) => p.network === n).map((p) => p.name) })),
-    remoteSecrets,
+    networks: networkNames.map((n) => ({ name: n, clusters: members.get(n)! })),
+    remoteSecrets: [],
     missingAddresses: missing,
     warnings,
     ...(spec.meshNetworks === 'explicit' ? { meshNetworks: planMeshNetworks(plans, ns) } : {}),
@@ -229,13 +227,34 @@ export function planMesh(spec: MeshSpec): MeshPlan {
     ...(gitops ? { gitops } : {}),
     ...(spec.overlays ? { overlays: spec.overlays } : {}),
   };
+  // Every primary reads every other cluster of the mesh (lib/plan/remote-secrets.ts).
+  return madeWhenRead(mesh, 'remoteSecrets', () => remoteSecretPairs(mesh));
+}
+
+/**
+ * Makes `obj[key]` (already there, so the keys keep their order) a value computed when first
+ * read and then kept: still an enumerable property, so JSON, spreads and deep equality see it.
+ */
+function madeWhenRead<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): T {
+  let value: T[K] | undefined;
+  return Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= make()),
+  });
 }
 
 /** Istio 1.30's ambient multicluster on one network is "untested, and may be broken" (istio.io docs/ambient/install/multicluster). */
 function ambientSharedNetworkWarnings(plans: readonly ClusterPlan[]): string[] {
   const out: string[] = [];
-  for (const network of [...new Set(plans.map((p) => p.network))].sort(byString)) {
-    const on = plans.filter((p) => p.network === network);
+  const byNetwork = new Map<string, ClusterPlan[]>();
+  for (const p of plans) {
+    const on = byNetwork.get(p.network);
+    if (on) on.push(p);
+    else byNetwork.set(p.network, [p]);
+  }
+  for (const network of [...byNetwork.keys()].sort(byString)) {
+    const on = byNetwork.get(network)!;
     if (on.length < 2) continue;
     out.push(
       `spec.clusters[${on[1].specIndex}].network: "${network}" is shared by ${on.map((p) => p.name).join(', ')}; ` +

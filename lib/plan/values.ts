@@ -43,7 +43,8 @@ export function valuesWarnings(plans: readonly GatewayCluster[]): string[] {
       ...(svc.loadBalancerSourceRanges ? [`loadBalancerSourceRanges lets only ${svc.loadBalancerSourceRanges.join(', ')} in: the addresses they connect from (nodes or NAT egress) must be inside`] : []),
     ];
     if (limits.length > 0) {
-      const how = plans.filter((o) => reachers.includes(o.name)).map((o) => `${o.name} on ${[
+      const reaching = new Set(reachers);
+      const how = plans.filter((o) => reaching.has(o.name)).map((o) => `${o.name} on ${[
         ...(o.network !== p.network ? ['15443'] : []),
         ...(o.primary === p.name ? ['15012', '15017'] : []),
       ].join(', ')}`);

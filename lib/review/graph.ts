@@ -1,4 +1,5 @@
 import { ClusterPlan, MeshPlan } from '../plan/planner';
+import { remoteSecretReaders } from '../plan/remote-secrets';
 import { someNames } from '../plan/steps/step';
 
 /**
@@ -225,7 +226,7 @@ function fullGraph(plan: MeshPlan): Parts {
 function summaryGraph(plan: MeshPlan): Parts {
   const byName = new Map(plan.clusters.map((c) => [c.name, c]));
   const readsOf = new Map<string, number>();
-  for (const s of plan.remoteSecrets) readsOf.set(s.reader, (readsOf.get(s.reader) ?? 0) + 1);
+  for (const r of remoteSecretReaders(plan)) readsOf.set(r, plan.clusters.length - 1);
   const kialiOn = plan.kiali ? byName.get(plan.kiali.cluster) : undefined;
   const networks: GraphNetwork[] = plan.networks.map((n) => {
     const members = n.clusters.map((c) => byName.get(c)!);

@@ -9,6 +9,7 @@ import { cniNamespace } from '../../mesh-spec/istio-values';
 import { SAIL_ISTIO_NAME } from '../../names/sail';
 import { EAST_WEST_GATEWAY_NAME, READER_SERVICE_ACCOUNT } from '../../names/objects';
 import { ClusterPlan, gatewayAddressArgv, MeshPlan } from '../planner';
+import { isReadByPrimary } from '../remote-secrets';
 import { Action, Fact, kubectl, PlanStep, run, step, StepContext, waitFor } from './step';
 import { ambientControlPlaneTitle, gatewayApiCrds, isAmbient, sailAmbientActions } from './ambient';
 
@@ -155,13 +156,9 @@ export function readerTokenStep(mesh: MeshPlan, c: ClusterPlan, ctx: StepContext
   });
 }
 
-const targetsOf = new WeakMap<MeshPlan, Set<string>>();
-
-/** Whether a primary reads this cluster (plan.remoteSecrets): its bundle holds the reader token Secret. */
+/** Whether a primary reads this cluster (lib/plan/remote-secrets.ts): its bundle holds the reader token Secret. */
 export function isRead(mesh: MeshPlan, c: ClusterPlan): boolean {
-  let targets = targetsOf.get(mesh);
-  if (!targets) targetsOf.set(mesh, targets = new Set(mesh.remoteSecrets.map((s) => s.target)));
-  return targets.has(c.name);
+  return isReadByPrimary(mesh, c);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ClusterPlan, MeshPlan } from '../planner';
 import { DEFAULT_SECRETS_DIR } from '../../names/defaults';
+import { clustersReadBy, isReadByPrimary, remoteSecretCount, remoteSecretReaders } from '../remote-secrets';
 import { Fact, kubectl, PlanStep, run, someNames, step, StepContext, waitFor } from './step';
 
 /** The label of every remote secret (istio's pkg/kube/multicluster MultiClusterSecretLabel). */
@@ -11,16 +12,11 @@ const MULTICLUSTER_SECRET_SELECTOR = 'istio/multiCluster=true';
  * then one apply per reading primary.
  */
 export function remoteSecretSteps(mesh: MeshPlan, ctx: StepContext): PlanStep[] {
-  if (mesh.remoteSecrets.length === 0) return [];
-  // one pass: the pairs are primaries x clusters, the steps are not
-  const targetSet = new Set<string>();
-  const count = new Map<string, number>();
-  for (const s of mesh.remoteSecrets) {
-    targetSet.add(s.target);
-    count.set(s.reader, (count.get(s.reader) ?? 0) + 1);
-  }
-  const targets = [...targetSet].sort();
-  const readers = [...count.keys()].sort();
+  // the pairs are primaries x clusters, the steps are not (lib/plan/remote-secrets.ts)
+  const pairs = remoteSecretCount(mesh);
+  if (pairs === 0) return [];
+  const targets = mesh.clusters.filter((c) => isReadByPrimary(mesh, c)).map((c) => c.name);
+  const readers = remoteSecretReaders(mesh);
   const byName = new Map(mesh.clusters.map((c) => [c.name, c]));
   const secretsOut = ctx.secretsDir === DEFAULT_SECRETS_DIR ? [] : ['--secrets-out', ctx.secretsDir];
   const steps: PlanStep[] = [step({
@@ -34,11 +30,11 @@ export function remoteSecretSteps(mesh: MeshPlan, ctx: StepContext): PlanStep[] 
   })];
   for (const r of readers) {
     const reader = byName.get(r)!;
-    const read = mesh.remoteSecrets.length <= 25 ? mesh.remoteSecrets.filter((s) => s.reader === r).map((s) => s.target) : [];
+    const read = pairs <= 25 ? clustersReadBy(mesh, r) : [];
     steps.push(step({
       id: `remote-secrets.${r}`,
       cluster: r,
-      title: `Give ${r}'s istiod access to the API server of ${read.length ? read.join(', ') : `the ${count.get(r)} clusters it reads`} (remote secrets)`,
+      title: `Give ${r}'s istiod access to the API server of ${read.length ? read.join(', ') : `the ${mesh.clusters.length - 1} clusters it reads`} (remote secrets)`,
       actions: [run(...kubectl(reader.context, 'apply', '-f', `${ctx.secretsDir}/${r}`, '-l', MULTICLUSTER_SECRET_SELECTOR))],
       needs: [{ kind: 'remote-secret-files' }, { kind: 'control-plane', cluster: r }],
       makes: [

@@ -1,6 +1,7 @@
 import { VERIFY_JOB_NAME } from '../../names/objects';
 import { VERIFY_DIR } from '../../names/bundle-layout';
 import { MeshPlan } from '../planner';
+import { remoteSecretReaders } from '../remote-secrets';
 import { meshNetworksAddressed } from './addresses';
 import { Fact, kubectl, PlanStep, run, step, StepContext } from './step';
 
@@ -21,7 +22,7 @@ export function meshInstalledNeeds(mesh: MeshPlan): Fact[] {
 /** `istioctl remote-clusters` on every primary: each lists the clusters it reads as synced. */
 export function remoteClustersStep(mesh: MeshPlan): PlanStep {
   const primaries = mesh.clusters.filter((c) => c.role === 'primary');
-  const readers = new Set(mesh.remoteSecrets.map((s) => s.reader));
+  const readers = new Set(remoteSecretReaders(mesh));
   return step({
     id: 'remote-clusters',
     title: 'Verify: every primary sees the clusters it reads, and cross-network traffic works',
