@@ -6,7 +6,7 @@ import { SAIL_ISTIO_VERSIONS } from '../names/sail';
 import { capQuoted } from '../names/text';
 import { didYouMean } from './did-you-mean';
 import { positiveInt } from './sink';
-import { checkSpecTree, checkYamlSize, child, MAX_ALIAS_COUNT, yamlFailure } from './text';
+import { checkSpecTree, child, MAX_ALIAS_COUNT, parseYamlDocuments, yamlFailure } from './text';
 import {
   CA_KEY_ALGORITHMS, CA_MODES, CaKeyAlgorithm, CaMode, CaSettings,
   ClusterRole, ClusterSpec, DEFAULT_ISTIO_NAMESPACE, DEFAULT_ISTIO_VERSION, INSTALLERS, Installer,
@@ -96,12 +96,10 @@ function dnsLabel(c: Checker, path: string, value: string, what: string, example
  * @param file used only to prefix error messages
  */
 export function parseMeshSpecYaml(text: string, file?: string): MeshSpec {
-  const tooBig = checkYamlSize(text);
-  if (tooBig) throw new SpecError([tooBig], file);
   const lineCounter = new YAML.LineCounter();
-  const docs = YAML.parseAllDocuments(text, { prettyErrors: false, lineCounter, logLevel: 'error' });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const nonEmpty = list.filter((d) => d.contents !== null || d.errors.length > 0);
+  const docs = parseYamlDocuments(text, { prettyErrors: false, lineCounter, logLevel: 'error' });
+  if (!Array.isArray(docs)) throw new SpecError([docs], file);
+  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
   for (const doc of nonEmpty) {
     const err = doc.errors[0];
     if (err) {

@@ -19,15 +19,36 @@ export const MAX_SPEC_STRING = 4096;
  */
 export const MAX_SPEC_TOKENS = 100_000;
 
-/** The issue when `text` holds more than MAX_SPEC_TOKENS YAML tokens (counting stops there). */
-export function checkYamlSize(text: string): SpecIssue | undefined {
-  let n = 0;
-  for (const _token of new YAML.Lexer().lex(text)) {
-    if (++n > MAX_SPEC_TOKENS) {
-      return { path: '(file)', message: `holds more than ${MAX_SPEC_TOKENS} YAML tokens; a Mesh spec has a few thousand: is this the right file? (a list of millions of items is refused before it is parsed)` };
+const TOO_MANY_TOKENS: SpecIssue = {
+  path: '(file)',
+  message: `holds more than ${MAX_SPEC_TOKENS} YAML tokens; a Mesh spec has a few thousand: is this the right file? (a list of millions of items is refused before it is parsed)`,
+};
+
+/** Thrown out of the token stream when it passes MAX_SPEC_TOKENS. */
+class TooManyTokens extends Error {}
+
+/**
+ * `YAML.parseAllDocuments(text, options)` with the tokens counted as the lexer makes them:
+ * the issue when `text` holds more than MAX_SPEC_TOKENS YAML tokens (the parse stops there,
+ * before its nodes grow), else the documents. One lexer pass, the parser's own.
+ */
+export function parseYamlDocuments(text: string, options: YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaOptions & { lineCounter: YAML.LineCounter }): YAML.Document.Parsed[] | SpecIssue {
+  const parser = new YAML.Parser(options.lineCounter.addNewLine);
+  function* tokens(): Generator<YAML.CST.Token> {
+    options.lineCounter.addNewLine(0); // as Parser.parse does for a new stream
+    let n = 0;
+    for (const lexeme of new YAML.Lexer().lex(text)) {
+      if (++n > MAX_SPEC_TOKENS) throw new TooManyTokens();
+      yield* parser.next(lexeme);
     }
+    yield* parser.end();
   }
-  return undefined;
+  try {
+    return Array.from(new YAML.Composer(options).compose(tokens()));
+  } catch (e) {
+    if (e instanceof TooManyTokens) return TOO_MANY_TOKENS;
+    throw e;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { BundleChart } from '../charts/bundle-chart';
 import { RawManifest } from '../k8s/raw-manifest';
 import { CLUSTER_FILES, KIALI_DIR, VERIFY_DIR } from '../names/bundle-layout';
@@ -114,10 +115,20 @@ export function sortedByPath(m: ReadonlyMap<string, string>): RenderedFiles {
   return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Every BundleChart of the apps, sorted by target. */
+/**
+ * Every BundleChart of the apps, sorted by target: the charts `App.charts` lists, found by a
+ * walk of the construct tree (App.charts builds a dependency graph of every construct to sort
+ * them, which the sort by target makes moot).
+ */
 function bundleCharts(app: App | readonly App[]): BundleChart[] {
-  return (app instanceof App ? [app] : app).flatMap((a) => a.charts).filter((c): c is BundleChart => BundleChart.isBundleChart(c))
-    .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  const out: BundleChart[] = [];
+  const stack: IConstruct[] = [...(app instanceof App ? [app] : app)];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (BundleChart.isBundleChart(c)) out.push(c);
+    stack.push(...c.node.children);
+  }
+  return out.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 }
 
 /** The chart's objects from `Chart.toJson()` (validated), by apiVersion/kind/namespace/name. */
