@@ -59,10 +59,22 @@ export function benchSpec(n: number, shape: Shape): unknown {
 
 interface Sample { readonly wall: number; readonly cpu: number; readonly rssKb: number }
 
+let figures: string | undefined;
+
+/** Where the preload writes a run's figures: never the checkout (the commands run with cwd ROOT). */
+function figuresDir(): string {
+  if (!figures) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshgen-bench-figures-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    figures = dir;
+  }
+  return figures;
+}
+
 /** Runs `node --require rss-preload ARGS` once; wall seconds, CPU seconds (user + system) and peak RSS. */
 function measure(args: string[], cwd: string): Sample {
-  const rssFile = path.join(cwd, '.rss');
-  const cpuFile = path.join(cwd, '.cpu');
+  const rssFile = path.join(figuresDir(), 'rss');
+  const cpuFile = path.join(figuresDir(), 'cpu');
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', PRELOAD, ...args], {
     cwd, encoding: 'utf8', env: { ...process.env, MESHGEN_BENCH_RSS_FILE: rssFile, MESHGEN_BENCH_CPU_FILE: cpuFile },
@@ -221,7 +233,7 @@ function benchCommands(): void {
     const example = path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml');
     repeat([BIN, 'synth', '--quiet', '--spec', example, '--out', 'dist'], work);
     const validate = repeat([BIN, 'validate', '--dist', 'dist'], work);
-    console.log(`\nvalidate --dist on the bundled example: ${fmt(validate.wall)} s (best ${fmt(validate.best)} s), ${fmt(validate.rssMb, 0)} MB`);
+    console.log(`\nvalidate --dist on the bundled example: ${fmt(validate.wall)} s (best ${fmt(validate.best)} s), CPU ${fmt(validate.cpu)} s, ${fmt(validate.rssMb, 0)} MB`);
     // an unchanged tree: the build is up to date, so these only start the app
     const main = repeat([path.join(ROOT, 'build', 'main.js')], ROOT);
     const app = repeat([path.join(ROOT, 'scripts', 'app.js')], ROOT);
@@ -232,13 +244,16 @@ function benchCommands(): void {
     const cdk8sNoCheck = repeatCommand(cdk8sBin, ['synth', '--check-upgrade=false'], ROOT);
     // what the cdk8s CLI costs by itself: start-up only, no app
     const cdk8sAlone = repeatCommand(cdk8sBin, ['--version', '--check-upgrade=false'], ROOT);
+    // of which: the CLI loads every command's module at start; `init` brings jsii-pacmak (and the TypeScript compiler)
+    const cdk8sInit = repeatCommand(process.execPath, ['-e', `require(${JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'cli', 'cmds', 'init'))})`], ROOT);
     const x = (a: number, b: number) => `${fmt(a / b, 2)}x`;
     console.log(`unchanged tree, wall (best) / CPU (median): node build/main.js ${fmt(main.best)} / ${fmt(main.cpu)} s; ` +
       `node scripts/app.js ${fmt(app.best)} / ${fmt(app.cpu)} s (${x(app.best, main.best)} / ${x(app.cpu, main.cpu)}); ` +
       `npm run synth ${fmt(npm.best)} / ${fmt(npm.cpu)} s (${x(npm.best, main.best)} / ${x(npm.cpu, main.cpu)}); ` +
       `cdk8s synth ${fmt(cdk8s.best)} / ${fmt(cdk8s.cpu)} s (${x(cdk8s.best, main.best)} / ${x(cdk8s.cpu, main.cpu)}); ` +
       `cdk8s synth --check-upgrade=false ${fmt(cdk8sNoCheck.best)} / ${fmt(cdk8sNoCheck.cpu)} s (${x(cdk8sNoCheck.best, main.best)} / ${x(cdk8sNoCheck.cpu, main.cpu)}); ` +
-      `the cdk8s CLI alone (cdk8s --version) ${fmt(cdk8sAlone.best)} / ${fmt(cdk8sAlone.cpu)} s`);
+      `the cdk8s CLI alone (cdk8s --version) ${fmt(cdk8sAlone.best)} / ${fmt(cdk8sAlone.cpu)} s, ` +
+      `of which loading its init command (jsii-pacmak) ${fmt(cdk8sInit.best)} / ${fmt(cdk8sInit.cpu)} s`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
