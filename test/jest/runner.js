@@ -49,7 +49,11 @@ class SharedModulesRunner {
     try {
       await Promise.all(Array.from({ length: workers }, next));
     } finally {
-      await worker.end();
+      const { forceExited } = await worker.end();
+      if (forceExited) {
+        // as Jest's own runner says it: a test left a timer, socket or child process running
+        process.stderr.write('A worker process has failed to exit gracefully and has been force exited. A test left a handle open (a server, socket, timer or child process): find it with `npx jest --detectOpenHandles -i <files>` under the default runner, or by halving the files.\n');
+      }
     }
   }
 }
