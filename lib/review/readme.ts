@@ -98,12 +98,12 @@ export function reviewReadme(plan: MeshPlan, files: Iterable<string>, opts: Step
     lines.push(`| ${KARMADA_BUNDLE} | Karmada control plane | - | - | \`${plan.karmada!.context}\` | - | ${folder(KARMADA_BUNDLE)} |`);
   }
   lines.push(...fileTable([...plan.clusters.map((c) => c.name), ...(karmada ? [KARMADA_BUNDLE] : [])], filesOf));
-  lines.push(...settingsSection(plan, applied));
+  for (const line of settingsSection(plan, applied)) lines.push(line);
   const steps = planSteps(plan, { ...opts, clusterField: (c, f) => byCluster(c.name, f) });
   lines.push('', '## Install steps', '',
     `The steps of \`meshgen plan\`, in order, each named by what it does and where (a new cluster adds its own steps and renames none). ` +
     `Run them from the directory \`meshgen synth\` ran in (the bundles are in \`${out}/\`); \`meshgen plan --format sh\` prints them as a script that resumes with \`--from-step N\`.`, '');
-  lines.push(...runbookLines(steps));
+  for (const line of runbookLines(steps)) lines.push(line); // tens of thousands for a large mesh: not spread into push()
   return lines.join('\n').trimEnd() + '\n';
 }
 

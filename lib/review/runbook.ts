@@ -33,7 +33,8 @@ const PHASE_OF: Record<string, Phase> = {
 export const FOLD_STEPS = 12;
 
 export function phaseOf(s: PlanStep): Phase {
-  const kind = s.id.split('.')[0];
+  const dot = s.id.indexOf('.');
+  const kind = dot < 0 ? s.id : s.id.slice(0, dot);
   // istioctl-<version>: another release's istioctl (spec.istio.canary, lib/plan/steps/tools.ts)
   return PHASE_OF[kind] ?? (kind.startsWith('istioctl-') ? 'tools' : 'install');
 }
@@ -97,12 +98,11 @@ export function runbookLines(steps: readonly PlanStep[], heading = '###', fold =
     seen.add(g.phase);
     const clusters = [...new Set(g.steps.map((s) => s.cluster).filter((c): c is string => c !== undefined))];
     const where = clusters.length === 0 ? 'workstation' : clusters.length <= 5 ? clusters.join(', ') : `${clusters.length} clusters`;
-    const body = g.steps.flatMap(stepLines);
-    if (fold) {
-      lines.push('<details>', `<summary><b>${title}</b>: ${g.steps.length} step${g.steps.length === 1 ? '' : 's'} (${where})</summary>`, '', ...body, '</details>', '');
-    } else {
-      lines.push(`${heading} ${title}`, '', ...body);
-    }
+    if (fold) lines.push('<details>', `<summary><b>${title}</b>: ${g.steps.length} step${g.steps.length === 1 ? '' : 's'} (${where})</summary>`, '');
+    else lines.push(`${heading} ${title}`, '');
+    // one line at a time: a phase of a large mesh has tens of thousands, too many to spread into push()
+    for (const step of g.steps) for (const line of stepLines(step)) lines.push(line);
+    if (fold) lines.push('</details>', '');
   }
   return lines;
 }
