@@ -221,8 +221,12 @@ function printFits(rows: Row[]): void {
     const wall = fitLine(g.map((r) => [r.n, r.synth * 1000]));
     const floor = fitLine(g.map((r) => [r.n, r.floor * 1000]));
     const rss = fitLine(g.map((r) => [r.n, r.rssMb]));
+    // CPU time: what a shared machine's load disturbs least
+    const cpu = fitLine(g.map((r) => [r.n, r.synthCpu * 1000]));
+    const floorCpu = fitLine(g.map((r) => [r.n, r.floorCpu * 1000]));
     console.log(`  ${name.padEnd(40)} wall = ${fmt(wall.a, 0)} ms + ${fmt(wall.b, 2)} ms/cluster (R^2 ${fmt(wall.r2, 3)}); ` +
-      `floor ${fmt(floor.a, 0)} + ${fmt(floor.b, 2)} ms/cluster; peak RSS = ${fmt(rss.a, 0)} MB + ${fmt(rss.b * 1000, 0)} kB/cluster (R^2 ${fmt(rss.r2, 3)})`);
+      `floor ${fmt(floor.a, 0)} + ${fmt(floor.b, 2)} ms/cluster; cpu = ${fmt(cpu.a, 0)} ms + ${fmt(cpu.b, 2)} ms/cluster (R^2 ${fmt(cpu.r2, 3)}), ` +
+      `floor ${fmt(floorCpu.a, 0)} + ${fmt(floorCpu.b, 2)} ms/cluster; peak RSS = ${fmt(rss.a, 0)} MB + ${fmt(rss.b * 1000, 0)} kB/cluster (R^2 ${fmt(rss.r2, 3)})`);
   }
 }
 
