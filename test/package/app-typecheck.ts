@@ -25,11 +25,10 @@ export interface AppCheck {
   readonly sharedChecks: number;
 }
 
-const FORMAT: ts.FormatDiagnosticsHost = {
-  getCanonicalFileName: (f) => f,
-  getCurrentDirectory: () => process.cwd(),
-  getNewLine: () => '\n',
-};
+/** Formats as tsc run in dir does (paths relative to it). */
+function formatIn(dir: string): ts.FormatDiagnosticsHost {
+  return { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' };
+}
 
 /** Whether a file adds to the global scope (then the shared files' checks may differ between apps). */
 function addsGlobals(sf: ts.SourceFile): boolean {
@@ -52,9 +51,10 @@ export function typecheckApps(dirs: string[]): AppCheck[] {
   return apps.map((dir) => {
     const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, {
       ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.formatDiagnostic(d, FORMAT)); },
+      onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.formatDiagnostic(d, formatIn(dir))); },
     })!;
     const host = ts.createCompilerHost(config.options);
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors; // as tsc's own host (executeCommandLine)
     const read = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, fresh) => {
       const o = typeof languageVersion === 'object' ? languageVersion : { languageVersion };
@@ -84,7 +84,7 @@ export function typecheckApps(dirs: string[]): AppCheck[] {
     if (!earlier) earlier = { clean, shared };
     return {
       dir,
-      diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics).map((d) => ts.formatDiagnostic(d, FORMAT).trim()),
+      diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics).map((d) => ts.formatDiagnostic(d, formatIn(dir)).trim()),
       files: files.length,
       sharedChecks: skip.size,
     };

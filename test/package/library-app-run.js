@@ -28,6 +28,15 @@ function synth(dir, file) {
   }
 }
 
+/** f's value, or the message of what it threw (so that one failing step fails its own test only). */
+function attempt(f) {
+  try {
+    return f();
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 function readDist(dir) {
   const f = path.join(dir, 'dist', 'cluster1.k8s.yaml');
   return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null;
@@ -36,34 +45,38 @@ function readDist(dir) {
 const dirs = process.argv.slice(2).map((d) => path.resolve(d));
 const apps = dirs.map((dir) => {
   const req = createRequire(path.join(dir, '[eval]'));
-  const versions = [req('cdk8s/package.json').version, req('constructs/package.json').version];
+  const versions = attempt(() => [req('cdk8s/package.json').version, req('constructs/package.json').version]);
   return { dir, versions, synth: synth(dir, 'build/main.js'), manifest: readDist(dir) };
 });
 
 // the exports map, from the first app (as `node -e` in it: require resolves from its cwd)
 const first = dirs[0];
 const req = createRequire(path.join(first, '[eval]'));
-const m = req('meshgen');
-let deep = 'open';
-try {
-  req('meshgen/build/lib/index.js');
-} catch (e) {
-  deep = e.code;
-}
-const probe = {
-  cli: typeof req('meshgen/cli').buildCli,
-  rootCli: typeof m.buildCli,
-  constructs: ['MemberPropagation', 'MemberOverride', 'NamespaceNetworkOverride', 'EastWestGateway', 'BundleChart'].map((k) => typeof m[k]),
-  tools: [m.validateObject, m.planMesh, m.diffTrees, m.meshGraph, m.synthBundles, m.synthMesh].map((f) => typeof f),
-  deep,
-  schema: req('meshgen/schemas/mesh.schema.json').type,
-};
+const probe = attempt(() => {
+  const m = req('meshgen');
+  let deep = 'open';
+  try {
+    req('meshgen/build/lib/index.js');
+  } catch (e) {
+    deep = e.code;
+  }
+  return {
+    cli: typeof req('meshgen/cli').buildCli,
+    rootCli: typeof m.buildCli,
+    constructs: ['MemberPropagation', 'MemberOverride', 'NamespaceNetworkOverride', 'EastWestGateway', 'BundleChart'].map((k) => typeof m[k]),
+    tools: [m.validateObject, m.planMesh, m.diffTrees, m.meshGraph, m.synthBundles, m.synthMesh].map((f) => typeof f),
+    deep,
+    schema: req('meshgen/schemas/mesh.schema.json').type,
+  };
+});
 
 // an invalid network: main.js with one value changed, into an emptied dist/
-fs.rmSync(path.join(first, 'dist'), { recursive: true, force: true });
-const main = fs.readFileSync(path.join(first, 'build', 'main.js'), 'utf8');
-const invalidMain = main.replace("network: 'network1'", "network: 'Not A Valid Label!!'");
-fs.writeFileSync(path.join(first, 'build', 'invalid.js'), invalidMain);
-const invalid = { changed: invalidMain !== main, synth: synth(first, 'build/invalid.js'), manifest: readDist(first) };
+const invalid = attempt(() => {
+  fs.rmSync(path.join(first, 'dist'), { recursive: true, force: true });
+  const main = fs.readFileSync(path.join(first, 'build', 'main.js'), 'utf8');
+  const invalidMain = main.replace("network: 'network1'", "network: 'Not A Valid Label!!'");
+  fs.writeFileSync(path.join(first, 'build', 'invalid.js'), invalidMain);
+  return { changed: invalidMain !== main, synth: synth(first, 'build/invalid.js'), manifest: readDist(first) };
+});
 
 process.stdout.write(`${JSON.stringify({ apps, probe, invalid })}\n`);
