@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
@@ -47,8 +48,9 @@ export function typecheckApps(dirs: string[]): AppCheck[] {
   const cache = new Map<string, ts.SourceFile | undefined>();
   /** Shared files checked clean by an earlier app, with that app's shared file set. */
   let earlier: { clean: Set<ts.SourceFile>; shared: Set<ts.SourceFile> } | undefined;
-  const apps = dirs.map((d) => path.resolve(d));
-  return apps.map((dir) => {
+  // real paths: TypeScript names the files it resolves in node_modules by their real path
+  const apps = dirs.map((d) => fs.realpathSync(d));
+  return dirs.map((d) => path.resolve(d)).map((dir) => {
     const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, {
       ...ts.sys,
       onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.formatDiagnostic(d, formatIn(dir))); },
