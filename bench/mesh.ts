@@ -11,7 +11,7 @@
  * bundled example, and `npm run synth` / `cdk8s synth` on an unchanged tree against
  * `node build/main.js`.
  *
- * Env: BENCH_RUNS (default 3), BENCH_SIZES (default "2,10,100,500,1000"), BENCH_SHAPES (indexes
+ * Env: BENCH_BEFORE (another checkout, built: its CLI runs in turn too, for a before/after), BENCH_RUNS (default 3), BENCH_SIZES (default "2,10,100,500,1000"), BENCH_SHAPES (indexes
  * into SHAPES, default all), BENCH_DIRS (where the outputs are written, comma-separated; default
  * the OS temp dir and, when it exists, /dev/shm for tmpfs), BENCH_COMMANDS=0 skips the commands.
  * Timings are printed, never asserted: they depend on the machine.
@@ -29,6 +29,8 @@ const FLOOR = path.join(__dirname, 'floor.js');
 const PRELOAD = path.join(__dirname, 'rss-preload.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '2,10,100,500,1000').split(',').map(Number);
+/** BENCH_BEFORE=<checkout>: that build's CLI runs too, in turn with this one and the floor (a before/after on one host). */
+const BEFORE = process.env.BENCH_BEFORE ? path.join(path.resolve(process.env.BENCH_BEFORE), 'bin', 'meshgen') : undefined;
 const DIRS = (process.env.BENCH_DIRS ?? [os.tmpdir(), ...(fs.existsSync('/dev/shm') ? ['/dev/shm'] : [])].join(',')).split(',');
 
 type Shape = { name: string; multiPrimary: boolean; manyNetworks: boolean };
@@ -177,7 +179,15 @@ function runShape(shape: Shape, base: string): Row[] {
     for (const n of SIZES) {
       const specFile = path.join(work, `mesh-${n}.yaml`);
       fs.writeFileSync(specFile, YAML.stringify(benchSpec(n, shape)));
-      const synthArgs = [BIN, 'synth', '--quiet', '--spec', specFile, '--out', `out-${n}`];
+      // the spec as typed is in README.md's steps: relative, so that another build's run (BENCH_BEFORE) can type the same
+      const synthArgs = [BIN, 'synth', '--quiet', '--spec', `mesh-${n}.yaml`, '--out', `out-${n}`];
+      // the other build writes from its own directory, with the spec at the same relative path (the headers name it)
+      const beforeDir = path.join(work, 'before');
+      if (BEFORE) {
+        fs.mkdirSync(beforeDir, { recursive: true });
+        fs.copyFileSync(specFile, path.join(beforeDir, `mesh-${n}.yaml`));
+      }
+      const beforeArgs = [BEFORE ?? '', 'synth', '--quiet', '--spec', `mesh-${n}.yaml`, '--out', `out-${n}`];
       const floorArgs = [FLOOR, specFile, path.join(work, 'job.json'), `floor-${n}`];
       const fresh = (dir: string) => fs.rmSync(path.join(work, dir), { recursive: true, force: true });
       // one synth first (it also writes the bundle's code cache), whose files the floor then writes
@@ -188,9 +198,14 @@ function runShape(shape: Shape, base: string): Row[] {
       // then RUNS interleaved pairs: a load that comes and goes hits both alike
       const synthRuns: Sample[] = [];
       const floorRuns: Sample[] = [];
+      const beforeRuns: Sample[] = [];
       for (let i = 0; i < RUNS; i++) {
         fresh(`out-${n}`);
         synthRuns.push(measure(synthArgs, work));
+        if (BEFORE) {
+          fresh(`before/out-${n}`);
+          beforeRuns.push(measure(beforeArgs, beforeDir));
+        }
         fresh(`floor-${n}`);
         floorRuns.push(measure(floorArgs, work));
       }
@@ -198,10 +213,15 @@ function runShape(shape: Shape, base: string): Row[] {
       const floor = summarize(floorRuns);
       const same = JSON.stringify([...tree(path.join(work, `floor-${n}`))]) === JSON.stringify([...files]);
       if (!same) throw new Error(`the floor wrote different files than meshgen for ${n} clusters (${shape.name})`);
+      if (BEFORE && JSON.stringify([...tree(path.join(beforeDir, `out-${n}`))]) !== JSON.stringify([...files])) {
+        console.log(`  (BENCH_BEFORE wrote other files than this build for ${n} clusters)`);
+      }
+      const before = BEFORE ? summarize(beforeRuns) : undefined;
       const row = { shape: shape.name, dir: base, n, files: files.size, synth: synth.best, synthCpu: synth.cpu, rssMb: synth.rssMb, floor: floor.best, floorCpu: floor.cpu, floorMb: floor.rssMb };
       rows.push(row);
       console.log(`${shape.name.padEnd(28)}${pad(base, 10)}${pad(n, 7)}${pad(files.size, 7)}${pad(fmt(synth.wall), 9)}${pad(`(${fmt(synth.best)})`, 8)}${pad(fmt(synth.cpu, 3), 9)}${pad(fmt(synth.rssMb, 0), 9)}` +
-        `${pad(fmt(floor.wall), 9)}${pad(`(${fmt(floor.best)})`, 8)}${pad(fmt(floor.cpu, 3), 9)}${pad(fmt(floor.rssMb, 0), 10)}${pad(fmt(synth.best / floor.best, 2) + 'x', 9)}${pad(fmt(synth.cpu / floor.cpu, 2) + 'x', 9)}`);
+        `${pad(fmt(floor.wall), 9)}${pad(`(${fmt(floor.best)})`, 8)}${pad(fmt(floor.cpu, 3), 9)}${pad(fmt(floor.rssMb, 0), 10)}${pad(fmt(synth.best / floor.best, 2) + 'x', 9)}${pad(fmt(synth.cpu / floor.cpu, 2) + 'x', 9)}` +
+        (before ? `   before: cpu ${fmt(before.cpu, 3)} s (${fmt(before.cpu / floor.cpu, 2)}x), peak ${fmt(before.rssMb, 0)} MB` : ''));
       fs.rmSync(path.join(work, `out-${n}`), { recursive: true, force: true });
       fs.rmSync(path.join(work, `floor-${n}`), { recursive: true, force: true });
     }
