@@ -22,21 +22,28 @@ export interface MeshAppOptions {
  * renders, and one App per bundle keeps rendering linear in the number of clusters.
  */
 export function meshApp(plan: MeshPlan, opts: MeshAppOptions = {}): App[] {
-  const apps: App[] = [];
-  const app = () => {
-    apps.push(new App({ outdir: '.' }));
-    return apps[apps.length - 1];
-  };
+  return [...meshApps(plan, opts)];
+}
+
+/**
+ * meshApp one App at a time, each built when the iteration reaches it: a caller that renders
+ * each before asking for the next (lib/synth, when nothing applies across bundles) holds one
+ * bundle's constructs at a time instead of the whole mesh's.
+ */
+export function* meshApps(plan: MeshPlan, opts: MeshAppOptions = {}): Generator<App> {
   for (const cluster of plan.clusters) {
-    new ClusterChart(app(), cluster.name, {
+    const app = new App({ outdir: '.' });
+    new ClusterChart(app, cluster.name, {
       mesh: plan,
       cluster,
       ...(opts.trustRoots ? { trustRoots: opts.trustRoots } : {}),
     });
+    yield app;
   }
   if (plan.karmada) {
     const { KarmadaChart } = chartParts.karmada();
-    new KarmadaChart(app(), 'karmada', { mesh: plan });
+    const app = new App({ outdir: '.' });
+    new KarmadaChart(app, 'karmada', { mesh: plan });
+    yield app;
   }
-  return apps;
 }

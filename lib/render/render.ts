@@ -51,17 +51,18 @@ export interface RenderAppOptions {
 }
 
 /**
- * Turns every BundleChart of an app (or of several) into the files of its bundle directory, through
+ * Turns every BundleChart of an app (or of several, rendered one app after the other, so that an
+ * iterable that builds each app when reached holds one at a time) into the files of its bundle directory, through
  * `Chart.toJson()` (so dependencies resolve and every construct's `node.addValidation`
  * runs): one file per `addFile` entry, in construct order, the data files, and a
  * kustomization.yaml for the bundle and for each of `verify/` and `kiali/`. Knows no
  * chart class and no spec.
  */
-export function renderApp(app: App | readonly App[], opts: RenderAppOptions = {}): RenderedApp {
+export function renderApp(app: App | Iterable<App>, opts: RenderAppOptions = {}): RenderedApp {
   const files: RenderedFiles = new Map();
   const secrets: RenderedFiles = new Map();
   const header = generatedHeader(opts.source);
-  for (const chart of bundleCharts(app)) {
+  for (const a of app instanceof App ? [app] : app) for (const chart of bundleCharts(a)) {
     const json = chartObjects(chart);
     const kustomized: string[] = [];
     const secretObjects = opts.secretObjects?.(chart.target);
@@ -116,13 +117,13 @@ export function sortedByPath(m: ReadonlyMap<string, string>): RenderedFiles {
 }
 
 /**
- * Every BundleChart of the apps, sorted by target: the charts `App.charts` lists, found by a
+ * Every BundleChart of an app, sorted by target: the charts `App.charts` lists, found by a
  * walk of the construct tree (App.charts builds a dependency graph of every construct to sort
  * them, which the sort by target makes moot).
  */
-function bundleCharts(app: App | readonly App[]): BundleChart[] {
+function bundleCharts(app: App): BundleChart[] {
   const out: BundleChart[] = [];
-  const stack: IConstruct[] = [...(app instanceof App ? [app] : app)];
+  const stack: IConstruct[] = [app];
   while (stack.length > 0) {
     const c = stack.pop()!;
     if (BundleChart.isBundleChart(c)) out.push(c);

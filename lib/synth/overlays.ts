@@ -8,6 +8,15 @@ import { applyOverlays } from '../render/overlays';
 import { sailValuesIssues } from '../render/values-check';
 
 /**
+ * Whether the spec asks anything of the built constructs before they are rendered (see
+ * applySpecToApps); when not, each bundle can be rendered as soon as it is built.
+ */
+export function specAppliesToApps(spec: MeshSpec): boolean {
+  const needsSail = spec.istio.installer === 'sail' && (spec.istio.values !== undefined || spec.clusters.some((c) => c.istioValues));
+  return needsSail || spec.overlays !== undefined;
+}
+
+/**
  * What the spec asks of the built constructs before they are rendered: with sail,
  * spec.istio.values checked against the Sail CRDs; then spec.overlays patched onto the
  * objects of the cluster bundles. Throws a SpecError with every issue (prefixed with
@@ -15,8 +24,7 @@ import { sailValuesIssues } from '../render/values-check';
  * CRDs) is loaded only when one of the two is in the spec.
  */
 export function applySpecToApps(spec: MeshSpec, apps: App | readonly App[], file?: string): ReadonlyMap<string, readonly number[]> | undefined {
-  const needsSail = spec.istio.installer === 'sail' && (spec.istio.values !== undefined || spec.clusters.some((c) => c.istioValues));
-  if (!needsSail && !spec.overlays) return undefined;
+  if (!specAppliesToApps(spec)) return undefined;
   const charts = (apps instanceof App ? [apps] : apps).flatMap((a) => a.charts)
     .filter((c): c is BundleChart => c instanceof ClusterChart)
     .sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));

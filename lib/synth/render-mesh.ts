@@ -1,12 +1,12 @@
 import { bundleSecretObjects } from '../charts/bundle-secrets';
-import { meshApp } from '../charts/mesh-app';
+import { meshApp, meshApps } from '../charts/mesh-app';
 import { MeshSpec } from '../mesh-spec/types';
 import { ClusterCaFiles } from '../pki/pki-store';
 import { MeshPlan, planMesh } from '../plan/planner';
 import type { StepOptions } from '../plan/steps/step';
 import { renderApp, RenderedFiles, sortedByPath } from '../render/render';
 import { README_FILE, reviewReadme } from '../review/readme';
-import { applySpecToApps } from './overlays';
+import { applySpecToApps, specAppliesToApps } from './overlays';
 
 export interface RenderOptions extends StepOptions {
   /** Each cluster's plug-in CA files; each becomes a `cacerts` Secret. */
@@ -51,9 +51,12 @@ export function renderMesh(spec: MeshSpec, opts: RenderOptions = {}): RenderResu
 
 /** renderMesh for a spec already planned. */
 export function renderPlan(spec: MeshSpec, plan: MeshPlan, opts: RenderOptions = {}): RenderResult {
-  const app = meshApp(plan, opts.trustRoots ? { trustRoots: opts.trustRoots } : {});
-  // spec.overlays and, with sail, spec.istio.values against the Sail CRDs (lib/render/overlays.ts).
-  const applied = applySpecToApps(spec, app, opts.specFile);
+  const appOpts = opts.trustRoots ? { trustRoots: opts.trustRoots } : {};
+  // spec.overlays and, with sail, spec.istio.values against the Sail CRDs (lib/render/overlays.ts)
+  // work on every bundle before any is rendered; without them each bundle is rendered as soon as
+  // it is built and its constructs dropped (a mesh of hundreds of clusters never holds them all).
+  const app = specAppliesToApps(spec) ? meshApp(plan, appOpts) : meshApps(plan, appOpts);
+  const applied = Array.isArray(app) ? applySpecToApps(spec, app, opts.specFile) : undefined;
   const { files, secrets } = renderApp(app, {
     secretObjects: (target) => bundleSecretObjects(plan, target, opts.ca),
     includeSecrets: opts.includeSecrets ?? false,

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderMesh } from '../../lib/synth/render-mesh';
+import { meshApp, meshApps } from '../../lib/charts/mesh-app';
+import { planMesh } from '../../lib/plan/planner';
+import { renderApp } from '../../lib/render/render';
 import { validateObject } from '../../lib/schema';
 import { validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { docs, meshInput, ROOT, THREE_CLUSTERS } from '../helpers';
@@ -57,5 +60,16 @@ describe('renderMesh with MetalLB, explicit meshNetworks, verification and Kiali
       if (!file.endsWith('.yaml') || file.endsWith('kustomization.yaml')) continue;
       for (const o of docs(content)) expect({ file, name: o.metadata.name, errors: validateObject(o) }).toEqual({ file, name: o.metadata.name, errors: [] });
     }
+  });
+});
+
+describe('meshApps (one App per bundle, built when reached)', () => {
+  test('GIVEN a mesh THEN its apps render the same files as meshApp\'s, and renderMesh renders them so when nothing applies across bundles', () => {
+    const plan = planMesh(validateMeshSpec(meshInput(THREE_CLUSTERS)));
+    const oneByOne = renderApp(meshApps(plan));
+    const allAtOnce = renderApp(meshApp(plan));
+    expect([...oneByOne.files]).toEqual([...allAtOnce.files]);
+    const { files } = renderMesh(validateMeshSpec(meshInput(THREE_CLUSTERS)));
+    for (const [p, text] of allAtOnce.files) expect(files.get(p)).toBe(text);
   });
 });

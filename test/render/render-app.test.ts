@@ -63,4 +63,25 @@ describe('renderApp', () => {
     new Part(chart, 'Stray', 'stray');
     expect(() => renderApp(app)).toThrow(/Validation failed with the following errors:\n {2}\[c1\] bundle cluster1: ConfigMap ns1\/stray is in no file; add its construct with addFile$/);
   });
+
+  test('GIVEN apps from a generator THEN each is rendered before the next is built (one bundle\'s constructs at a time)', () => {
+    const rendered: string[] = [];
+    const renderedWhenBuilt: number[] = [];
+    function* apps(): Generator<App> {
+      for (const target of ['cluster1', 'cluster2', 'cluster3']) {
+        renderedWhenBuilt.push(rendered.length);
+        const app = new App();
+        const chart = new BundleChart(app, 'c', target);
+        chart.addFile('a.yaml', 'kustomize', new Part(chart, 'A', `a-${target}`));
+        chart.node.addValidation({ validate: () => { rendered.push(target); return []; } }); // runs in Chart.toJson()
+        yield app;
+      }
+    }
+    const { files } = renderApp(apps());
+    expect(renderedWhenBuilt).toEqual([0, 1, 2]);
+    expect(rendered).toEqual(['cluster1', 'cluster2', 'cluster3']);
+    expect([...files.keys()]).toEqual([
+      'cluster1/a.yaml', 'cluster1/kustomization.yaml', 'cluster2/a.yaml', 'cluster2/kustomization.yaml', 'cluster3/a.yaml', 'cluster3/kustomization.yaml',
+    ]);
+  });
 });
