@@ -2,15 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import * as YAML from 'yaml';
+import { SpecError } from '../../lib/errors';
 import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/beyond-schema';
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
+import { readSpecCases, specTree } from './spec-cases';
 
 /*
  * schemas/mesh.schema.json and the validator agree. Every spec the tests under
- * test/mesh-spec/ give the validator is recorded (those test files run again here, with
- * validateMeshSpec and parseMeshSpecYaml wrapped); then:
+ * test/mesh-spec/ give the validator is in test/mesh-spec/spec-cases.json (recorded by
+ * `npm run spec-cases:update`, which runs those tests with the validator spied on); each is
+ * judged here by the validator and by the schema:
  * - every spec the validator accepts, the schema accepts (the schema is never stricter);
  * - every spec the validator rejects, the schema rejects too, or each of its issues comes
  *   from a check listed by name in lib/mesh-spec/beyond-schema.ts;
@@ -21,58 +24,27 @@ import { ROOT } from '../helpers';
 
 interface Case { readonly input: unknown; readonly issues?: readonly { path: string; message: string }[]; readonly test: string }
 
-jest.mock('../../lib/mesh-spec/parse', () => {
-  const actual = jest.requireActual('../../lib/mesh-spec/parse');
-  const yaml = jest.requireActual('yaml');
-  const cases: Case[] = ((globalThis as any).__meshSpecCases = []);
-  const testName = () => expect.getState().currentTestName ?? '(collecting)';
-  const copy = (v: unknown) => { try { return structuredClone(v); } catch { return v; } };
-  const record = (input: unknown, run: () => unknown) => {
+/** The recorded specs with the validator's verdict now: accepted, or its issues. */
+function judged(): Case[] {
+  const trees = readSpecCases().map(specTree); // a copy of each input the validator cannot touch
+  return readSpecCases().map((c, i) => {
+    const input = trees[i];
     try {
-      const out = run();
-      if (input !== undefined) cases.push({ input, test: testName() });
-      return out;
+      if (c.yaml !== undefined) parseMeshSpecYaml(c.yaml, 'mesh.yaml');
+      else validateMeshSpec(c.input);
+      return { input, test: c.test };
     } catch (e) {
-      if (input !== undefined && (e as any)?.name === 'SpecError') cases.push({ input, issues: (e as any).issues, test: testName() });
-      throw e;
+      if (!(e instanceof SpecError)) throw e;
+      return { input, issues: e.issues, test: c.test };
     }
-  };
-  return {
-    ...actual,
-    validateMeshSpec: (input: unknown, file?: string) => record(copy(input), () => actual.validateMeshSpec(input, file)),
-    parseMeshSpecYaml: (text: string, file?: string) => {
-      // Only specs that are one plain YAML document are the schema's business.
-      let tree: unknown;
-      try {
-        const docs = yaml.parseAllDocuments(text);
-        if (docs.length === 1 && docs[0].errors.length === 0) tree = docs[0].toJS({ maxAliasCount: 100 });
-      } catch { tree = undefined; }
-      return record(tree ?? undefined, () => actual.parseMeshSpecYaml(text, file));
-    },
-  };
-});
-
-const TEST_DIR = __dirname;
-const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
-
-function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(p);
-    return e.name.endsWith('.test.ts') && !OWN.has(e.name) ? [p] : [];
-  }).sort();
+  });
 }
-
-describe('the test/mesh-spec tests, again, with every spec they give recorded', () => {
-  for (const f of testFiles(TEST_DIR)) {
-    describe(path.relative(TEST_DIR, f), () => { require(f); });
-  }
-});
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validate = ajv.compile(meshJsonSchema());
 const schemaErrors = (input: unknown): ErrorObject[] => (validate(input) ? [] : [...(validate.errors ?? [])]);
-const cases = (): Case[] => (globalThis as any).__meshSpecCases;
+let recorded: Case[] | undefined;
+const cases = (): Case[] => (recorded ??= judged());
 
 /** An ajv error's place as the validator writes paths: spec.clusters[1].primary, ...labels["app"]. */
 function specPath(e: ErrorObject): string {

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import * as parse from '../../lib/mesh-spec/parse';
+import { SPEC_CASES_FILE, SpecCase } from './spec-cases';
+
+/*
+ * Not a test (jest runs *.test.ts): `npm run spec-cases:update` runs this file alone. It runs
+ * the test/mesh-spec tests once more with validateMeshSpec and parseMeshSpecYaml spied on,
+ * and writes every spec they give (including those that lib/ passes on, e.g. from the CLI)
+ * to test/mesh-spec/spec-cases.json, which test/mesh-spec/schema-agreement.test.ts judges with
+ * both the validator and schemas/mesh.schema.json. Run it after adding or changing cases
+ * under test/mesh-spec/.
+ */
+
+const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
+const TEST_DIR = __dirname;
+const cases: SpecCase[] = [];
+
+const testName = () => expect.getState().currentTestName ?? '(collecting)';
+/** JSON of a spec input, with a Date (a YAML timestamp) as {"$date": ISO}. */
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, function (this: any, k: string, x: unknown) {
+  const raw = this[k];
+  return Object.prototype.toString.call(raw) === '[object Date]' ? { $date: (raw as Date).toISOString() } : x;
+}));
+
+const validate = parse.validateMeshSpec;
+const parseYaml = parse.parseMeshSpecYaml;
+jest.spyOn(parse, 'validateMeshSpec').mockImplementation((input: unknown, file?: string) => {
+  if (input !== undefined) cases.push({ test: testName(), input: plain(input) });
+  return validate(input, file);
+});
+jest.spyOn(parse, 'parseMeshSpecYaml').mockImplementation((text: string, file?: string) => {
+  // Only specs that are one plain YAML document are the schema's business.
+  const docs = (() => { try { return YAML.parseAllDocuments(text); } catch { return []; } })();
+  if (docs.length === 1 && docs[0].errors.length === 0) cases.push({ test: testName(), yaml: text });
+  return parseYaml(text, file);
+});
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return testFiles(p);
+    return e.name.endsWith('.test.ts') && !OWN.has(e.name) ? [p] : [];
+  }).sort();
+}
+
+for (const f of testFiles(TEST_DIR)) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  describe(path.relative(TEST_DIR, f), () => { require(f); });
+}
+
+afterAll(() => {
+  jest.restoreAllMocks();
+  fs.writeFileSync(SPEC_CASES_FILE, `[\n${cases.map((c) => JSON.stringify(c)).join(',\n')}\n]\n`);
+});
