@@ -7,7 +7,7 @@ import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/bey
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
-import { readSpecCases, specTree } from './spec-cases';
+import { readSpecCases, specTree } from './read-spec-cases';
 
 /*
  * schemas/mesh.schema.json and the validator agree. Every spec the tests under
