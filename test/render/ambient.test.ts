@@ -26,6 +26,16 @@ function ambientInput(installer: Installer, extra: (spec: any) => void = () => u
   return input;
 }
 
+let kubectl: boolean | undefined;
+/** Whether kubectl runs here (asked once per file, not once per installer). */
+function hasKubectl(): boolean {
+  if (kubectl === undefined) {
+    const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+    kubectl = !probe.error && probe.status === 0;
+  }
+  return kubectl;
+}
+
 function objects(files: Map<string, string>): { file: string; obj: any }[] {
   return [...files].filter(([f]) => f.endsWith('.yaml') && !f.endsWith('kustomization.yaml')).flatMap(([file, text]) => docs(text).map((obj) => ({ file, obj })));
 }
@@ -129,8 +139,7 @@ describe.each(INSTALLERS)('an ambient two-primary, two-network mesh with %s', (i
   });
 
   test('THEN kubectl kustomize builds every bundle and verify/ (skipped, loudly, without kubectl)', () => {
-    const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) {
+    if (!hasKubectl()) {
       console.warn('SKIPPED: kubectl is not installed; `kubectl kustomize` was not checked');
       return;
     }
