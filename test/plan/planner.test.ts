@@ -144,10 +144,9 @@ describe('planMesh properties', () => {
       const plan = planOf(clusters);
       const primaries = plan.clusters.filter((c) => c.role === 'primary');
       expect(plan.remoteSecrets.length).toBe(primaries.length * (plan.clusters.length - 1));
-      for (const s of plan.remoteSecrets) {
-        expect(s.reader).not.toBe(s.target);
-        expect(primaries.map((p) => p.name)).toContain(s.reader);
-      }
+      // (one expect for all secrets: up to 132 per mesh, an expect each cost more than the checks)
+      const names = new Set(primaries.map((p) => p.name));
+      expect(plan.remoteSecrets.filter((s) => s.reader === s.target || !names.has(s.reader))).toEqual([]);
     }), { seed: SEED });
   });
 
