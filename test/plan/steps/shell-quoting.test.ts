@@ -28,11 +28,10 @@ interface Run { readonly argv: string[][]; readonly files: string[] }
  * One `sh` drives all commands of a case (a spawn from the test process costs far more than
  * one from a small shell): for each command it runs `sh -n -c` (with `syntax`), then the
  * command in its own fresh directory with the stubs first on PATH, STUB_LOG and STUB_ECHO
- * in its environment and stdin from /dev/null, and records its exit status. The driver itself
- * starts with PATH alone in its environment, so that is all a command gets besides (and PWD,
- * OLDPWD from its `cd`; no `env -i`:
- * one process less per command). Arguments: the
- * stubs' directory, 1 or 0 (syntax), then per command its directory, the command and the echo.
+ * in its environment and stdin from /dev/null, and records its exit status. The driver starts
+ * with PATH alone in its environment, so a command gets nothing else (but PWD and OLDPWD from
+ * the `cd`) without an `env -i` per command. Arguments: the stubs' directory, 1 or 0 (syntax),
+ * then per command its directory, the command and the echo.
  */
 const DRIVER = `bin=$1; syntax=$2; shift 2
 while [ $# -gt 0 ]; do
