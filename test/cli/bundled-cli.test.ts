@@ -81,6 +81,8 @@ describe('the bundled CLI', () => {
   let dirs: ReturnType<typeof specDirs>;
   const results = {} as Record<Mode, { synth: Record<string, Result>; other: Result[] }>;
   const real = {} as Record<Mode, { synth: Result; other: Result[] }>;
+  /** The code cache bin/meshgen reads beside the bundle: set to junk before the real bundled synth; what it holds after. */
+  let cache: { file: string; after: string };
 
   beforeAll(async () => {
     if (!fs.existsSync(BUNDLE)) throw new Error('build/lib/cli/bundle.js is missing: run "npm run build" (npm test does it first)');
@@ -89,10 +91,14 @@ describe('the bundled CLI', () => {
       const got = await batch(mode, [...examples.map((name) => ({ args: SYNTH, cwd: dirs[name][mode] })), ...OTHER_ARGS.map((args) => ({ args, cwd: ROOT }))]);
       results[mode] = { synth: Object.fromEntries(examples.map((name, i) => [name, got[i]])), other: got.slice(examples.length) };
       const bundled = mode === 'bundle';
-      real[mode] = {
-        synth: await meshgen(SYNTH, dirs[LAST][bundled ? 'real-bundle' : 'real-modules'], bundled),
-        other: await Promise.all(REAL_ARGS.map((args) => meshgen(args, ROOT, bundled))),
-      };
+      if (bundled) {
+        const st = fs.statSync(BUNDLE);
+        cache = { file: `${BUNDLE}.${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}.v8cache`, after: '' };
+        fs.writeFileSync(cache.file, 'not a code cache');
+      }
+      const synth = await meshgen(SYNTH, dirs[LAST][bundled ? 'real-bundle' : 'real-modules'], bundled);
+      if (bundled) cache.after = fs.readFileSync(cache.file).toString();
+      real[mode] = { synth, other: await Promise.all(REAL_ARGS.map((args) => meshgen(args, ROOT, bundled))) };
     }));
   });
 
@@ -135,15 +141,11 @@ describe('the bundled CLI', () => {
     });
   });
 
-  test('a code cache that is not V8\'s is rejected and rewritten, and the output stays the same', async () => {
-    const st = fs.statSync(BUNDLE);
-    const cache = `${BUNDLE}.${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}.v8cache`;
-    fs.writeFileSync(cache, 'not a code cache');
-    const dir = tempDir();
-    const r = await meshgen(['plan', '--spec', path.join(ROOT, 'examples', 'primary-remote', 'mesh.yaml')], dir, true);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('istioctl install');
-    expect(fs.readFileSync(cache).toString()).not.toBe('not a code cache');
+  test('a code cache that is not V8\'s is rejected and rewritten, and the output stays the same', () => {
+    // the real bundled synth above ran with a junk cache
+    expect(cache.after).not.toBe('not a code cache');
+    expect(real.bundle.synth.code).toBe(0);
+    expect(real.bundle.synth).toEqual(results.bundle.synth[LAST]);
   });
 
   test('npm ci installs esbuild\'s binary for this platform from the lockfile', () => {
