@@ -103,6 +103,7 @@ function upgradeCase(a: string, b: string) {
 }
 
 interface Checked { output: string; status: number | null }
+type Checker = 'sh' | 'bash' | 'shellcheck';
 interface Lint {
   sh: Checked; bash: Checked; shellcheck: Checked;
   /** shellcheck's findings in this file but those with the given codes (as `shellcheck -e CODE` prints). */
@@ -146,7 +147,7 @@ function lints(): Map<string, Lint> {
 describe('formatPlanScript', () => {
   test.each(exampleNames)('%s: sh -n, bash -n and shellcheck pass', (name) => {
     const lint = lints().get(`install-${name}.sh`)!;
-    for (const cmd of ['sh', 'bash', ...(shellcheck ? ['shellcheck'] : [])] as const) {
+    for (const cmd of ['sh', 'bash', ...(shellcheck ? ['shellcheck'] : [])] as Checker[]) {
       expect(`${cmd}: ${lint[cmd].output}`).toBe(`${cmd}: `);
       expect(lint[cmd].status).toBe(0);
     }
@@ -189,7 +190,7 @@ describe('formatPlanScript', () => {
       fs.writeFileSync(path.join(dir, 'upgrade.sh'), script);
       // SC2016 (info): the relabel step's `sh -c` program is single-quoted on purpose: its $0 and $1 expand in that shell
       const lint = lints().get(upgradeFile(a, b))!;
-      for (const cmd of ['sh', ...(shellcheck ? ['shellcheck'] : [])] as const) {
+      for (const cmd of ['sh', ...(shellcheck ? ['shellcheck'] : [])] as Checker[]) {
         const output = cmd === 'shellcheck' ? lint.shellcheckExcept('SC2016') : lint[cmd].output;
         expect(`${cmd}: ${output}`).toBe(`${cmd}: `);
       }
