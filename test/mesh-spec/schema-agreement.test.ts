@@ -4,7 +4,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import * as YAML from 'yaml';
 import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/beyond-schema';
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
-import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
+import * as parse from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
 
 /*
@@ -21,36 +21,39 @@ import { ROOT } from '../helpers';
 
 interface Case { readonly input: unknown; readonly issues?: readonly { path: string; message: string }[]; readonly test: string }
 
-jest.mock('../../lib/mesh-spec/parse', () => {
-  const actual = jest.requireActual('../../lib/mesh-spec/parse');
-  const yaml = jest.requireActual('yaml');
-  const cases: Case[] = ((globalThis as any).__meshSpecCases = []);
+// Test files share modules (test/jest/runner.js), and lib/ calls a module's exports through
+// the exports object, so wrapping them here records the calls of every test file required
+// below; the worker restores the spies after this file.
+const recorded: Case[] = [];
+const cases = (): Case[] => recorded;
+{
+  // the module's own exports object (an `import * as` namespace is read-only)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exportsOfParse = require('../../lib/mesh-spec/parse') as typeof parse;
+  const actual = { parseMeshSpecYaml: parse.parseMeshSpecYaml, validateMeshSpec: parse.validateMeshSpec };
   const testName = () => expect.getState().currentTestName ?? '(collecting)';
   const copy = (v: unknown) => { try { return structuredClone(v); } catch { return v; } };
-  const record = (input: unknown, run: () => unknown) => {
+  const record = <T>(input: unknown, run: () => T): T => {
     try {
       const out = run();
-      if (input !== undefined) cases.push({ input, test: testName() });
+      if (input !== undefined) recorded.push({ input, test: testName() });
       return out;
     } catch (e) {
-      if (input !== undefined && (e as any)?.name === 'SpecError') cases.push({ input, issues: (e as any).issues, test: testName() });
+      if (input !== undefined && (e as any)?.name === 'SpecError') recorded.push({ input, issues: (e as any).issues, test: testName() });
       throw e;
     }
   };
-  return {
-    ...actual,
-    validateMeshSpec: (input: unknown, file?: string) => record(copy(input), () => actual.validateMeshSpec(input, file)),
-    parseMeshSpecYaml: (text: string, file?: string) => {
-      // Only specs that are one plain YAML document are the schema's business.
-      let tree: unknown;
-      try {
-        const docs = yaml.parseAllDocuments(text);
-        if (docs.length === 1 && docs[0].errors.length === 0) tree = docs[0].toJS({ maxAliasCount: 100 });
-      } catch { tree = undefined; }
-      return record(tree ?? undefined, () => actual.parseMeshSpecYaml(text, file));
-    },
-  };
-});
+  jest.spyOn(exportsOfParse, 'validateMeshSpec').mockImplementation((input: unknown, file?: string) => record(copy(input), () => actual.validateMeshSpec(input, file)));
+  jest.spyOn(exportsOfParse, 'parseMeshSpecYaml').mockImplementation((text: string, file?: string) => {
+    // Only specs that are one plain YAML document are the schema's business.
+    let tree: unknown;
+    try {
+      const docs = YAML.parseAllDocuments(text);
+      if (docs.length === 1 && docs[0].errors.length === 0) tree = docs[0].toJS({ maxAliasCount: 100 });
+    } catch { tree = undefined; }
+    return record(tree ?? undefined, () => actual.parseMeshSpecYaml(text, file));
+  });
+}
 
 const TEST_DIR = __dirname;
 const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
@@ -65,14 +68,14 @@ function testFiles(dir: string): string[] {
 
 describe('the test/mesh-spec tests, again, with every spec they give recorded', () => {
   for (const f of testFiles(TEST_DIR)) {
-    describe(path.relative(TEST_DIR, f), () => { require(f); });
+    // afresh: this worker may have run the file already
+    describe(path.relative(TEST_DIR, f), () => { delete require.cache[f]; require(f); });
   }
 });
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validate = ajv.compile(meshJsonSchema());
 const schemaErrors = (input: unknown): ErrorObject[] => (validate(input) ? [] : [...(validate.errors ?? [])]);
-const cases = (): Case[] => (globalThis as any).__meshSpecCases;
 
 /** An ajv error's place as the validator writes paths: spec.clusters[1].primary, ...labels["app"]. */
 function specPath(e: ErrorObject): string {
@@ -121,7 +124,7 @@ describe('the schema and the validator agree', () => {
     expect(specs.length).toBeGreaterThan(10);
     for (const f of specs) {
       const text = fs.readFileSync(f, 'utf8');
-      expect(() => parseMeshSpecYaml(text, f)).not.toThrow();
+      expect(() => parse.parseMeshSpecYaml(text, f)).not.toThrow();
       expect({ file: path.relative(ROOT, f), errors: schemaErrors(YAML.parse(text)) }).toEqual({ file: path.relative(ROOT, f), errors: [] });
     }
   });
@@ -148,7 +151,7 @@ describe('the schema and the validator agree', () => {
           } else parent[at[at.length - 1]] = value;
           tried++;
           let issues: readonly { path: string; message: string }[] = [];
-          try { validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
+          try { parse.validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
           const errors = schemaErrors(spec);
           const where = `${d}: ${at.join('.')} = ${JSON.stringify(value) ?? '(removed)'}`;
           if (issues.length === 0 && errors.length > 0) disagree.push({ where, schema: errors.map(specPath) });
