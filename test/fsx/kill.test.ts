@@ -29,7 +29,7 @@ function writerSources(): string[] {
 
 /**
  * The writer for a plain node child: its tsc output under build/ when that is at least as new
- * as each source it is made from (as test/jest/transform.js decides for this process; npm test
+ * as each source it is made from (as test/jest/ts-hook.js decides for this process; npm test
  * builds first), else the sources transpiled (no type check) into a directory of their own.
  */
 function buildWriter(): string {
