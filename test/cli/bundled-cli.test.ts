@@ -104,10 +104,10 @@ describe('the bundled CLI', () => {
 
   test('holds one copy of yaml and leaves node-forge and ajv to node_modules (and no cdk8s-plus-27)', () => {
     const text = fs.readFileSync(BUNDLE, 'utf8');
-    // esbuild names each module by its path from the project (a worktree's node_modules may be a link elsewhere)
-    const from = (pkg: string) => new RegExp(`^// (?:\\S*/)?node_modules/${pkg}/`, 'm');
+    // esbuild names each module in a comment by its path from the project (where node_modules is a link, the path goes through it)
+    const from = (pkg: string) => new RegExp(`// (?:\\S*/)?node_modules/${pkg}/`);
     expect(text).toMatch(from('yaml/dist'));
-    expect(text).not.toMatch(from('cdk8s/node_modules/yaml'));
+    expect(text).not.toContain('node_modules/cdk8s/node_modules/yaml/');
     expect(text).not.toMatch(from('node-forge'));
     expect(text).not.toMatch(from('ajv'));
     expect(text).not.toMatch(from('cdk8s-plus-27'));
