@@ -34,8 +34,9 @@ const DOWNLOADED = /^istio-[^/]+\/bin\/istioctl$/;
 
 /**
  * A directory with stub programs that log their arguments to $STUB_LOG and answer from
- * $STUB_ANSWERS ("program args<TAB>output" lines: the output of the first line whose first field is the call); `downloaded` istioctl paths are stubbed
- * where the plan runs them (so nothing is downloaded).
+ * $STUB_ANSWERS ("program args<TAB>output" lines: they print the output of the first line
+ * whose first field is their call); `downloaded` istioctl paths are stubbed where the plan
+ * runs them (so nothing is downloaded).
  */
 function stubs(dir: string, downloaded: readonly string[] = []): string {
   const bin = path.join(dir, 'bin');
@@ -94,12 +95,17 @@ function runScript(dir: string, script: string, args: string[], env: Record<stri
 const UPGRADES: [string, string][] = [['mesh-before.yaml', 'mesh.yaml'], ['mesh.yaml', 'mesh-promoted.yaml'], ['mesh.yaml', 'mesh-before.yaml']];
 const upgradeFile = (a: string, b: string) => `upgrade-${a}-${b}.sh`;
 
-/** canary-upgrade's plan --from a to b: both plans, the steps and the script. */
+const upgrades = new Map<string, { from: MeshPlan; to: MeshPlan; steps: PlanStep[]; script: string }>();
+/** canary-upgrade's plan --from a to b: both plans, the steps and the script (made once per file: the lint and the run test see the same script). */
 function upgradeCase(a: string, b: string) {
-  const load = (f: string) => planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples/canary-upgrade', f), 'utf8'), f));
-  const [from, to] = [load(a), load(b)];
-  const steps = upgradeSteps(from, to);
-  return { from, to, steps, script: formatPlanScript(to, steps, 'Upgrade') };
+  const key = upgradeFile(a, b);
+  if (!upgrades.has(key)) {
+    const load = (f: string) => planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples/canary-upgrade', f), 'utf8'), f));
+    const [from, to] = [load(a), load(b)];
+    const steps = upgradeSteps(from, to);
+    upgrades.set(key, { from, to, steps, script: formatPlanScript(to, steps, 'Upgrade') });
+  }
+  return upgrades.get(key)!;
 }
 
 interface Checked { output: string; status: number | null }
