@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import * as parse from '../../lib/mesh-spec/parse';
-import { SPEC_CASES_FILE, SpecCase } from './read-spec-cases';
+import { SPEC_CASES_FILE, SPEC_CASES_SOURCES_FILE, SpecCase, specTestFiles, specTestsDigest } from './read-spec-cases';
 
 /*
  * Not a test (jest runs *.test.ts): `npm run spec-cases:update` runs this file alone. It runs
@@ -13,7 +13,6 @@ import { SPEC_CASES_FILE, SpecCase } from './read-spec-cases';
  * under test/mesh-spec/.
  */
 
-const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
 const TEST_DIR = __dirname;
 const cases: SpecCase[] = [];
 
@@ -41,15 +40,7 @@ jest.spyOn(exportsOfParse, 'parseMeshSpecYaml').mockImplementation((text: string
   return parseYaml(text, file);
 });
 
-function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(p);
-    return e.name.endsWith('.test.ts') && !OWN.has(e.name) ? [p] : [];
-  }).sort();
-}
-
-for (const f of testFiles(TEST_DIR)) {
+for (const f of specTestFiles(TEST_DIR)) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   // afresh: test files share modules, so this worker may have loaded the file already
   describe(path.relative(TEST_DIR, f), () => { delete require.cache[f]; require(f); });
@@ -58,4 +49,5 @@ for (const f of testFiles(TEST_DIR)) {
 afterAll(() => {
   jest.restoreAllMocks();
   fs.writeFileSync(SPEC_CASES_FILE, `[\n${cases.map((c) => JSON.stringify(c)).join(',\n')}\n]\n`);
+  fs.writeFileSync(SPEC_CASES_SOURCES_FILE, `${specTestsDigest()}\n`);
 });

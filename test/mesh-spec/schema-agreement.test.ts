@@ -7,7 +7,7 @@ import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/bey
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
 import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
-import { readSpecCases, specTree } from './read-spec-cases';
+import { readSpecCases, SPEC_CASES_SOURCES_FILE, specTestsDigest, specTree } from './read-spec-cases';
 
 /*
  * schemas/mesh.schema.json and the validator agree. Every spec the tests under
@@ -58,6 +58,12 @@ function specPath(e: ErrorObject): string {
 const related = (a: string, b: string) => [[a, b], [b, a]].some(([x, y]) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`));
 
 describe('the schema and the validator agree', () => {
+  test('GIVEN the test/mesh-spec tests THEN spec-cases.json was recorded from them as they are now', () => {
+    // a test added or changed under test/mesh-spec/ needs its specs recorded before they are judged here
+    const recordedFrom = fs.readFileSync(SPEC_CASES_SOURCES_FILE, 'utf8').trim();
+    if (recordedFrom !== specTestsDigest()) throw new Error('test/mesh-spec/spec-cases.json is older than the tests under test/mesh-spec/: run `npm run spec-cases:update` and commit the result');
+  });
+
   test('GIVEN the recorded specs THEN there are many of both kinds', () => {
     expect(cases().filter((c) => c.issues).length).toBeGreaterThan(100);
     expect(cases().filter((c) => !c.issues).length).toBeGreaterThan(20);
