@@ -66,6 +66,19 @@ export function buildCli(argv: readonly string[], io: CliIO = processIO): Argv<G
 }
 
 /**
+ * yargs renders a command's whole help text after every command handler it starts, to show if
+ * the handler's promise rejects while showHelpOnFail is on; here it is off and nothing else
+ * reads that text, so rendering it was the largest part of a run of a quick command (string
+ * widths of every help line). This skips it. It reaches into yargs 17's internal methods: if
+ * they are not there, yargs renders the text as before.
+ */
+function skipHelpCache(cli: Argv<GlobalOptions>): void {
+  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+/**
  * Runs the CLI and returns the exit code: 0 success, 1 bad input, 2 bad usage,
  * 3 bundles written but incomplete. Errors a user can fix print one line each, no
  * stack; an unexpected bug prints its stack.
@@ -80,6 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
   try {
     const cli = buildCli(argv, io);
     cli.showHelpOnFail(false);
+    skipHelpCache(cli);
     await cli.parseAsync([...argv], {}, (_err, _argv, output) => {
       if (output) {
         helpShown = true;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import standaloneCode from 'ajv/dist/standalone';
-import { fileDigest, PRECOMPILED_DIR, PRECOMPILED_INDEX, PrecompiledIndex } from './precompiled';
+import { fileDigest, PRECOMPILED_CRDS, PRECOMPILED_DIR, PRECOMPILED_INDEX, PrecompiledIndex } from './precompiled';
 import { KindSchema, KUBERNETES_DEFINITIONS_FILE, SchemaRegistry, splitApiVersion } from './registry';
 import { compilableSchema, newSchemaCompiler, schemaKey } from './compiler';
 
@@ -44,7 +44,8 @@ export function precompiledKinds(registry: SchemaRegistry): KindSchema[] {
 /**
  * Compiles a validator for every kind of `precompiledKinds` into ajv standalone modules under
  * `<root>/build/schemas/` (written to a sibling directory first, then renamed into place), with
- * the index that `loadPrecompiled` reads. Returns the number of modules.
+ * the index that `loadPrecompiled` reads and the parsed CRDs (crd-schemas.json) that
+ * `precompiledCrdVersions` reads. Returns the number of modules.
  */
 export function precompileValidators(registry: SchemaRegistry): number {
   const target = path.join(registry.root, PRECOMPILED_DIR);
@@ -67,6 +68,10 @@ export function precompileValidators(registry: SchemaRegistry): number {
     files.forEach(digest);
     index.kinds[`${found.apiVersion}/${found.kind}`] = { module, files, key: schemaKey(found) };
   }
+  // the CRDs as parsed here, so that a registry need not parse their YAML again (see precompiledCrdVersions)
+  const crds = registry.crdSchemas();
+  for (const file of Object.keys(crds)) digest(file);
+  fs.writeFileSync(path.join(staging, PRECOMPILED_CRDS), JSON.stringify(crds));
   fs.writeFileSync(path.join(staging, PRECOMPILED_INDEX), `${JSON.stringify(index as PrecompiledIndex, null, 1)}\n`);
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);

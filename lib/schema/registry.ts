@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { SchemaError } from '../errors';
+import { CrdSchemas, precompiledCrdVersions } from './precompiled';
 
 /** Where the Kubernetes 1.27 OpenAPI definitions live, relative to the project root. */
 export const KUBERNETES_DEFINITIONS_FILE = 'schemas/k8s/v1.27.0-definitions.json';
@@ -30,6 +31,8 @@ export interface KindSchema {
 interface CrdChunk {
   readonly file: string;
   readonly text: string;
+  /** `group/kind`, when its file defines it once (so the build's crd-schemas.json can stand for it). */
+  readonly key?: string;
   /** served version name -> openAPIV3Schema; filled on first use. */
   versions?: Map<string, Record<string, unknown>>;
 }
@@ -146,7 +149,7 @@ export class SchemaRegistry {
           const id = scanCrdIdentity(text);
           if (!id) continue;
           const key = `${id.group}/${id.kind}`;
-          index.set(key, [...(index.get(key) ?? []), { file: rel, text }]);
+          index.set(key, [...(index.get(key) ?? []), { file: rel, text, key }]);
         }
       }
       this.crdIndex = index;
@@ -154,7 +157,26 @@ export class SchemaRegistry {
     return this.crdIndex;
   }
 
+  /**
+   * Every vendored CRD's served versions, parsed (all of them: for the build, which writes them
+   * to build/schemas/crd-schemas.json). A group/kind defined twice in one file is left out.
+   */
+  public crdSchemas(): CrdSchemas {
+    const out: CrdSchemas = {};
+    for (const [key, chunks] of [...this.crds()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const chunk of chunks) {
+        if (chunks.filter((c) => c.file === chunk.file).length > 1) continue;
+        (out[chunk.file] ??= {})[key] = Object.fromEntries(this.crdVersions(chunk));
+      }
+    }
+    return out;
+  }
+
   private crdVersions(chunk: CrdChunk): Map<string, Record<string, unknown>> {
+    if (!chunk.versions && chunk.key) {
+      const built = precompiledCrdVersions(this, chunk.file, chunk.key);
+      if (built) chunk.versions = new Map(Object.entries(built));
+    }
     if (!chunk.versions) {
       const crd = YAML.parse(chunk.text) as { spec?: { versions?: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: Record<string, unknown> } }> } };
       chunk.versions = new Map();

@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { commitTree, TX_DIR } from '../../lib/fsx/atomic-writer';
 import { LOCK_FILE } from '../../lib/fsx/lock';
 import { listFiles, ROOT, tempDir } from '../helpers';
@@ -12,21 +11,42 @@ import { listFiles, ROOT, tempDir } from '../helpers';
  * process) must recover a complete tree: the old one or the new one.
  */
 
-/** The writer and what it imports (relative imports, followed), transpiled (no type check) for a plain node child. */
-function buildWriter(): string {
-  const out = tempDir('meshgen-kill-');
+/** lib/fsx/atomic-writer.ts and what it imports (relative imports, followed), as paths from the root. */
+function writerSources(): string[] {
   const todo = ['lib/fsx/atomic-writer.ts'];
   const done = new Set<string>();
   while (todo.length > 0) {
     const rel = todo.pop()!;
     if (done.has(rel)) continue;
     done.add(rel);
-    const source = fs.readFileSync(path.join(ROOT, rel), 'utf8');
-    for (const m of source.matchAll(/from '(\.[^']+)'/g)) {
+    for (const m of fs.readFileSync(path.join(ROOT, rel), 'utf8').matchAll(/from '(\.[^']+)'/g)) {
       const dep = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]));
       todo.push(fs.existsSync(path.join(ROOT, `${dep}.ts`)) ? `${dep}.ts` : `${dep}/index.ts`);
     }
-    const js = ts.transpileModule(source, {
+  }
+  return [...done];
+}
+
+/**
+ * The writer for a plain node child: its tsc output under build/ when that is at least as new
+ * as each source it is made from (as test/jest/ts-hook.js decides for this process; npm test
+ * builds first), else the sources transpiled (no type check) into a directory of their own.
+ */
+function buildWriter(): string {
+  const sources = writerSources();
+  const built = (rel: string) => path.join(ROOT, 'build', rel.replace(/\.ts$/, '.js'));
+  const current = (rel: string) => {
+    try {
+      return fs.statSync(built(rel)).mtimeMs >= fs.statSync(path.join(ROOT, rel)).mtimeMs;
+    } catch {
+      return false;
+    }
+  };
+  if (sources.every(current)) return built('lib/fsx/atomic-writer.ts');
+  const ts = require('typescript') as typeof import('typescript');
+  const out = tempDir('meshgen-kill-');
+  for (const rel of sources) {
+    const js = ts.transpileModule(fs.readFileSync(path.join(ROOT, rel), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
     }).outputText;
     const file = path.join(out, rel.replace(/\.ts$/, '.js'));

@@ -2,15 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import * as YAML from 'yaml';
+import { SpecError } from '../../lib/errors';
 import { checkBeyondSchema, CHECKS_BEYOND_SCHEMA } from '../../lib/mesh-spec/beyond-schema';
 import { meshJsonSchema } from '../../lib/mesh-spec/json-schema';
-import * as parse from '../../lib/mesh-spec/parse';
+import { parseMeshSpecYaml, validateMeshSpec } from '../../lib/mesh-spec/parse';
 import { ROOT } from '../helpers';
+import { readSpecCases, SPEC_CASES_SOURCES_FILE, specTestsDigest, specTree } from './read-spec-cases';
 
 /*
  * schemas/mesh.schema.json and the validator agree. Every spec the tests under
- * test/mesh-spec/ give the validator is recorded (those test files run again here, with
- * validateMeshSpec and parseMeshSpecYaml wrapped); then:
+ * test/mesh-spec/ give the validator is in test/mesh-spec/spec-cases.json (recorded by
+ * `npm run spec-cases:update`, which runs those tests with the validator spied on); each is
+ * judged here by the validator and by the schema:
  * - every spec the validator accepts, the schema accepts (the schema is never stricter);
  * - every spec the validator rejects, the schema rejects too, or each of its issues comes
  *   from a check listed by name in lib/mesh-spec/beyond-schema.ts;
@@ -21,61 +24,27 @@ import { ROOT } from '../helpers';
 
 interface Case { readonly input: unknown; readonly issues?: readonly { path: string; message: string }[]; readonly test: string }
 
-// Test files share modules (test/jest/runner.js), and lib/ calls a module's exports through
-// the exports object, so wrapping them here records the calls of every test file required
-// below; the worker restores the spies after this file.
-const recorded: Case[] = [];
-const cases = (): Case[] => recorded;
-{
-  // the module's own exports object (an `import * as` namespace is read-only)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exportsOfParse = require('../../lib/mesh-spec/parse') as typeof parse;
-  const actual = { parseMeshSpecYaml: parse.parseMeshSpecYaml, validateMeshSpec: parse.validateMeshSpec };
-  const testName = () => expect.getState().currentTestName ?? '(collecting)';
-  const copy = (v: unknown) => { try { return structuredClone(v); } catch { return v; } };
-  const record = <T>(input: unknown, run: () => T): T => {
+/** The recorded specs with the validator's verdict now: accepted, or its issues. */
+function judged(): Case[] {
+  const trees = readSpecCases().map(specTree); // a copy of each input the validator cannot touch
+  return readSpecCases().map((c, i) => {
+    const input = trees[i];
     try {
-      const out = run();
-      if (input !== undefined) recorded.push({ input, test: testName() });
-      return out;
+      if (c.yaml !== undefined) parseMeshSpecYaml(c.yaml, 'mesh.yaml');
+      else validateMeshSpec(c.input);
+      return { input, test: c.test };
     } catch (e) {
-      if (input !== undefined && (e as any)?.name === 'SpecError') recorded.push({ input, issues: (e as any).issues, test: testName() });
-      throw e;
+      if (!(e instanceof SpecError)) throw e;
+      return { input, issues: e.issues, test: c.test };
     }
-  };
-  jest.spyOn(exportsOfParse, 'validateMeshSpec').mockImplementation((input: unknown, file?: string) => record(copy(input), () => actual.validateMeshSpec(input, file)));
-  jest.spyOn(exportsOfParse, 'parseMeshSpecYaml').mockImplementation((text: string, file?: string) => {
-    // Only specs that are one plain YAML document are the schema's business.
-    let tree: unknown;
-    try {
-      const docs = YAML.parseAllDocuments(text);
-      if (docs.length === 1 && docs[0].errors.length === 0) tree = docs[0].toJS({ maxAliasCount: 100 });
-    } catch { tree = undefined; }
-    return record(tree ?? undefined, () => actual.parseMeshSpecYaml(text, file));
   });
 }
-
-const TEST_DIR = __dirname;
-const OWN = new Set(['schema-agreement.test.ts', 'json-schema.test.ts']);
-
-function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(p);
-    return e.name.endsWith('.test.ts') && !OWN.has(e.name) ? [p] : [];
-  }).sort();
-}
-
-describe('the test/mesh-spec tests, again, with every spec they give recorded', () => {
-  for (const f of testFiles(TEST_DIR)) {
-    // afresh: this worker may have run the file already
-    describe(path.relative(TEST_DIR, f), () => { delete require.cache[f]; require(f); });
-  }
-});
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validate = ajv.compile(meshJsonSchema());
 const schemaErrors = (input: unknown): ErrorObject[] => (validate(input) ? [] : [...(validate.errors ?? [])]);
+let recorded: Case[] | undefined;
+const cases = (): Case[] => (recorded ??= judged());
 
 /** An ajv error's place as the validator writes paths: spec.clusters[1].primary, ...labels["app"]. */
 function specPath(e: ErrorObject): string {
@@ -89,6 +58,12 @@ function specPath(e: ErrorObject): string {
 const related = (a: string, b: string) => [[a, b], [b, a]].some(([x, y]) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`));
 
 describe('the schema and the validator agree', () => {
+  test('GIVEN the test/mesh-spec tests THEN spec-cases.json was recorded from them as they are now', () => {
+    // a test added or changed under test/mesh-spec/ needs its specs recorded before they are judged here
+    const recordedFrom = fs.readFileSync(SPEC_CASES_SOURCES_FILE, 'utf8').trim();
+    if (recordedFrom !== specTestsDigest()) throw new Error('test/mesh-spec/spec-cases.json is older than the tests under test/mesh-spec/: run `npm run spec-cases:update` and commit the result');
+  });
+
   test('GIVEN the recorded specs THEN there are many of both kinds', () => {
     expect(cases().filter((c) => c.issues).length).toBeGreaterThan(100);
     expect(cases().filter((c) => !c.issues).length).toBeGreaterThan(20);
@@ -124,7 +99,7 @@ describe('the schema and the validator agree', () => {
     expect(specs.length).toBeGreaterThan(10);
     for (const f of specs) {
       const text = fs.readFileSync(f, 'utf8');
-      expect(() => parse.parseMeshSpecYaml(text, f)).not.toThrow();
+      expect(() => parseMeshSpecYaml(text, f)).not.toThrow();
       expect({ file: path.relative(ROOT, f), errors: schemaErrors(YAML.parse(text)) }).toEqual({ file: path.relative(ROOT, f), errors: [] });
     }
   });
@@ -151,7 +126,7 @@ describe('the schema and the validator agree', () => {
           } else parent[at[at.length - 1]] = value;
           tried++;
           let issues: readonly { path: string; message: string }[] = [];
-          try { parse.validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
+          try { validateMeshSpec(spec); } catch (e) { issues = (e as { issues?: typeof issues }).issues ?? []; }
           const errors = schemaErrors(spec);
           const where = `${d}: ${at.join('.')} = ${JSON.stringify(value) ?? '(removed)'}`;
           if (issues.length === 0 && errors.length > 0) disagree.push({ where, schema: errors.map(specPath) });

@@ -11,11 +11,12 @@ import * as ts from 'typescript';
  * (TypeScript's lib, @types/node, the linked dependencies) is the same SourceFile in each
  * program (one CompilerHost cache, as the language service shares files between projects),
  * and its check is not repeated where it cannot differ. A file's diagnostics depend on the
- * file, the files it imports and the global scope. The shared files import only shared
- * files (they lie outside the apps, so no import of theirs resolves into one); so the check
- * of a shared file that was clean in an earlier app is skipped when this app has the same
- * shared files and no file of either app adds to the global scope (a script, `declare
- * global`, `declare module "x"`, `export as namespace`). Otherwise every file is checked.
+ * compiler options, the file, the files it imports and the global scope. The shared files
+ * import only shared files (they lie outside the apps, so no import of theirs resolves into
+ * one); so the check of a shared file that was clean in the first app is skipped in a later
+ * one with the same tsconfig.json and the same shared files, when no file of either app adds
+ * to the global scope (a script, `declare global`, `declare module "x"`, `export as
+ * namespace`). Otherwise every file is checked.
  */
 
 /** One app's result: tsc's diagnostics (formatted; none when it type-checks) and how many files' checks it shared. */
@@ -46,11 +47,12 @@ function inside(dir: string, file: string): boolean {
 /** Type-checks and emits each app (a directory with tsconfig.json) in turn, as `tsc -p tsconfig.json` there. */
 export function typecheckApps(dirs: string[]): AppCheck[] {
   const cache = new Map<string, ts.SourceFile | undefined>();
-  /** Shared files checked clean by an earlier app, with that app's shared file set. */
-  let earlier: { clean: Set<ts.SourceFile>; shared: Set<ts.SourceFile> } | undefined;
+  /** The first app's tsconfig.json, its shared files and those it checked clean (none when its own files add globals). */
+  let earlier: { tsconfig: string; shared: Set<ts.SourceFile>; clean: Set<ts.SourceFile> } | undefined;
   // real paths: TypeScript names the files it resolves in node_modules by their real path
   const apps = dirs.map((d) => fs.realpathSync(d));
   return dirs.map((d) => path.resolve(d)).map((dir) => {
+    const tsconfig = fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
     const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, {
       ...ts.sys,
       onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.formatDiagnostic(d, formatIn(dir))); },
@@ -69,8 +71,10 @@ export function typecheckApps(dirs: string[]): AppCheck[] {
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host, configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config) });
     const files = program.getSourceFiles();
     const shared = new Set(files.filter((sf) => !apps.some((a) => inside(a, sf.fileName))));
-    const sameShared = earlier !== undefined && earlier.shared.size === shared.size && [...shared].every((sf) => earlier!.shared.has(sf));
-    const skip = sameShared && !files.some((sf) => !shared.has(sf) && addsGlobals(sf)) ? earlier!.clean : new Set<ts.SourceFile>();
+    const ownGlobals = files.some((sf) => !shared.has(sf) && addsGlobals(sf));
+    const same = earlier !== undefined && earlier.tsconfig === tsconfig
+      && earlier.shared.size === shared.size && [...shared].every((sf) => earlier!.shared.has(sf));
+    const skip = same && !ownGlobals ? earlier!.clean : new Set<ts.SourceFile>();
 
     // tsc's order (emitFilesAndReportErrors): config, syntax, options, global, then semantic diagnostics
     const diagnostics: ts.Diagnostic[] = [...program.getConfigFileParsingDiagnostics(), ...program.getSyntacticDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
@@ -83,7 +87,7 @@ export function typecheckApps(dirs: string[]): AppCheck[] {
     }
     // emit the app's own files only (a whole-program emit would check every file again, shared ones too)
     for (const root of config.fileNames) diagnostics.push(...program.emit(program.getSourceFile(root)).diagnostics);
-    if (!earlier) earlier = { clean, shared };
+    if (!earlier) earlier = { tsconfig, shared, clean: ownGlobals ? new Set() : clean };
     return {
       dir,
       diagnostics: ts.sortAndDeduplicateDiagnostics(diagnostics).map((d) => ts.formatDiagnostic(d, formatIn(dir)).trim()),

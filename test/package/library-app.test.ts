@@ -6,7 +6,8 @@ import { AppCheck, typecheckApps } from './app-typecheck';
 
 /*
  * meshgen as a package, the way a cdk8s user gets it: `npm pack`, the tarball installed into
- * a copy of examples/library-app, type-checked strictly (skipLibCheck false, only @types/node)
+ * a copy of examples/library-app, type-checked strictly (skipLibCheck false: every declaration file but
+ * TypeScript's own lib.*.d.ts, which skipDefaultLibCheck leaves out; only @types/node)
  * and synthesized, on the oldest and the newest cdk8s/constructs the peerDependencies allow.
  * Offline: the tarball is unpacked as node_modules/meshgen (what `npm install <tgz>` puts
  * there); cdk8s and constructs are copied from the devDependencies (cdk8s-oldest and

@@ -100,41 +100,54 @@ const arbMesh = fc.record({
   return clusters;
 });
 
+/**
+ * This run's seed for the first three properties: random, as fast-check's own (printed on a
+ * failure), but one for the three, so that they check the same random meshes and each is
+ * validated and planned once.
+ */
+const SEED = Math.floor(Math.random() * 0x7fffffff);
+const plans = new Map<string, ReturnType<typeof planMesh>>();
+/** planMesh(mesh(clusters)), once per mesh; never mutated. */
+function planOf(clusters: ClusterInput[]): ReturnType<typeof planMesh> {
+  const key = JSON.stringify(clusters);
+  if (!plans.has(key)) plans.set(key, planMesh(mesh(clusters)));
+  return plans.get(key)!;
+}
+
 describe('planMesh properties', () => {
   test('each remote has exactly one primary, which runs istiod for it', () => {
     fc.assert(fc.property(arbMesh, (clusters) => {
-      const plan = planMesh(mesh(clusters));
+      const plan = planOf(clusters);
       for (const r of plan.clusters.filter((c) => c.role === 'remote')) {
         const owners = plan.clusters.filter((p) => p.remotes.includes(r.name));
         expect(owners.map((o) => o.name)).toEqual([r.primary]);
         expect(owners[0].role).toBe('primary');
         expect(owners[0].exposeIstiod && owners[0].externalIstiod && owners[0].eastWestGateway).toBe(true);
       }
-    }));
+    }), { seed: SEED });
   });
 
   test('every cluster that another network reaches has an east-west gateway exposing its services', () => {
     fc.assert(fc.property(arbMesh, (clusters) => {
-      const plan = planMesh(mesh(clusters));
+      const plan = planOf(clusters);
       for (const c of plan.clusters) {
         const reached = plan.clusters.some((o) => o.network !== c.network);
         expect(c.exposeServices).toBe(reached);
         if (reached) expect(c.eastWestGateway).toBe(true);
         if (!c.exposeServices && !c.exposeIstiod) expect(c.eastWestGateway).toBe(false);
       }
-    }));
+    }), { seed: SEED });
   });
 
   test('every primary reads every other cluster, and no remote reads anything', () => {
     fc.assert(fc.property(arbMesh, (clusters) => {
-      const plan = planMesh(mesh(clusters));
+      const plan = planOf(clusters);
       const primaries = plan.clusters.filter((c) => c.role === 'primary');
       expect(plan.remoteSecrets.length).toBe(primaries.length * (plan.clusters.length - 1));
-      for (const s of plan.remoteSecrets) {
-        expect(s.reader).not.toBe(s.target);
-        expect(primaries.map((p) => p.name)).toContain(s.reader);
-      }
-    }));
+      // (one expect for all secrets: up to 132 per mesh, an expect each cost more than the checks)
+      const names = new Set(primaries.map((p) => p.name));
+      expect(plan.remoteSecrets.filter((s) => s.reader === s.target || !names.has(s.reader))).toEqual([]);
+    }), { seed: SEED });
   });
 
   test('the plan does not depend on the order of clusters in the spec', () => {

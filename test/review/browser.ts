@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 
 /**
  * Headless Chromium (Debian's `chromium`, driven by playwright-core) with Mermaid 11
@@ -63,11 +66,17 @@ export async function launch(): Promise<Browser> {
   return found.playwright.chromium.launch({ executablePath: found.executable, args: ['--no-sandbox'] });
 }
 
-/** A page of GitHub's width with Mermaid loaded (startOnLoad off, GitHub's default edge limit of 500). */
+/**
+ * A page of GitHub's width with Mermaid loaded (startOnLoad off, GitHub's default edge limit of 500).
+ * The page is a local file that loads mermaid.min.js from node_modules by its file: URL, so
+ * Chromium reads the 3.5 MB script itself instead of receiving it through playwright's pipe.
+ */
 export async function mermaidPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  await page.setContent(`<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="col" style="width:${GITHUB_WIDTH}px"></div></body></html>`);
-  await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+  const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'meshgen-mermaid-')), 'page.html');
+  fs.writeFileSync(html, `<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="col" style="width:${GITHUB_WIDTH}px"></div>`
+    + `<script src="${pathToFileURL(require.resolve('mermaid/dist/mermaid.min.js')).href}"></script></body></html>`);
+  await page.goto(pathToFileURL(html).href);
   await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
   return page;
 }

@@ -1,20 +1,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { listYamlFiles, SchemaRegistry, validateObject } from '../../lib/schema';
+import { listYamlFiles, SchemaRegistry, splitYamlDocuments, validateObject } from '../../lib/schema';
 import { PRECOMPILED_KUBERNETES_KINDS, precompiledKinds } from '../../lib/schema/precompile';
-import { PRECOMPILED_DIR, PRECOMPILED_INDEX } from '../../lib/schema/precompiled';
-import { ROOT } from '../helpers';
+import { PRECOMPILED_CRDS, PRECOMPILED_DIR, PRECOMPILED_INDEX } from '../../lib/schema/precompiled';
+import { ROOT, tempDir } from '../helpers';
 import { doc, EXPOSE_SERVICES } from './fixtures';
 
-/** Every apiVersion/kind in the examples' expected output. */
+/**
+ * Every apiVersion/kind in the examples' expected output. meshgen writes block-style YAML, so a
+ * document's apiVersion and kind are its lines at column 0 (read with the YAML parser): no need
+ * to parse the whole 1 MB (most of it CRDs) to find them.
+ */
 function exampleKinds(): string[] {
   const kinds = new Set<string>();
+  const top = (doc: string, key: string): unknown => {
+    const line = new RegExp(`^${key}:.*$`, 'm').exec(doc);
+    return line ? YAML.parse(line[0])[key] : undefined;
+  };
   for (const file of listYamlFiles(path.join(ROOT, 'examples'))) {
     if (!file.includes(`${path.sep}expected${path.sep}`)) continue;
-    for (const d of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
-      const o = d.toJS() as { apiVersion?: unknown; kind?: unknown } | null;
-      if (o && typeof o.apiVersion === 'string' && typeof o.kind === 'string' && o.kind !== 'Kustomization') kinds.add(`${o.apiVersion}/${o.kind}`);
+    for (const doc of splitYamlDocuments(fs.readFileSync(file, 'utf8'))) {
+      const [apiVersion, kind] = [top(doc, 'apiVersion'), top(doc, 'kind')];
+      if (typeof apiVersion === 'string' && typeof kind === 'string' && kind !== 'Kustomization') kinds.add(`${apiVersion}/${kind}`);
     }
   }
   return [...kinds].sort();
@@ -74,5 +82,35 @@ describe('the built validator (build/lib/schema) with build/schemas', () => {
     expect(validateObject(service).map((e) => e.path).sort()).toEqual(["spec.bogus", "spec.ports[0].port"]);
     const loaded = Object.keys(require.cache).filter((f) => f.startsWith(path.join(ROOT, PRECOMPILED_DIR)));
     expect(loaded.map((f) => path.basename(f)).sort()).toEqual(['core_v1_namespace.js', 'core_v1_service.js', 'networking.istio.io_v1_gateway.js']);
+  });
+
+  test('the CRDs the build parsed (crd-schemas.json) are what parsing their YAML gives', () => {
+    // GIVEN a vendored CRD file, parsed here
+    const file = 'crds/karmada/policy.karmada.io_clusteroverridepolicies.yaml';
+    const crd = YAML.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+    const served = crd.spec.versions.filter((v: any) => v.served !== false);
+    // WHEN the registry looks its versions up (from build/schemas/crd-schemas.json)
+    const registry = new SchemaRegistry(ROOT);
+    // THEN the same schemas
+    expect(served.length).toBeGreaterThan(0);
+    for (const v of served) expect(registry.lookup(`${crd.spec.group}/${v.name}`, crd.spec.names.kind)?.schema).toEqual(v.schema.openAPIV3Schema);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, PRECOMPILED_DIR, PRECOMPILED_CRDS), 'utf8')))).toEqual(
+      expect.arrayContaining([file, 'crds/istio/crd-all.gen.yaml', 'crds/sail/sailoperator.io_istios.yaml']));
+  });
+
+  test('a CRD file changed since the build is parsed again, not read from crd-schemas.json', () => {
+    // GIVEN a root whose build/schemas holds the index and parsed CRDs of a file that has changed since
+    const root = tempDir('meshgen-crds-');
+    const file = 'crds/karmada/policy.karmada.io_clusteroverridepolicies.yaml';
+    fs.mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
+    fs.mkdirSync(path.join(root, PRECOMPILED_DIR), { recursive: true });
+    for (const f of [PRECOMPILED_INDEX, PRECOMPILED_CRDS]) fs.copyFileSync(path.join(ROOT, PRECOMPILED_DIR, f), path.join(root, PRECOMPILED_DIR, f));
+    const crd = YAML.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+    crd.spec.versions[0].schema.openAPIV3Schema = { type: 'object', description: 'changed' };
+    fs.writeFileSync(path.join(root, file), YAML.stringify(crd));
+    // WHEN / THEN the changed schema
+    const found = new SchemaRegistry(root).lookup(`${crd.spec.group}/${crd.spec.versions[0].name}`, crd.spec.names.kind);
+    expect(found?.schema).toEqual({ type: 'object', description: 'changed' });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

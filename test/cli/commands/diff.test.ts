@@ -9,13 +9,22 @@ import { fixturePki, meshInput, tempDir, THREE_CLUSTERS } from '../../helpers';
 /**
  * A directory holding mesh.yaml (THREE_CLUSTERS) and, synthesized from it, dist/.
  * The CA is not under test here: .meshgen/pki is the committed test PKI, so no key is made.
+ * Synthesized once for the file; each test gets its own copy (a copy costs a fraction of a synth).
  */
-async function synthesized(): Promise<string> {
+let template: string | undefined;
+
+beforeAll(async () => {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, '.meshgen'));
   fs.cpSync(fixturePki(['cluster1', 'cluster2', 'cluster3']), path.join(dir, '.meshgen', 'pki'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'mesh.yaml'), YAML.stringify(meshInput(THREE_CLUSTERS)));
   expect((await run(['synth', '--quiet', '--spec', 'mesh.yaml', '--out', 'dist'], dir)).code).toBe(0);
+  template = dir;
+});
+
+async function synthesized(): Promise<string> {
+  const dir = tempDir();
+  fs.cpSync(template!, dir, { recursive: true });
   return dir;
 }
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMeshSpecYaml } from '../../../lib/mesh-spec/parse';
-import { planMesh } from '../../../lib/plan/planner';
+import { MeshPlan, planMesh } from '../../../lib/plan/planner';
 import { checkPlanOrder } from '../../../lib/plan/steps/order';
 import { formatPlanScript, SCRIPT_STOP_STATUS, stepFunctionName } from '../../../lib/plan/steps/script';
 import { Action, PlanStep, step } from '../../../lib/plan/steps/step';
@@ -13,9 +13,14 @@ import { ROOT, tempDir } from '../../helpers';
 const STUBBED = ['kubectl', 'istioctl', 'helm', 'meshgen', 'openssl', 'argocd', 'flux', 'git'];
 const exampleNames = fs.readdirSync(path.join(ROOT, 'examples')).filter((d) => fs.existsSync(path.join(ROOT, 'examples', d, 'mesh.yaml'))).sort();
 
+const plans = new Map<string, { plan: MeshPlan; steps: PlanStep[] }>();
+/** An example's plan and steps, planned once per file (nothing here changes them). */
 function examplePlan(name: string) {
-  const plan = planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples', name, 'mesh.yaml'), 'utf8'), `examples/${name}/mesh.yaml`));
-  return { plan, steps: planSteps(plan) };
+  if (!plans.has(name)) {
+    const plan = planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples', name, 'mesh.yaml'), 'utf8'), `examples/${name}/mesh.yaml`));
+    plans.set(name, { plan, steps: planSteps(plan) });
+  }
+  return plans.get(name)!;
 }
 
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
@@ -29,8 +34,9 @@ const DOWNLOADED = /^istio-[^/]+\/bin\/istioctl$/;
 
 /**
  * A directory with stub programs that log their arguments to $STUB_LOG and answer from
- * $STUB_ANSWERS ("program args<TAB>output" lines); `downloaded` istioctl paths are stubbed
- * where the plan runs them (so nothing is downloaded).
+ * $STUB_ANSWERS ("program args<TAB>output" lines: they print the output of the first line
+ * whose first field is their call); `downloaded` istioctl paths are stubbed where the plan
+ * runs them (so nothing is downloaded).
  */
 function stubs(dir: string, downloaded: readonly string[] = []): string {
   const bin = path.join(dir, 'bin');
@@ -38,10 +44,14 @@ function stubs(dir: string, downloaded: readonly string[] = []): string {
   for (const p of [...STUBBED, ...downloaded]) {
     const file = DOWNLOADED.test(p) ? path.join(dir, p) : path.join(bin, p);
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    // the answer is read by sh itself (no awk: one process less per call)
     fs.writeFileSync(file, [
       '#!/bin/sh',
       `printf 'STUB %s\\n' "${p} $*" >> "$STUB_LOG"`,
-      `K="${p} $*" awk -F '\\t' '$1 == ENVIRON["K"] { print $2; exit }' "$STUB_ANSWERS"`,
+      `K="${p} $*\t"`,
+      'while IFS= read -r l; do',
+      '  case $l in "$K"*) l=${l#"$K"}; printf \'%s\\n\' "${l%%\t*}"; exit 0 ;; esac',
+      'done < "$STUB_ANSWERS"',
       '',
     ].join('\n'), { mode: 0o755 });
   }
@@ -82,16 +92,70 @@ function runScript(dir: string, script: string, args: string[], env: Record<stri
   }
 }
 
+const UPGRADES: [string, string][] = [['mesh-before.yaml', 'mesh.yaml'], ['mesh.yaml', 'mesh-promoted.yaml'], ['mesh.yaml', 'mesh-before.yaml']];
+const upgradeFile = (a: string, b: string) => `upgrade-${a}-${b}.sh`;
+
+const upgrades = new Map<string, { from: MeshPlan; to: MeshPlan; steps: PlanStep[]; script: string }>();
+/** canary-upgrade's plan --from a to b: both plans, the steps and the script (made once per file: the lint and the run test see the same script). */
+function upgradeCase(a: string, b: string) {
+  const key = upgradeFile(a, b);
+  if (!upgrades.has(key)) {
+    const load = (f: string) => planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples/canary-upgrade', f), 'utf8'), f));
+    const [from, to] = [load(a), load(b)];
+    const steps = upgradeSteps(from, to);
+    upgrades.set(key, { from, to, steps, script: formatPlanScript(to, steps, 'Upgrade') });
+  }
+  return upgrades.get(key)!;
+}
+
+interface Checked { output: string; status: number | null }
+type Checker = 'sh' | 'bash' | 'shellcheck';
+interface Lint {
+  sh: Checked; bash: Checked; shellcheck: Checked;
+  /** shellcheck's findings in this file but those with the given codes (as `shellcheck -e CODE` prints). */
+  shellcheckExcept(...codes: string[]): string;
+}
+let linted: Map<string, Lint> | undefined;
+
+/**
+ * sh -n, bash -n and shellcheck -s sh of every script the lint tests check (each example's
+ * install script, the canary upgrades'), written once: one `sh` runs the syntax checks of all
+ * of them and one shellcheck reads them all (its json1 output names the file of each finding;
+ * a file's status is 1 when it has one). A spawn from the test process costs more than the check.
+ */
+function lints(): Map<string, Lint> {
+  if (linted) return linted;
+  const dir = tempDir('meshgen-lint-');
+  const scripts = new Map<string, string>([
+    ...exampleNames.map((name): [string, string] => [`install-${name}.sh`, formatPlanScript(examplePlan(name).plan, examplePlan(name).steps)]),
+    ...UPGRADES.map(([a, b]): [string, string] => [upgradeFile(a, b), upgradeCase(a, b).script]),
+  ]);
+  for (const [f, text] of scripts) fs.writeFileSync(path.join(dir, f), text);
+  const files = [...scripts.keys()];
+  const syntax = spawnSync('sh', ['-c', 'for f; do for c in sh bash; do "$c" -n "$f" > "$f.$c" 2>&1; echo $? > "$f.$c.status"; done; done', 'lint', ...files], { cwd: dir, encoding: 'utf8' });
+  expect({ status: syntax.status, stderr: syntax.stderr }).toEqual({ status: 0, stderr: '' });
+  const comments: Array<{ file: string; line: number; column: number; level: string; code: number; message: string }> = [];
+  if (shellcheck) {
+    const r = spawnSync('shellcheck', ['-s', 'sh', '-f', 'json1', ...files], { cwd: dir, encoding: 'utf8' });
+    expect({ stderr: r.stderr, status: r.status }).toEqual({ stderr: '', status: expect.any(Number) });
+    comments.push(...JSON.parse(r.stdout).comments);
+    expect(r.status).toBe(comments.length ? 1 : 0);
+  }
+  const read = (f: string, c: string): Checked => ({ output: fs.readFileSync(path.join(dir, `${f}.${c}`), 'utf8'), status: Number(fs.readFileSync(path.join(dir, `${f}.${c}.status`), 'utf8')) });
+  linted = new Map(files.map((f) => {
+    const found = (except: readonly string[]) => comments.filter((c) => c.file === f && !except.includes(`SC${c.code}`))
+      .map((c) => `${c.file}:${c.line}:${c.column}: ${c.level} SC${c.code}: ${c.message}\n`).join('');
+    return [f, { sh: read(f, 'sh'), bash: read(f, 'bash'), shellcheck: { output: found([]), status: found([]) ? 1 : 0 }, shellcheckExcept: (...codes) => found(codes) }];
+  }));
+  return linted;
+}
+
 describe('formatPlanScript', () => {
   test.each(exampleNames)('%s: sh -n, bash -n and shellcheck pass', (name) => {
-    const { plan, steps } = examplePlan(name);
-    const dir = tempDir();
-    const file = path.join(dir, 'install.sh');
-    fs.writeFileSync(file, formatPlanScript(plan, steps));
-    for (const [cmd, args] of [['sh', ['-n', file]], ['bash', ['-n', file]], ...(shellcheck ? [['shellcheck', ['-s', 'sh', file]]] : [])] as [string, string[]][]) {
-      const r = spawnSync(cmd, args, { encoding: 'utf8' });
-      expect(`${cmd}: ${r.stdout}${r.stderr}`).toBe(`${cmd}: `);
-      expect(r.status).toBe(0);
+    const lint = lints().get(`install-${name}.sh`)!;
+    for (const cmd of ['sh', 'bash', ...(shellcheck ? ['shellcheck'] : [])] as Checker[]) {
+      expect(`${cmd}: ${lint[cmd].output}`).toBe(`${cmd}: `);
+      expect(lint[cmd].status).toBe(0);
     }
   });
 
@@ -123,19 +187,18 @@ describe('formatPlanScript', () => {
     ran.forEach((x) => expect([steps[x.n - 1].id, [...x.calls].sort()]).toEqual([steps[x.n - 1].id, expectedCalls(steps[x.n - 1]).sort()]));
   });
 
-  test.each([['mesh-before.yaml', 'mesh.yaml'], ['mesh.yaml', 'mesh-promoted.yaml'], ['mesh.yaml', 'mesh-before.yaml']])(
+  test.each(UPGRADES)(
     'canary-upgrade plan --from %s to %s: the script runs every step against stubs in an order the checker accepts', (a, b) => {
-      const load = (f: string) => planMesh(parseMeshSpecYaml(fs.readFileSync(path.join(ROOT, 'examples/canary-upgrade', f), 'utf8'), f));
-      const [from, to] = [load(a), load(b)];
-      const steps = upgradeSteps(from, to);
+      const { from, to, steps, script } = upgradeCase(a, b);
       const dir = tempDir();
       const bin = stubs(dir, downloadedOf(steps));
       fs.writeFileSync(path.join(dir, 'answers.tsv'), answers(steps));
-      fs.writeFileSync(path.join(dir, 'upgrade.sh'), formatPlanScript(to, steps, 'Upgrade'));
+      fs.writeFileSync(path.join(dir, 'upgrade.sh'), script);
       // SC2016 (info): the relabel step's `sh -c` program is single-quoted on purpose: its $0 and $1 expand in that shell
-      for (const [cmd, args] of [['sh', ['-n', 'upgrade.sh']], ...(shellcheck ? [['shellcheck', ['-s', 'sh', '-e', 'SC2016', 'upgrade.sh']]] : [])] as [string, string[]][]) {
-        const lint = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
-        expect(`${cmd}: ${lint.stdout}${lint.stderr}`).toBe(`${cmd}: `);
+      const lint = lints().get(upgradeFile(a, b))!;
+      for (const cmd of ['sh', ...(shellcheck ? ['shellcheck'] : [])] as Checker[]) {
+        const output = cmd === 'shellcheck' ? lint.shellcheckExcept('SC2016') : lint[cmd].output;
+        expect(`${cmd}: ${output}`).toBe(`${cmd}: `);
       }
       const r = runScript(dir, 'upgrade.sh', [], { PATH: `${bin}:${process.env.PATH}`, STUB_ANSWERS: path.join(dir, 'answers.tsv') });
       expect(r.status).toBe(0);

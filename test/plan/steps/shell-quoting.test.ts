@@ -27,14 +27,16 @@ interface Run { readonly argv: string[][]; readonly files: string[] }
 /*
  * One `sh` drives all commands of a case (a spawn from the test process costs far more than
  * one from a small shell): for each command it runs `sh -n -c` (with `syntax`), then the
- * command in its own fresh directory with only the stubs first on PATH, STUB_LOG and STUB_ECHO
- * in its environment and stdin from /dev/null, and records its exit status. Arguments: the
- * stubs' directory, 1 or 0 (syntax), then per command its directory, the command and the echo.
+ * command in its own fresh directory with the stubs first on PATH, STUB_LOG and STUB_ECHO
+ * in its environment and stdin from /dev/null, and records its exit status. The driver starts
+ * with PATH alone in its environment, so a command gets nothing else (but PWD and OLDPWD from
+ * the `cd`) without an `env -i` per command. Arguments: the stubs' directory, 1 or 0 (syntax),
+ * then per command its directory, the command and the echo.
  */
 const DRIVER = `bin=$1; syntax=$2; shift 2
 while [ $# -gt 0 ]; do
   if [ "$syntax" = 1 ]; then sh -n -c "$2" </dev/null >/dev/null 2>&1; echo $? > "$1/syntax"; fi
-  (cd "$1/run" && exec env -i PATH="$bin:$PATH" STUB_LOG="$1/run/.log" STUB_ECHO="$3" sh -c "$2" </dev/null >/dev/null 2>&1); echo $? > "$1/status"
+  (cd "$1/run" && PATH="$bin:$PATH" STUB_LOG="$1/run/.log" STUB_ECHO="$3" exec sh -c "$2" </dev/null >/dev/null 2>&1); echo $? > "$1/status"
   shift 3
 done
 `;
@@ -57,7 +59,7 @@ function runStubbed(items: Array<{ command: string; echo: string }>, syntax = fa
   // `sleep` fails so that a wait loop the stubs do not satisfy ends the test instead of hanging
   // it; a command that hangs anyway is the first without a status when the timeout kills the driver.
   const r = spawnSync('sh', ['-c', DRIVER, 'driver', bin, syntax ? '1' : '0', ...items.flatMap(({ command, echo }, i) => [dirs[i], command, echo])], {
-    encoding: 'utf8', timeout: 10_000 * (items.length + 1),
+    encoding: 'utf8', timeout: 10_000 * (items.length + 1), env: { PATH: process.env.PATH },
   });
   const hung = items.find((_, i) => !fs.existsSync(path.join(dirs[i], 'status')));
   expect({ error: r.error, status: r.status, stderr: r.stderr, hung }).toEqual({ error: undefined, status: 0, stderr: '', hung: undefined });
