@@ -3,7 +3,7 @@
 // of `meshgen validate --dist` (build/schemas/; again only when what they are made from changed),
 // bundles the CLI (scripts/bundle.js: build/lib/cli/bundle.js, which bin/meshgen runs; ~0.1 s),
 // writes the bundle's V8 code cache from a small synth (~0.3 s), then writes build/.meshgen-build-stamp.
-// `ensureBuilt()` (scripts/app.js: `cdk8s synth`, `npm run synth`) builds only when a source
+// `ensureBuilt()` (scripts/app.js: `cdk8s synth`, `npm run synth`; `--if-stale`: `npm test`) builds only when a source
 // is newer than that stamp, so a synth of an unchanged tree costs no compile.
 'use strict';
 const { spawnSync } = require('child_process');
@@ -107,4 +107,8 @@ function ensureBuilt() {
 }
 
 module.exports = { build, ensureBuilt, isStale };
-if (require.main === module) build();
+if (require.main === module) {
+  // `--if-stale` (npm test): build only when a source is newer than the last build, as `cdk8s synth` does
+  if (process.argv.includes('--if-stale')) ensureBuilt();
+  else build();
+}
