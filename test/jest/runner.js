@@ -47,7 +47,9 @@ class SharedModulesRunner {
       exposedMethods: ['run'],
       enableWorkerThreads: false,
       maxRetries: 0,
-      forkOptions: { stdio: 'pipe', execArgv: ['--enable-source-maps'], env },
+      // a larger young generation: the tests allocate much short-lived data (rendered
+      // objects, YAML); fewer scavenges measured 2-3 s less CPU over the suite
+      forkOptions: { stdio: 'pipe', execArgv: ['--enable-source-maps', '--max-semi-space-size=64'], env },
     });
     // the tests' own console output, as Jest's runner passes it through
     worker.getStdout().pipe(process.stdout);
