@@ -52,6 +52,31 @@ export const THREE_CLUSTERS: ClusterInput[] = [
   { name: 'cluster3', network: 'network2', role: 'remote', primary: 'cluster1' },
 ];
 
+/**
+ * A primary-remote mesh's spec YAML (cluster1 primary on network1 with its gateway at
+ * 172.18.0.10, cluster2 its remote on network2): `istio` holds the lines under spec.istio
+ * (indented four spaces), `extra` any lines under spec (two spaces) before the clusters.
+ */
+export function primaryRemoteSpecYaml(istio: string, extra = ''): string {
+  return `apiVersion: meshgen/v1alpha1
+kind: Mesh
+metadata:
+  name: mesh1
+spec:
+  istio:
+${istio}
+${extra}  clusters:
+    - name: cluster1
+      network: network1
+      role: primary
+      eastWestGateway: {address: 172.18.0.10}
+    - name: cluster2
+      network: network2
+      role: remote
+      primary: cluster1
+`;
+}
+
 export function tempDir(prefix = 'meshgen-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

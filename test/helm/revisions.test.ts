@@ -7,26 +7,9 @@ import { validateObject } from '../../lib/schema';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../lib/cli';
-import { docs, tempDir } from '../helpers';
+import { docs, primaryRemoteSpecYaml, tempDir } from '../helpers';
 
-const spec = (istio: string, argocd = '') => `apiVersion: meshgen/v1alpha1
-kind: Mesh
-metadata:
-  name: mesh1
-spec:
-  istio:
-    installer: helm
-${istio}
-${argocd}  clusters:
-    - name: cluster1
-      network: network1
-      role: primary
-      eastWestGateway: {address: 172.18.0.10}
-    - name: cluster2
-      network: network2
-      role: remote
-      primary: cluster1
-`;
+const spec = (istio: string, argocd = '') => primaryRemoteSpecYaml(`    installer: helm\n${istio}`, argocd);
 const ARGO = '  argocd: {repoURL: https://example.com/mesh.git}\n';
 const BEFORE = spec('    version: "1.29.6"\n    revision: 1-29-6\n    tags: {prod-stable: 1-29-6}');
 const CANARY_ISTIO = '    version: "1.29.6"\n    revision: 1-29-6\n    canary: {version: "1.30.3", revision: 1-30-3}\n    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}';

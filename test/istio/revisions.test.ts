@@ -6,7 +6,7 @@ import { RevisionTag } from '../../lib/istio/revision-tag';
 import { renderMesh } from '../../lib/synth/render-mesh';
 import { parseMeshSpecYaml } from '../../lib/mesh-spec/parse';
 import { validateObject } from '../../lib/schema';
-import { docs, objectsOf, ROOT } from '../helpers';
+import { docs, objectsOf, primaryRemoteSpecYaml, ROOT } from '../helpers';
 
 /** Istio's template with {{.Revision}} replaced, as the multicluster guide does with sed. */
 function upstreamRev(rev: string): any[] {
@@ -14,26 +14,7 @@ function upstreamRev(rev: string): any[] {
   return docs(text.split('{{.Revision}}').join(rev));
 }
 
-export const CANARY_SPEC = `apiVersion: meshgen/v1alpha1
-kind: Mesh
-metadata:
-  name: mesh1
-spec:
-  istio:
-    version: "1.29.6"
-    revision: 1-29-6
-    canary: {version: "1.30.3", revision: 1-30-3}
-    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}
-  clusters:
-    - name: cluster1
-      network: network1
-      role: primary
-      eastWestGateway: {address: 172.18.0.10}
-    - name: cluster2
-      network: network2
-      role: remote
-      primary: cluster1
-`;
+export const CANARY_SPEC = primaryRemoteSpecYaml('    version: "1.29.6"\n    revision: 1-29-6\n    canary: {version: "1.30.3", revision: 1-30-3}\n    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}');
 
 describe('expose-istiod per revision', () => {
   test('each revision\'s VirtualService and the shared Gateway match expose-istiod-rev.yaml.tmpl field by field', () => {

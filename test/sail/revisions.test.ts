@@ -4,26 +4,9 @@ import { planMesh } from '../../lib/plan/planner';
 import { checkUpgradeOrder, factsOf, upgradeSteps } from '../../lib/plan/steps/upgrade';
 import { planSteps } from '../../lib/plan/steps/steps';
 import { validateObject } from '../../lib/schema';
-import { docs } from '../helpers';
+import { docs, primaryRemoteSpecYaml } from '../helpers';
 
-const spec = (istio: string) => `apiVersion: meshgen/v1alpha1
-kind: Mesh
-metadata:
-  name: mesh1
-spec:
-  istio:
-    installer: sail
-${istio}
-  clusters:
-    - name: cluster1
-      network: network1
-      role: primary
-      eastWestGateway: {address: 172.18.0.10}
-    - name: cluster2
-      network: network2
-      role: remote
-      primary: cluster1
-`;
+const spec = (istio: string) => primaryRemoteSpecYaml(`    installer: sail\n${istio}`);
 const BEFORE = spec('    version: "1.29.6"\n    revision: 1-29-6\n    tags: {prod-stable: 1-29-6}');
 const CANARY = spec('    version: "1.29.6"\n    revision: 1-29-6\n    canary: {version: "1.30.3", revision: 1-30-3}\n    tags: {prod-stable: 1-29-6, prod-canary: 1-30-3}');
 const PROMOTED = spec('    version: "1.30.3"\n    revision: 1-30-3\n    tags: {prod-stable: 1-30-3}');
