@@ -18,6 +18,7 @@ const path = require('path');
 const CIRCUS = path.dirname(require.resolve('jest-circus'));
 const circus = require('jest-circus');
 const circusState = require(path.join(CIRCUS, 'state.js'));
+const { getTestID } = require(path.join(CIRCUS, 'utils.js'));
 const { runAndTransformResultsToJestFormat } = require(path.join(CIRCUS, 'legacy-code-todo-rewrite', 'jestAdapterInit.js'));
 const { jestExpect } = require('@jest/expect');
 const { ModuleMocker } = require('jest-mock');
@@ -56,9 +57,8 @@ function setUpWorker(config) {
     restoreAllMocks() { mocker.restoreAllMocks(); return jestObject; },
     isMockFunction: mocker.isMockFunction.bind(mocker),
     setTimeout(ms) { circusState.getState().testTimeout = ms; return jestObject; },
-    requireActual: (id) => require(id),
   };
-  for (const name of ['mock', 'doMock', 'unmock', 'resetModules', 'isolateModules', 'useFakeTimers']) {
+  for (const name of ['mock', 'doMock', 'unmock', 'requireActual', 'resetModules', 'isolateModules', 'useFakeTimers']) {
     jestObject[name] = () => {
       throw new Error(`jest.${name} is not available: test files share their modules (test/jest/runner.js); pass what the test needs instead`);
     };
@@ -74,6 +74,8 @@ function setUpWorker(config) {
     jest: jestObject,
   });
   delete globalThis.default;
+  // jest-circus keeps its event handlers across resetState(): ours is added once
+  circusState.addEventHandler(eventHandler);
   for (const file of config.setupFiles) require(file);
   for (const file of config.setupFilesAfterEnv) require(file);
 }
@@ -81,7 +83,7 @@ function setUpWorker(config) {
 /** What Jest's circus adapter does on each test's start and end (expect's per-test state). */
 async function eventHandler(event) {
   if (event.name === 'test_start') {
-    jestExpect.setState({ currentTestName: [...testIdOf(event.test)].join(' ') });
+    jestExpect.setState({ currentTestName: getTestID(event.test) });
   } else if (event.name === 'test_done') {
     event.test.numPassingAsserts = jestExpect.getState().numPassingAsserts;
     const { suppressedErrors } = jestExpect.getState();
@@ -92,14 +94,6 @@ async function eventHandler(event) {
   }
 }
 
-function testIdOf(test) {
-  const titles = [];
-  for (let t = test; t && t.parent; t = t.parent) titles.unshift(t.name);
-  return titles;
-}
-
-let handlerAdded = false;
-
 /** Runs one test file; returns Jest's TestResult for it. */
 async function run({ testPath, config, globalConfig }) {
   setUpWorker(config);
@@ -108,11 +102,6 @@ async function run({ testPath, config, globalConfig }) {
   const cwd = process.cwd();
 
   circus.resetState();
-  if (!handlerAdded) {
-    // jest-circus keeps its event handlers across resetState(): add ours once
-    circusState.addEventHandler(eventHandler);
-    handlerAdded = true;
-  }
   const state = circusState.getState();
   if (globalConfig.testTimeout) state.testTimeout = globalConfig.testTimeout;
   state.maxConcurrency = globalConfig.maxConcurrency;
